@@ -1,0 +1,10 @@
+//! liseuse: the domain of a terminal reader for learners of French.
+//!
+//! Nothing here touches the terminal: the pack format and its validation,
+//! tokenizing and glossary matching, wrapping, grading, scheduling and
+//! progress storage. The `liseuse` binary drives it.
+
+pub mod pack;
+pub mod progress;
+pub mod quiz;
+pub mod text;

@@ -1,0 +1,283 @@
+//! The pack format: the serde types a pack file deserializes into.
+//!
+//! Every table denies unknown fields so that a typo in a pack is reported
+//! instead of silently ignored.
+
+use serde::{Deserialize, Serialize};
+
+/// One study pack: a text with its glossary, questions, translation and notes.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    pub pack: Meta,
+    pub text: Text,
+    #[serde(default)]
+    pub glossary: Vec<Entry>,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    #[serde(default)]
+    pub translation: Vec<Translation>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+/// Who wrote the text, when, and for which level.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Stable identifier; progress files are named after it.
+    pub id: String,
+    pub title: String,
+    pub author: String,
+    pub date: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub level: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+}
+
+fn default_language() -> String {
+    "fr".to_string()
+}
+
+/// The text itself, kept byte for byte as published.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub body: String,
+}
+
+/// Part of speech, as a closed list so quiz distractors can be picked by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pos {
+    Noun,
+    Verb,
+    Adjective,
+    Adverb,
+    Preposition,
+    Conjunction,
+    Pronoun,
+    Determiner,
+    Interjection,
+    Expression,
+    ProperNoun,
+    Acronym,
+}
+
+impl Pos {
+    pub const ALL: [Pos; 12] = [
+        Pos::Noun,
+        Pos::Verb,
+        Pos::Adjective,
+        Pos::Adverb,
+        Pos::Preposition,
+        Pos::Conjunction,
+        Pos::Pronoun,
+        Pos::Determiner,
+        Pos::Interjection,
+        Pos::Expression,
+        Pos::ProperNoun,
+        Pos::Acronym,
+    ];
+
+    /// The spelling used in pack files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pos::Noun => "noun",
+            Pos::Verb => "verb",
+            Pos::Adjective => "adjective",
+            Pos::Adverb => "adverb",
+            Pos::Preposition => "preposition",
+            Pos::Conjunction => "conjunction",
+            Pos::Pronoun => "pronoun",
+            Pos::Determiner => "determiner",
+            Pos::Interjection => "interjection",
+            Pos::Expression => "expression",
+            Pos::ProperNoun => "proper-noun",
+            Pos::Acronym => "acronym",
+        }
+    }
+
+    /// A short label for narrow panes.
+    pub fn abbrev(self) -> &'static str {
+        match self {
+            Pos::Noun => "n.",
+            Pos::Verb => "v.",
+            Pos::Adjective => "adj.",
+            Pos::Adverb => "adv.",
+            Pos::Preposition => "prep.",
+            Pos::Conjunction => "conj.",
+            Pos::Pronoun => "pron.",
+            Pos::Determiner => "det.",
+            Pos::Interjection => "interj.",
+            Pos::Expression => "expr.",
+            Pos::ProperNoun => "prop. n.",
+            Pos::Acronym => "abbr.",
+        }
+    }
+}
+
+/// Grammatical gender of a noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Gender {
+    #[serde(rename = "m")]
+    Masculine,
+    #[serde(rename = "f")]
+    Feminine,
+    /// Nouns used in both genders (`un/une responsable`).
+    #[serde(rename = "mf")]
+    Both,
+}
+
+impl Gender {
+    pub fn label(self) -> &'static str {
+        match self {
+            Gender::Masculine => "m",
+            Gender::Feminine => "f",
+            Gender::Both => "m/f",
+        }
+    }
+}
+
+/// A glossary entry. `id` is stable so that progress survives edits.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: String,
+    /// Dictionary form: infinitive, masculine singular.
+    pub term: String,
+    pub pos: Pos,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+    /// English meaning in this text's context.
+    pub en: String,
+    /// Word-for-word meaning where an idiom's sense differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub literal: Option<String>,
+    /// Every form as it appears in the text; the reader marks each one.
+    pub forms: Vec<String>,
+    /// A quotation of the sentence the entry comes from.
+    pub sentence: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Other French answers a production drill accepts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accept: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// The three kinds of comprehension question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    Choice,
+    TrueFalse,
+    Short,
+}
+
+/// A comprehension question. Which answer field applies depends on `kind`;
+/// validation checks the combination.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    /// Options of a `choice` question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
+    /// 1-based index of the right option of a `choice` question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<usize>,
+    /// The right answer of a `true_false` question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correct: Option<bool>,
+    /// Accepted answers of a `short` question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accept: Vec<String>,
+    /// The model answer shown after a `short` question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    pub explanation: String,
+    /// Quotations of the sentence(s) that answer the question.
+    pub passages: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// An English rendering of one paragraph.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    /// 1-based index of the paragraph (blocks separated by blank lines).
+    pub paragraph: usize,
+    pub en: String,
+}
+
+/// What a note is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    Context,
+    Grammar,
+    Text,
+}
+
+impl NoteKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteKind::Context => "Context",
+            NoteKind::Grammar => "Grammar",
+            NoteKind::Text => "About the text",
+        }
+    }
+}
+
+/// A context, grammar or text note, tied to passages of the text.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: String,
+    pub kind: NoteKind,
+    pub title: String,
+    pub body: String,
+    #[serde(default)]
+    pub passages: Vec<String>,
+}
+
+impl Pack {
+    /// Paragraphs as byte ranges of the text: blocks of non-blank lines.
+    pub fn paragraphs(&self) -> Vec<std::ops::Range<usize>> {
+        paragraph_ranges(&self.text.body)
+    }
+}
+
+/// Splits a text into paragraphs (runs of non-blank lines), as byte ranges.
+pub fn paragraph_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(s..end);
+            }
+        } else {
+            if start.is_none() {
+                start = Some(pos);
+            }
+            end = pos + content.len();
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push(s..end);
+    }
+    out
+}

@@ -1,0 +1,1 @@
+//! Progress: saved review state, the review log and question scores.

@@ -1,0 +1,1 @@
+//! Vocabulary drills: cards, grading of answers and scheduling.

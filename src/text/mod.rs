@@ -1,0 +1,1 @@
+//! French text: tokenizing, glossary matching, quotation lookup and wrapping.
