@@ -1,0 +1,80 @@
+//! Problems found in a pack, each with where it is and what was expected.
+
+use std::fmt;
+
+/// A position in a pack file, 1-based, columns counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    /// Converts a byte offset into a line and character column.
+    pub fn from_offset(source: &str, offset: usize) -> Position {
+        let mut offset = offset.min(source.len());
+        while !source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &source[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
+/// One problem in one pack file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub position: Option<Position>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(file: &str, position: Option<Position>, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.to_string(),
+            position,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some(p) => write!(f, "{}:{}:{}: {}", self.file, p.line, p.column, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Every problem that stopped a pack from loading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError {
+    pub problems: Vec<Problem>,
+}
+
+impl From<Problem> for PackError {
+    fn from(problem: Problem) -> Self {
+        PackError {
+            problems: vec![problem],
+        }
+    }
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for PackError {}
