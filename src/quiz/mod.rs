@@ -1,1 +1,4 @@
 //! Vocabulary drills: cards, grading of answers and scheduling.
+
+pub mod grade;
+pub mod schedule;
