@@ -4,7 +4,9 @@
 //! tokenizing and glossary matching, wrapping, grading, scheduling and
 //! progress storage. The `liseuse` binary drives it.
 
+pub mod export;
 pub mod pack;
 pub mod progress;
 pub mod quiz;
+pub mod study;
 pub mod text;

@@ -1,1 +1,96 @@
-fn main() {}
+//! The `liseuse` binary: command line, terminal and event loop. The state
+//! lives in `app`, drawing in `ui`, the domain in the library.
+
+mod app;
+mod cli;
+mod commands;
+mod terminal;
+mod ui;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+
+use app::App;
+use cli::{Cli, Command};
+use liseuse::study::Study;
+use ui::theme::Theme;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        None | Some(Command::Read) => open(&cli).and_then(|study| run(study, false)),
+        Some(Command::Quiz) => open(&cli).and_then(|study| run(study, true)),
+        Some(Command::Check { files }) => return commands::check(files),
+        Some(Command::Export { format }) => open(&cli).map(|s| commands::export(&s, *format)),
+        Some(Command::Stats { json }) => open(&cli).map(|s| commands::stats(&s, *json)),
+        Some(Command::Bench) => open(&cli).map(|s| commands::bench(&s)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Loads the pack named on the command line, or the built-in one.
+fn open(cli: &Cli) -> Result<Study, String> {
+    let pack = match &cli.pack {
+        Some(path) => liseuse::pack::open(path),
+        None => liseuse::pack::builtin(),
+    }
+    .map_err(|e| e.to_string())?;
+    Ok(Study::new(pack))
+}
+
+fn run(study: Study, quiz: bool) -> Result<(), String> {
+    let stop = terminal::stop_flag().map_err(|e| format!("cannot watch signals: {e}"))?;
+    let mut term = terminal::enter();
+    let result = event_loop(&mut term, study, quiz, &stop);
+    terminal::leave();
+    result.map_err(|e| format!("terminal error: {e}"))
+}
+
+fn event_loop(
+    term: &mut ratatui::DefaultTerminal,
+    study: Study,
+    quiz: bool,
+    stop: &std::sync::atomic::AtomicBool,
+) -> std::io::Result<()> {
+    let size = term.size()?;
+    let mut app = App::new(study, size.width, size.height);
+    if quiz {
+        app.update(app::Action::SelectTab(app::Tab::Quiz));
+        app.focus = app::Focus::Side;
+    }
+    let theme = Theme::from_env();
+    let mut dirty = true;
+    while !app.quit && !terminal::stopped(stop) {
+        if dirty {
+            term.draw(|frame| ui::draw(frame, &app, theme))?;
+            dirty = false;
+        }
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        let event = event::read()?;
+        if let Event::Key(key) = &event
+            && key.kind == KeyEventKind::Press
+            && key.modifiers.contains(KeyModifiers::CONTROL)
+            && key.code == KeyCode::Char('z')
+        {
+            terminal::suspend(term)?;
+            dirty = true;
+            continue;
+        }
+        if let Some(action) = app::keymap::action_for(&app, &event) {
+            app.update(action);
+            dirty = true;
+        }
+    }
+    Ok(())
+}

@@ -12,14 +12,43 @@ pub const MAX_PACK_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Field names a pack may use, for "did you mean" hints.
 const KNOWN_FIELDS: &[&str] = &[
-    "pack", "text", "glossary", "questions", "translation", "notes", "id", "title", "author",
-    "date", "source", "level", "language", "body", "term", "pos", "gender", "en", "literal",
-    "forms", "sentence", "note", "accept", "tags", "kind", "prompt", "choices", "answer",
-    "correct", "model", "explanation", "passages", "paragraph",
+    "pack",
+    "text",
+    "glossary",
+    "questions",
+    "translation",
+    "notes",
+    "id",
+    "title",
+    "author",
+    "date",
+    "source",
+    "level",
+    "language",
+    "body",
+    "term",
+    "pos",
+    "gender",
+    "en",
+    "literal",
+    "forms",
+    "sentence",
+    "note",
+    "accept",
+    "tags",
+    "kind",
+    "prompt",
+    "choices",
+    "answer",
+    "correct",
+    "model",
+    "explanation",
+    "passages",
+    "paragraph",
 ];
 
-/// Reads and parses a pack file, refusing oversized files up front.
-pub fn load_file(path: &Path) -> Result<(Pack, String), PackError> {
+/// Reads a pack file as TOML source, refusing oversized files up front.
+pub fn read_file(path: &Path) -> Result<String, PackError> {
     let name = path.display().to_string();
     let file = std::fs::File::open(path)
         .map_err(|e| Problem::new(&name, None, format!("cannot open the pack: {e}")))?;
@@ -38,9 +67,7 @@ pub fn load_file(path: &Path) -> Result<(Pack, String), PackError> {
         )
         .into());
     }
-    let source = decode(&name, &bytes)?;
-    let pack = parse(&name, &source)?;
-    Ok((pack, source))
+    decode(&name, &bytes)
 }
 
 /// Turns raw bytes into TOML source: UTF-8 only, a byte order mark and CRLF
@@ -176,6 +203,9 @@ mod tests {
     #[test]
     fn positions_count_characters() {
         let src = "é\nàb";
-        assert_eq!(Position::from_offset(src, 5), Position { line: 2, column: 2 });
+        assert_eq!(
+            Position::from_offset(src, 5),
+            Position { line: 2, column: 2 }
+        );
     }
 }

@@ -55,7 +55,12 @@ mod tests {
         let src = "[pack]\nid = \"x\"\n\n[[glossary]]\nid = \"a\"\n\n[[glossary]]\nid = \"b\"\nforms = [\"u\", \"v\"]\n";
         let loc = Locator::new(src);
         let at = loc
-            .offset(&[Step::Key("glossary"), Step::Index(1), Step::Key("forms"), Step::Index(1)])
+            .offset(&[
+                Step::Key("glossary"),
+                Step::Index(1),
+                Step::Key("forms"),
+                Step::Index(1),
+            ])
             .unwrap_or(0);
         assert_eq!(&src[at..at + 3], "\"v\"");
         let id = loc

@@ -1,0 +1,125 @@
+//! Makes pack strings safe to print: a pack is untrusted input, and its text
+//! reaches the terminal. Everything is cleaned once, on load.
+
+/// Shown in place of a control character, so that tampering stays visible.
+pub const PLACEHOLDER: char = '\u{FFFD}';
+
+/// Cleans one string. `keep_newlines` is for multi-line fields.
+///
+/// C0 and C1 controls, DEL and bidirectional overrides become the
+/// placeholder (ESC with them, so no escape sequence survives); tabs become
+/// spaces; carriage returns and invisible zero-width characters are dropped.
+/// Joiners (U+200C, U+200D) stay: scripts and emoji sequences need them.
+pub fn clean(s: &str, keep_newlines: bool) -> String {
+    if !s.chars().any(needs_work) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' if keep_newlines => out.push('\n'),
+            '\n' | '\t' => out.push(' '),
+            '\r' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => {}
+            c if is_control(c) || is_bidi_control(c) => out.push(PLACEHOLDER),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn needs_work(c: char) -> bool {
+    is_control(c)
+        || is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        )
+}
+
+fn is_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Cleans every string of a pack in place.
+pub fn clean_pack(pack: &mut super::Pack) {
+    let one = |s: &mut String| *s = clean(s, false);
+    let multi = |s: &mut String| *s = clean(s, true);
+    let m = &mut pack.pack;
+    for s in [
+        &mut m.id,
+        &mut m.title,
+        &mut m.author,
+        &mut m.date,
+        &mut m.source,
+        &mut m.level,
+        &mut m.language,
+    ] {
+        one(s);
+    }
+    multi(&mut pack.text.body);
+    for e in &mut pack.glossary {
+        for s in [&mut e.id, &mut e.term, &mut e.en, &mut e.sentence] {
+            one(s);
+        }
+        e.literal.iter_mut().for_each(one);
+        e.note.iter_mut().for_each(multi);
+        e.forms
+            .iter_mut()
+            .chain(&mut e.accept)
+            .chain(&mut e.tags)
+            .for_each(one);
+    }
+    for q in &mut pack.questions {
+        for s in [&mut q.id, &mut q.prompt] {
+            one(s);
+        }
+        multi(&mut q.explanation);
+        q.model.iter_mut().for_each(one);
+        q.choices
+            .iter_mut()
+            .chain(&mut q.accept)
+            .chain(&mut q.passages)
+            .chain(&mut q.tags)
+            .for_each(one);
+    }
+    for t in &mut pack.translation {
+        multi(&mut t.en);
+    }
+    for n in &mut pack.notes {
+        for s in [&mut n.id, &mut n.title] {
+            one(s);
+        }
+        multi(&mut n.body);
+        n.passages.iter_mut().for_each(one);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralises_escape_sequences() {
+        let s = clean("a\u{1b}[31mred\u{7}\u{9b}2J\u{1b}]0;title\u{7}", false);
+        assert!(!s.chars().any(|c| c.is_control()), "{s:?}");
+        assert!(s.contains(PLACEHOLDER));
+    }
+
+    #[test]
+    fn neutralises_bidi_and_zero_width() {
+        let s = clean("a\u{202E}b\u{2067}c\u{200B}d\u{FEFF}", false);
+        assert_eq!(s, "a\u{FFFD}b\u{FFFD}cd");
+    }
+
+    #[test]
+    fn keeps_french_text_intact() {
+        let t = "❤️ Merci à tous\u{a0}!\n\nL’État de droit.";
+        assert_eq!(clean(t, true), t);
+        assert_eq!(clean("a\tb\r\nc", true), "a b\nc");
+        assert_eq!(clean("a\nb", false), "a b");
+    }
+}

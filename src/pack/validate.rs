@@ -1,0 +1,290 @@
+//! Semantic checks a pack must pass beyond its TOML types: unique ids,
+//! forms and quotations that really occur in the text, coherent questions.
+
+use std::collections::HashSet;
+
+use super::error::{Position, Problem};
+use super::locate::{Locator, Step};
+use super::model::{Pack, Pos, QuestionKind};
+use crate::text::matching::GlossaryIndex;
+use crate::text::quote::find_quote;
+use crate::text::tokenize::tokenize;
+
+/// Collects every problem; an empty list means the pack is valid.
+pub fn validate(name: &str, source: &str, pack: &Pack) -> Vec<Problem> {
+    let mut v = Validator {
+        name,
+        source,
+        locator: Locator::new(source),
+        problems: Vec::new(),
+    };
+    v.meta(pack);
+    v.glossary(pack);
+    v.questions(pack);
+    v.translation(pack);
+    v.notes(pack);
+    v.problems
+        .sort_by_key(|p| p.position.map(|p| (p.line, p.column)));
+    v.problems
+}
+
+struct Validator<'a> {
+    name: &'a str,
+    source: &'a str,
+    locator: Locator<'a>,
+    problems: Vec<Problem>,
+}
+
+impl Validator<'_> {
+    fn report(&mut self, path: &[Step<'_>], message: String) {
+        let position = self
+            .locator
+            .offset(path)
+            .map(|o| Position::from_offset(self.source, o));
+        self.problems
+            .push(Problem::new(self.name, position, message));
+    }
+
+    fn require(&mut self, path: &[Step<'_>], value: &str, what: &str) {
+        if value.trim().is_empty() {
+            self.report(path, format!("{what} is empty; expected some text"));
+        }
+    }
+
+    fn quotation(&mut self, text: &str, path: &[Step<'_>], quote: &str, what: &str) {
+        if quote.trim().is_empty() {
+            self.report(
+                path,
+                format!("{what} is empty; expected a quotation from the text"),
+            );
+        } else if find_quote(text, quote).is_none() {
+            self.report(
+                path,
+                format!(
+                    "{what} \"{quote}\" does not occur in the text; expected a verbatim quotation"
+                ),
+            );
+        }
+    }
+
+    fn unique_id(&mut self, seen: &mut HashSet<String>, path: &[Step<'_>], id: &str, what: &str) {
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            self.report(
+                path,
+                format!("{what} id \"{id}\" is not valid; expected letters, digits, '-' or '_'"),
+            );
+        }
+        if !seen.insert(id.to_string()) {
+            self.report(
+                path,
+                format!("duplicate {what} id \"{id}\"; expected each id once"),
+            );
+        }
+    }
+
+    fn meta(&mut self, pack: &Pack) {
+        let m = &pack.pack;
+        let mut seen = HashSet::new();
+        self.unique_id(
+            &mut seen,
+            &[Step::Key("pack"), Step::Key("id")],
+            &m.id,
+            "pack",
+        );
+        self.require(
+            &[Step::Key("pack"), Step::Key("title")],
+            &m.title,
+            "the title",
+        );
+        self.require(
+            &[Step::Key("text"), Step::Key("body")],
+            &pack.text.body,
+            "the text",
+        );
+    }
+
+    fn glossary(&mut self, pack: &Pack) {
+        let text = &pack.text.body;
+        let tokens = tokenize(text);
+        let index = GlossaryIndex::build(text, &tokens, &pack.glossary);
+        let mut seen = HashSet::new();
+        for (i, e) in pack.glossary.iter().enumerate() {
+            let at = |key| [Step::Key("glossary"), Step::Index(i), Step::Key(key)];
+            self.unique_id(&mut seen, &at("id"), &e.id, "glossary");
+            self.require(&at("term"), &e.term, "the term");
+            self.require(&at("en"), &e.en, "the English meaning");
+            if e.pos == Pos::Noun && e.gender.is_none() {
+                self.report(
+                    &at("pos"),
+                    format!(
+                        "noun \"{}\" has no gender; expected gender = \"m\", \"f\" or \"mf\"",
+                        e.term
+                    ),
+                );
+            }
+            if e.forms.is_empty() {
+                self.report(
+                    &at("forms"),
+                    format!(
+                        "entry \"{}\" lists no forms; expected the forms found in the text",
+                        e.id
+                    ),
+                );
+            }
+            for (f, form) in e.forms.iter().enumerate() {
+                if index.count_for_form(i, f) == 0 {
+                    self.report(
+                        &[Step::Key("glossary"), Step::Index(i), Step::Key("forms"), Step::Index(f)],
+                        format!(
+                            "form \"{form}\" of entry \"{}\" never occurs in the text; expected a form as written in the text",
+                            e.id
+                        ),
+                    );
+                }
+            }
+            self.quotation(text, &at("sentence"), &e.sentence, "the sentence");
+        }
+    }
+
+    fn questions(&mut self, pack: &Pack) {
+        let text = &pack.text.body;
+        let mut seen = HashSet::new();
+        for (i, q) in pack.questions.iter().enumerate() {
+            let at = |key| [Step::Key("questions"), Step::Index(i), Step::Key(key)];
+            self.unique_id(&mut seen, &at("id"), &q.id, "question");
+            self.require(&at("prompt"), &q.prompt, "the prompt");
+            self.require(&at("explanation"), &q.explanation, "the explanation");
+            match q.kind {
+                QuestionKind::Choice => {
+                    if q.choices.len() < 2 {
+                        self.report(
+                            &at("choices"),
+                            format!(
+                                "question \"{}\" has {} choices; expected at least 2",
+                                q.id,
+                                q.choices.len()
+                            ),
+                        );
+                    }
+                    let distinct: HashSet<&String> = q.choices.iter().collect();
+                    if distinct.len() != q.choices.len() {
+                        self.report(
+                            &at("choices"),
+                            format!(
+                                "question \"{}\" repeats a choice; expected distinct choices",
+                                q.id
+                            ),
+                        );
+                    }
+                    match q.answer {
+                        Some(a) if (1..=q.choices.len()).contains(&a) => {}
+                        Some(a) => self.report(
+                            &at("answer"),
+                            format!(
+                                "answer {a} of question \"{}\" is out of range; expected 1 to {}",
+                                q.id,
+                                q.choices.len()
+                            ),
+                        ),
+                        None => self.report(
+                            &at("kind"),
+                            format!("choice question \"{}\" has no answer; expected answer = N (1-based)", q.id),
+                        ),
+                    }
+                }
+                QuestionKind::TrueFalse => {
+                    if q.correct.is_none() {
+                        self.report(
+                            &at("kind"),
+                            format!("true_false question \"{}\" has no `correct`; expected correct = true or false", q.id),
+                        );
+                    }
+                }
+                QuestionKind::Short => {
+                    if q.accept.is_empty() {
+                        self.report(
+                            &at("kind"),
+                            format!("short question \"{}\" accepts no answer; expected accept = [\"…\"]", q.id),
+                        );
+                    }
+                }
+            }
+            if q.passages.is_empty() {
+                self.report(
+                    &at("passages"),
+                    format!(
+                        "question \"{}\" points at no passage; expected passages = [\"…\"]",
+                        q.id
+                    ),
+                );
+            }
+            for (p, passage) in q.passages.iter().enumerate() {
+                self.quotation(
+                    text,
+                    &[
+                        Step::Key("questions"),
+                        Step::Index(i),
+                        Step::Key("passages"),
+                        Step::Index(p),
+                    ],
+                    passage,
+                    "the passage",
+                );
+            }
+        }
+    }
+
+    fn translation(&mut self, pack: &Pack) {
+        let count = pack.paragraphs().len();
+        let mut seen = HashSet::new();
+        for (i, t) in pack.translation.iter().enumerate() {
+            let at = |key| [Step::Key("translation"), Step::Index(i), Step::Key(key)];
+            if !(1..=count).contains(&t.paragraph) {
+                self.report(
+                    &at("paragraph"),
+                    format!(
+                        "paragraph {} does not exist; expected 1 to {count}",
+                        t.paragraph
+                    ),
+                );
+            } else if !seen.insert(t.paragraph) {
+                self.report(
+                    &at("paragraph"),
+                    format!(
+                        "paragraph {} is translated twice; expected one translation each",
+                        t.paragraph
+                    ),
+                );
+            }
+            self.require(&at("en"), &t.en, "the translation");
+        }
+    }
+
+    fn notes(&mut self, pack: &Pack) {
+        let text = &pack.text.body;
+        let mut seen = HashSet::new();
+        for (i, n) in pack.notes.iter().enumerate() {
+            let at = |key| [Step::Key("notes"), Step::Index(i), Step::Key(key)];
+            self.unique_id(&mut seen, &at("id"), &n.id, "note");
+            self.require(&at("title"), &n.title, "the title");
+            self.require(&at("body"), &n.body, "the body");
+            for (p, passage) in n.passages.iter().enumerate() {
+                self.quotation(
+                    text,
+                    &[
+                        Step::Key("notes"),
+                        Step::Index(i),
+                        Step::Key("passages"),
+                        Step::Index(p),
+                    ],
+                    passage,
+                    "the passage",
+                );
+            }
+        }
+    }
+}

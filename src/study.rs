@@ -1,0 +1,111 @@
+//! A loaded pack with everything derived from it once: tokens, glossary
+//! matches, anchored passages and the glossary's alphabetical order.
+//!
+//! Built on load so that nothing per frame has to search the text.
+
+use std::ops::Range;
+
+use crate::pack::Pack;
+use crate::text::matching::GlossaryIndex;
+use crate::text::normalize::{fold_key, french_cmp};
+use crate::text::quote::find_quote;
+use crate::text::tokenize::{Token, TokenKind, tokenize};
+
+pub struct Study {
+    pub pack: Pack,
+    pub tokens: Vec<Token>,
+    pub index: GlossaryIndex,
+    /// Glossary entries in French alphabetical order.
+    pub order: Vec<usize>,
+    pub paragraphs: Vec<Range<usize>>,
+    /// Byte ranges of each question's passages.
+    pub question_passages: Vec<Vec<Range<usize>>>,
+    /// Byte ranges of each note's passages.
+    pub note_passages: Vec<Vec<Range<usize>>>,
+    /// Where each entry's sentence sits in the text.
+    pub entry_sentences: Vec<Option<Range<usize>>>,
+    /// Accent-folded search keys per entry: term, forms and meaning.
+    search_keys: Vec<String>,
+}
+
+impl Study {
+    pub fn new(pack: Pack) -> Self {
+        let text = pack.text.body.as_str();
+        let tokens = tokenize(text);
+        let index = GlossaryIndex::build(text, &tokens, &pack.glossary);
+        let mut order: Vec<usize> = (0..pack.glossary.len()).collect();
+        order.sort_by(|&a, &b| french_cmp(&pack.glossary[a].term, &pack.glossary[b].term));
+        let anchor = |quotes: &[String]| -> Vec<Range<usize>> {
+            quotes.iter().filter_map(|q| find_quote(text, q)).collect()
+        };
+        let question_passages = pack.questions.iter().map(|q| anchor(&q.passages)).collect();
+        let note_passages = pack.notes.iter().map(|n| anchor(&n.passages)).collect();
+        let entry_sentences = pack
+            .glossary
+            .iter()
+            .map(|e| find_quote(text, &e.sentence))
+            .collect();
+        let search_keys = pack
+            .glossary
+            .iter()
+            .map(|e| fold_key(&format!("{} {} {}", e.term, e.forms.join(" "), e.en)))
+            .collect();
+        Study {
+            paragraphs: pack.paragraphs(),
+            pack,
+            tokens,
+            index,
+            order,
+            question_passages,
+            note_passages,
+            entry_sentences,
+            search_keys,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.pack.text.body
+    }
+
+    /// Entries (in alphabetical order) whose term, forms or meaning contain
+    /// the query, ignoring case and accents.
+    pub fn filter(&self, query: &str) -> Vec<usize> {
+        let q = fold_key(query.trim());
+        self.order
+            .iter()
+            .copied()
+            .filter(|&i| q.is_empty() || self.search_keys[i].contains(&q))
+            .collect()
+    }
+
+    /// The token containing a byte offset.
+    pub fn token_at(&self, byte: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.range.end <= byte);
+        (i < self.tokens.len() && self.tokens[i].range.start <= byte).then_some(i)
+    }
+
+    /// Whether a token is something the word cursor can stop on.
+    pub fn is_word(&self, token: usize) -> bool {
+        self.tokens.get(token).is_some_and(|t| {
+            matches!(
+                t.kind,
+                TokenKind::Word | TokenKind::Elision | TokenKind::Number
+            )
+        })
+    }
+
+    /// The text of a token.
+    pub fn token_text(&self, token: usize) -> &str {
+        self.tokens
+            .get(token)
+            .and_then(|t| self.text().get(t.range.clone()))
+            .unwrap_or("")
+    }
+
+    /// The paragraph holding a byte offset.
+    pub fn paragraph_of(&self, byte: usize) -> Option<usize> {
+        self.paragraphs
+            .iter()
+            .position(|p| p.start <= byte && byte <= p.end)
+    }
+}

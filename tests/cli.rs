@@ -1,0 +1,124 @@
+//! The command line, run as a user would run it.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn liseuse(args: &[&str]) -> Output {
+    let data = tempfile::tempdir().expect("temp dir");
+    Command::new(env!("CARGO_BIN_EXE_liseuse"))
+        .args(args)
+        .env("LISEUSE_DATA_DIR", data.path())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn help_and_version() {
+    let help = liseuse(&["--help"]);
+    assert!(help.status.success());
+    let text = stdout(&help);
+    for word in ["check", "export", "quiz", "stats", "--pack", "--data-dir"] {
+        assert!(text.contains(word), "--help lacks {word}: {text}");
+    }
+    let version = liseuse(&["--version"]);
+    assert_eq!(
+        stdout(&version).trim(),
+        format!("liseuse {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn check_passes_on_the_builtin_pack() {
+    let out = liseuse(&["check"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("data/durov-2024-09.toml: ok ("),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn check_passes_on_the_documented_example() {
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/example-pack.toml");
+    let out = liseuse(&["check", &example.display().to_string()]);
+    assert!(out.status.success(), "{}", stdout(&out));
+}
+
+#[test]
+fn check_locates_a_syntax_error() {
+    let file = fixture("syntax-error.toml");
+    let out = liseuse(&["check", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.starts_with(&format!("{file}:4:")), "{text}");
+}
+
+#[test]
+fn check_reports_semantic_problems_with_positions() {
+    let file = fixture("bad-glossary.toml");
+    let out = liseuse(&["check", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines.contains(
+            &format!("{file}:20:6: duplicate glossary id \"menace\"; expected each id once")
+                .as_str()
+        ),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("{file}:25:10: form \"chat\""))),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("{file}:34:13:"))
+                && l.contains("does not occur in the text")),
+        "{text}"
+    );
+}
+
+#[test]
+fn opening_a_bad_pack_prints_the_problem_and_exits_1() {
+    let file = fixture("syntax-error.toml");
+    let out = liseuse(&["--pack", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with(&format!("{file}:4:")), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn export_prints_anki_tsv() {
+    let out = liseuse(&["export", "--format", "tsv"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "#separator:tab");
+    assert_eq!(lines[1], "#html:false");
+    assert!(
+        lines.iter().any(|l| l.starts_with("forces de l'ordre\t")),
+        "{text}"
+    );
+    for row in lines.iter().filter(|l| !l.starts_with('#')) {
+        assert_eq!(row.split('\t').count(), 5, "{row}");
+    }
+}
