@@ -481,7 +481,7 @@ impl App {
         } else if contains(s.side, x, y) {
             self.focus = Focus::Side;
             if y == s.tabs.y {
-                if let Some(tab) = tab_at(x.saturating_sub(s.tabs.x)) {
+                if let Some(tab) = tab_at(x.saturating_sub(s.tabs.x), s.tabs.width) {
                     self.select_tab(tab);
                 }
             } else if self.tab == Tab::Glossary && contains(s.side_body, x, y) {
@@ -550,12 +550,19 @@ impl App {
     }
 }
 
-/// The tab whose title is drawn at a column of the tab bar.
-pub fn tab_at(column: u16) -> Option<Tab> {
+/// Spaces around each tab title: none when the bar is too narrow for them.
+pub fn tab_padding(width: u16) -> &'static str {
+    let titles: usize = Tab::ALL.iter().map(|t| t.title().len() + 3).sum();
+    if usize::from(width) + 1 >= titles { " " } else { "" }
+}
+
+/// The tab whose title is drawn at a column of a tab bar `width` wide.
+pub fn tab_at(column: u16, width: u16) -> Option<Tab> {
+    let pad = tab_padding(width).len() as u16;
     let mut x = 0u16;
     for tab in Tab::ALL {
-        // Titles are drawn as " Title " followed by a one-cell divider.
-        let w = tab.title().len() as u16 + 2;
+        // Titles are drawn padded, followed by a one-cell divider.
+        let w = tab.title().len() as u16 + 2 * pad;
         if column < x + w {
             return Some(tab);
         }
