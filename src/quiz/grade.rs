@@ -518,4 +518,26 @@ mod tests {
         assert!(!lenient_match("", &accepted));
         assert!(!lenient_match("   ", &strs(&[""])));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn an_answer_matches_itself_in_any_case_and_normal_form(
+            word in "[a-zàâçéèêëîïôûùüÿœ' ’-]{1,24}",
+        ) {
+            let none = GradeOptions::default();
+            let shown = display(&word);
+            proptest::prop_assume!(!units(&shown).is_empty());
+            let nfd: String = word.nfd().collect();
+            proptest::prop_assert_eq!(grade(&word, &word, &[], none), Verdict::Correct);
+            proptest::prop_assert_eq!(grade(&nfd, &word, &[], none), Verdict::Correct);
+            proptest::prop_assert_eq!(grade(&word.to_uppercase(), &word, &[], none), Verdict::Correct);
+        }
+
+        #[test]
+        fn grading_never_panics(input in "\\PC{0,30}", expected in "\\PC{0,30}") {
+            let _ = grade(&input, &expected, &[], GradeOptions::default());
+            let _ = grade(&input, &expected, &[], GradeOptions { gender: Some(Gender::Both) });
+            let _ = lenient_match(&input, &[expected]);
+        }
+    }
 }

@@ -1,4 +1,14 @@
-//! Vocabulary drills: cards, grading of answers and scheduling.
+//! Vocabulary drills: cards, grading of answers, scheduling, the choice of
+//! what to show and study statistics.
 
+pub mod cards;
 pub mod grade;
 pub mod schedule;
+pub mod session;
+pub mod stats;
+
+pub use cards::{Card, CardKind, Face};
+pub use grade::{GradeOptions, Verdict};
+pub use schedule::{CardState, Phase, Rating, Scheduler, SchedulerSettings};
+pub use session::{EntryStatus, Session, entry_status};
+pub use stats::{Stats, stats};

@@ -51,7 +51,7 @@ impl Rating {
 
 /// Where a card is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(into = "String", try_from = "String")]
 pub enum Phase {
     /// Never answered.
     #[default]
@@ -62,6 +62,45 @@ pub enum Phase {
     Review,
     /// Forgotten after graduating; going through the relearning steps.
     Relearning { step: u32 },
+}
+
+/// Written as `new`, `learning-1`, `review`, `relearning-0` so a progress
+/// file stays one line per field.
+impl From<Phase> for String {
+    fn from(phase: Phase) -> String {
+        match phase {
+            Phase::New => "new".into(),
+            Phase::Learning { step } => format!("learning-{step}"),
+            Phase::Review => "review".into(),
+            Phase::Relearning { step } => format!("relearning-{step}"),
+        }
+    }
+}
+
+impl TryFrom<String> for Phase {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Phase, String> {
+        let step = |rest: &str| {
+            rest.parse::<u32>()
+                .map_err(|_| format!("bad step in phase {s:?}"))
+        };
+        match s.as_str() {
+            "new" => Ok(Phase::New),
+            "review" => Ok(Phase::Review),
+            "learning" => Ok(Phase::Learning { step: 0 }),
+            "relearning" => Ok(Phase::Relearning { step: 0 }),
+            other => {
+                if let Some(rest) = other.strip_prefix("learning-") {
+                    Ok(Phase::Learning { step: step(rest)? })
+                } else if let Some(rest) = other.strip_prefix("relearning-") {
+                    Ok(Phase::Relearning { step: step(rest)? })
+                } else {
+                    Err(format!("unknown phase {s:?}"))
+                }
+            }
+        }
+    }
 }
 
 impl Phase {

@@ -1,0 +1,168 @@
+//! Merging two versions of one pack's progress, for two instances of the
+//! app studying the same pack: nothing either of them recorded is lost.
+
+use std::collections::BTreeSet;
+
+use super::model::{CardRecord, Progress, Questions, Score};
+
+/// Merges the file on disk with the progress about to be saved. Ties go to
+/// `mine`, the newer writer.
+pub fn merge(disk: &Progress, mine: &Progress) -> Progress {
+    let mut out = mine.clone();
+    out.version = disk.version.max(mine.version);
+    out.extra = merged_table(&disk.extra, &mine.extra);
+    out.settings.extra = merged_table(&disk.settings.extra, &mine.settings.extra);
+
+    for (id, theirs) in &disk.cards {
+        let merged = match mine.cards.get(id) {
+            Some(ours) => merge_card(theirs, ours),
+            None => theirs.clone(),
+        };
+        out.cards.insert(id.clone(), merged);
+    }
+
+    let mut seen = BTreeSet::new();
+    let mut log: Vec<_> = mine.log.iter().chain(&disk.log).cloned().collect();
+    log.retain(|e| seen.insert((e.time, e.card.clone(), e.kind)));
+    log.sort_by(|a, b| (a.time, &a.card).cmp(&(b.time, &b.card)));
+    out.log = log;
+
+    out.questions = merge_questions(&disk.questions, &mine.questions);
+    out
+}
+
+/// The schedule reviewed last wins; the deck status changed last wins.
+fn merge_card(theirs: &CardRecord, ours: &CardRecord) -> CardRecord {
+    let mut out = if theirs.state.last_review > ours.state.last_review {
+        CardRecord {
+            deck: ours.deck,
+            deck_changed: ours.deck_changed,
+            extra: ours.extra.clone(),
+            ..theirs.clone()
+        }
+    } else {
+        ours.clone()
+    };
+    if theirs.deck_changed > ours.deck_changed {
+        out.deck = theirs.deck;
+        out.deck_changed = theirs.deck_changed;
+    }
+    out.extra = merged_table(&theirs.extra, &ours.extra);
+    out
+}
+
+fn merge_questions(theirs: &Questions, ours: &Questions) -> Questions {
+    let best = match (theirs.best, ours.best) {
+        (Some(t), Some(o)) => Some(if t.beats(&o) { t } else { o }),
+        (t, o) => o.or(t),
+    };
+    let newest = |t: Option<Score>, o: Option<Score>| match (t, o) {
+        (Some(t), Some(o)) => Some(if t.time > o.time { t } else { o }),
+        (t, o) => o.or(t),
+    };
+    let mut answered = ours.answered.clone();
+    for (id, t) in &theirs.answered {
+        if answered.get(id).is_none_or(|o| t.time > o.time) {
+            answered.insert(id.clone(), t.clone());
+        }
+    }
+    Questions {
+        best,
+        last: newest(theirs.last, ours.last),
+        answered,
+        extra: merged_table(&theirs.extra, &ours.extra),
+    }
+}
+
+/// Unknown fields from both; ours win on a clash.
+fn merged_table(theirs: &toml::Table, ours: &toml::Table) -> toml::Table {
+    let mut out = theirs.clone();
+    out.extend(ours.iter().map(|(k, v)| (k.clone(), v.clone())));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::model::{DeckStatus, ReviewLogEntry};
+    use crate::quiz::cards::CardKind;
+    use crate::quiz::schedule::{CardState, Phase, Rating};
+
+    fn reviewed(p: &mut Progress, id: &str, time: i64, rating: Rating) {
+        p.cards.insert(
+            id.into(),
+            CardRecord {
+                state: CardState {
+                    phase: Phase::Review,
+                    stability: 3.0,
+                    difficulty: 5.0,
+                    due: time + 86_400,
+                    last_review: Some(time),
+                    reps: 1,
+                    lapses: 0,
+                },
+                ..CardRecord::default()
+            },
+        );
+        p.log.push(ReviewLogEntry {
+            time,
+            card: id.into(),
+            kind: CardKind::Recognition,
+            rating,
+            elapsed_days: 0,
+            phase: Phase::New,
+            practice: false,
+            extra: toml::Table::new(),
+        });
+    }
+
+    #[test]
+    fn both_sides_survive() {
+        let mut base = Progress::new("p");
+        reviewed(&mut base, "a", 100, Rating::Good);
+        let mut one = base.clone();
+        let mut two = base.clone();
+        reviewed(&mut one, "b", 200, Rating::Good);
+        reviewed(&mut two, "c", 300, Rating::Hard);
+        reviewed(&mut two, "a", 250, Rating::Easy);
+        one.record_question("q1", true, None, 210);
+        two.record_question("q1", false, None, 205);
+        two.set_deck_status("d", DeckStatus::Suspended, 220);
+
+        let merged = merge(&one, &two);
+        assert_eq!(merged.cards.len(), 4);
+        assert_eq!(merged.cards["a"].state.last_review, Some(250));
+        assert_eq!(merged.log.len(), 4, "base entry deduplicated");
+        assert!(merged.log.windows(2).all(|w| w[0].time <= w[1].time));
+        assert!(merged.questions.answered["q1"].correct);
+        assert_eq!(merged.cards["d"].deck, DeckStatus::Suspended);
+
+        // The other way round gives the same result.
+        let other = merge(&two, &one);
+        assert_eq!(other.cards, merged.cards);
+        assert_eq!(other.log, merged.log);
+    }
+
+    #[test]
+    fn newer_deck_change_wins_even_on_the_older_schedule() {
+        let mut theirs = Progress::new("p");
+        reviewed(&mut theirs, "a", 500, Rating::Good);
+        let mut ours = Progress::new("p");
+        reviewed(&mut ours, "a", 100, Rating::Good);
+        ours.set_deck_status("a", DeckStatus::Known, 600);
+        let m = merge(&theirs, &ours);
+        assert_eq!(m.cards["a"].state.last_review, Some(500));
+        assert_eq!(m.cards["a"].deck, DeckStatus::Known);
+    }
+
+    #[test]
+    fn scores_take_the_best_and_the_newest() {
+        let mut theirs = Progress::new("p");
+        theirs.record_round(4, 4, 100);
+        let mut ours = Progress::new("p");
+        ours.record_round(1, 4, 200);
+        let m = merge(&theirs, &ours);
+        assert_eq!(m.questions.best.map(|s| s.correct), Some(4));
+        assert_eq!(m.questions.last.map(|s| s.time), Some(200));
+    }
+}

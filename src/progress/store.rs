@@ -1,0 +1,555 @@
+//! Progress files on disk: one TOML file per pack in the data directory.
+//!
+//! Saving never damages what is on disk: the file is replaced atomically,
+//! a file that cannot be parsed is moved aside rather than overwritten, and
+//! a save by another instance in between is merged in under a lock. Errors
+//! are values for the app to show; it keeps the answers in memory and
+//! retries.
+
+use std::fmt;
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use atomic_write_file::AtomicWriteFile;
+
+use super::merge::merge;
+use super::model::Progress;
+
+/// Where progress files live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Store {
+    pub dir: PathBuf,
+}
+
+/// A loaded progress, and something to tell the learner when the file had
+/// to be set aside.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadOutcome {
+    pub progress: Progress,
+    pub notice: Option<String>,
+}
+
+/// A save that went through: what is now on disk (with another instance's
+/// answers merged in), and a notice if a damaged file was set aside.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveOutcome {
+    pub progress: Progress,
+    pub notice: Option<String>,
+}
+
+/// Why progress could not be saved. Nothing on disk was changed.
+#[derive(Debug)]
+pub enum SaveError {
+    /// The data directory could not be created.
+    CreateDir { dir: PathBuf, source: io::Error },
+    /// The lock file could not be opened or locked.
+    Lock { path: PathBuf, source: io::Error },
+    /// A damaged file was in the way and could not be moved aside.
+    MoveAside { path: PathBuf, source: io::Error },
+    /// Writing or replacing the file failed.
+    Write { path: PathBuf, source: io::Error },
+    /// The progress could not be turned into TOML.
+    Serialize(String),
+}
+
+impl SaveError {
+    /// The underlying I/O error, if any.
+    pub fn io_error(&self) -> Option<&io::Error> {
+        match self {
+            SaveError::CreateDir { source, .. }
+            | SaveError::Lock { source, .. }
+            | SaveError::MoveAside { source, .. }
+            | SaveError::Write { source, .. } => Some(source),
+            SaveError::Serialize(_) => None,
+        }
+    }
+
+    /// Whether the disk (or quota) is full.
+    pub fn is_disk_full(&self) -> bool {
+        self.io_error().is_some_and(|e| {
+            matches!(
+                e.kind(),
+                io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+            )
+        })
+    }
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cause = |e: &io::Error| {
+            if matches!(
+                e.kind(),
+                io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+            ) {
+                "the disk is full".to_string()
+            } else {
+                e.to_string()
+            }
+        };
+        match self {
+            SaveError::CreateDir { dir, source } => write!(
+                f,
+                "cannot create the data folder {}: {}",
+                dir.display(),
+                cause(source)
+            ),
+            SaveError::Lock { path, source } => {
+                write!(f, "cannot lock {}: {}", path.display(), cause(source))
+            }
+            SaveError::MoveAside { path, source } => write!(
+                f,
+                "{} is damaged and cannot be moved aside: {}",
+                path.display(),
+                cause(source)
+            ),
+            SaveError::Write { path, source } => {
+                write!(f, "cannot write {}: {}", path.display(), cause(source))
+            }
+            SaveError::Serialize(msg) => write!(f, "cannot encode progress: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for SaveError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.io_error()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// What reading a progress file found.
+enum OnDisk {
+    Missing,
+    Parsed(Box<Progress>),
+    /// Present but unusable, with why.
+    Damaged(String),
+}
+
+impl Store {
+    pub fn new(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    /// The file of a pack: its id, made safe as a file name.
+    pub fn path_for(&self, pack_id: &str) -> PathBuf {
+        self.dir.join(format!("{}.toml", file_stem(pack_id)))
+    }
+
+    fn lock_path(&self, pack_id: &str) -> PathBuf {
+        self.dir.join(format!("{}.lock", file_stem(pack_id)))
+    }
+
+    /// Loads a pack's progress. A missing file is a fresh start; a damaged
+    /// one is moved aside (never deleted) with a notice, and progress starts
+    /// afresh. `now` (unix seconds) names the set-aside file.
+    pub fn load(&self, pack_id: &str, now: i64) -> LoadOutcome {
+        let path = self.path_for(pack_id);
+        let fresh = || Progress::new(pack_id);
+        match read(&path, pack_id) {
+            OnDisk::Missing => LoadOutcome {
+                progress: fresh(),
+                notice: None,
+            },
+            OnDisk::Parsed(progress) => LoadOutcome {
+                progress: *progress,
+                notice: None,
+            },
+            OnDisk::Damaged(why) => {
+                // Hold the lock so another instance does not move it too.
+                let _lock = self.lock(pack_id).ok();
+                let notice = match move_aside(&path, now) {
+                    Ok(aside) => format!(
+                        "The progress file {} {why}. It was kept as {} and progress starts afresh.",
+                        path.display(),
+                        aside.display()
+                    ),
+                    Err(e) => format!(
+                        "The progress file {} {why} and could not be moved aside ({e}). \
+                         Progress starts afresh; it will not be saved over that file.",
+                        path.display()
+                    ),
+                };
+                LoadOutcome {
+                    progress: fresh(),
+                    notice: Some(notice),
+                }
+            }
+        }
+    }
+
+    /// Saves atomically, merging in whatever another instance saved since.
+    pub fn save(&self, progress: &Progress, now: i64) -> Result<(), SaveError> {
+        self.save_merged(progress, now).map(|_| ())
+    }
+
+    /// Like [`Store::save`], returning the merged progress now on disk so
+    /// the app can carry on from it.
+    pub fn save_merged(&self, progress: &Progress, now: i64) -> Result<SaveOutcome, SaveError> {
+        fs::create_dir_all(&self.dir).map_err(|source| SaveError::CreateDir {
+            dir: self.dir.clone(),
+            source,
+        })?;
+        let _lock = self.lock(&progress.pack_id)?;
+        let path = self.path_for(&progress.pack_id);
+        let (merged, notice) = match read(&path, &progress.pack_id) {
+            OnDisk::Missing => (progress.clone(), None),
+            OnDisk::Parsed(disk) => (merge(&disk, progress), None),
+            OnDisk::Damaged(why) => {
+                let aside = move_aside(&path, now).map_err(|source| SaveError::MoveAside {
+                    path: path.clone(),
+                    source,
+                })?;
+                let notice = format!(
+                    "The progress file {} {why}. It was kept as {}.",
+                    path.display(),
+                    aside.display()
+                );
+                (progress.clone(), Some(notice))
+            }
+        };
+        let text = merged
+            .to_toml()
+            .map_err(|e| SaveError::Serialize(e.to_string()))?;
+        write_atomic(&path, text.as_bytes()).map_err(|source| SaveError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(SaveOutcome {
+            progress: merged,
+            notice,
+        })
+    }
+
+    /// An exclusive lock on the pack's lock file, released when dropped.
+    /// The lock file is left in place: deleting it would race.
+    fn lock(&self, pack_id: &str) -> Result<File, SaveError> {
+        let path = self.lock_path(pack_id);
+        let err = |source| SaveError::Lock {
+            path: path.clone(),
+            source,
+        };
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(err)?;
+        // Qualified: the std method of the same name needs a newer Rust.
+        fs4::FileExt::lock(&file).map_err(err)?;
+        Ok(file)
+    }
+}
+
+fn read(path: &Path, pack_id: &str) -> OnDisk {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return OnDisk::Missing,
+        Err(e) => return OnDisk::Damaged(format!("could not be read ({e})")),
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return OnDisk::Damaged("is not UTF-8 text".into());
+    };
+    match Progress::from_toml(&text) {
+        Ok(p) if p.pack_id == pack_id => OnDisk::Parsed(Box::new(p)),
+        Ok(p) => OnDisk::Damaged(format!("belongs to another pack ({:?})", p.pack_id)),
+        Err(e) => OnDisk::Damaged(format!("could not be parsed ({})", e.message().trim_end())),
+    }
+}
+
+/// Writes through a temporary file, fsynced, then renamed over `path`.
+fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = AtomicWriteFile::options().open(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
+
+/// Renames a damaged file to `<stem>.corrupt-<timestamp>.toml`, adding a
+/// counter rather than replacing an earlier one.
+fn move_aside(path: &Path, now: i64) -> io::Result<PathBuf> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "progress".into());
+    let stamp = timestamp(now);
+    for n in 1..10_000u32 {
+        let name = if n == 1 {
+            format!("{stem}.corrupt-{stamp}.toml")
+        } else {
+            format!("{stem}.corrupt-{stamp}-{n}.toml")
+        };
+        let target = path.with_file_name(name);
+        if target.symlink_metadata().is_ok() {
+            continue;
+        }
+        fs::rename(path, &target)?;
+        return Ok(target);
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "too many set-aside files",
+    ))
+}
+
+/// `pack_id` with anything but letters, digits, `-`, `_` and `.` replaced,
+/// so an id cannot reach outside the data directory.
+fn file_stem(pack_id: &str) -> String {
+    let safe: String = pack_id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let safe = safe.trim_start_matches('.');
+    if safe.is_empty() {
+        "pack".into()
+    } else {
+        safe.to_string()
+    }
+}
+
+/// `20260102T030405Z` for unix seconds `t` (UTC).
+pub fn timestamp(t: i64) -> String {
+    let days = t.div_euclid(86_400);
+    let secs = t.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::model::{CardRecord, DeckStatus};
+    use crate::quiz::schedule::{CardState, Phase};
+
+    const NOW: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let store = Store::new(tmp.path().join("data"));
+        (tmp, store)
+    }
+
+    fn studied(p: &mut Progress, id: &str, at: i64) {
+        p.cards.insert(
+            id.into(),
+            CardRecord {
+                state: CardState {
+                    phase: Phase::Review,
+                    stability: 4.0,
+                    difficulty: 5.0,
+                    due: at + 86_400,
+                    last_review: Some(at),
+                    reps: 2,
+                    lapses: 0,
+                },
+                ..CardRecord::default()
+            },
+        );
+    }
+
+    #[test]
+    fn missing_file_is_a_fresh_start() {
+        let (_tmp, store) = store();
+        let out = store.load("p", NOW);
+        assert_eq!(out.progress, Progress::new("p"));
+        assert_eq!(out.notice, None);
+    }
+
+    #[test]
+    fn save_then_load_round_trips_and_creates_the_dir() {
+        let (_tmp, store) = store();
+        let mut p = Progress::new("p");
+        studied(&mut p, "ordre", NOW);
+        p.set_deck_status("vite", DeckStatus::Suspended, NOW);
+        store.save(&p, NOW).expect("saved");
+        assert!(store.path_for("p").is_file());
+        let out = store.load("p", NOW);
+        assert_eq!(out.progress, p);
+        assert_eq!(out.notice, None);
+    }
+
+    #[test]
+    fn the_file_is_on_disk_after_every_save() {
+        let (_tmp, store) = store();
+        let mut p = Progress::new("p");
+        for i in 0..5 {
+            studied(&mut p, &format!("c{i}"), NOW + i);
+            store.save(&p, NOW + i).expect("saved");
+            let text = fs::read_to_string(store.path_for("p")).expect("file present");
+            let on_disk = Progress::from_toml(&text).expect("parses");
+            assert_eq!(on_disk.cards.len(), i as usize + 1);
+        }
+        // No temporary files left behind.
+        let names: Vec<_> = fs::read_dir(&store.dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        let mut names = names;
+        names.sort();
+        assert_eq!(names, vec!["p.lock", "p.toml"]);
+    }
+
+    #[test]
+    fn corrupt_file_is_moved_aside_intact_and_reported() {
+        let (_tmp, store) = store();
+        fs::create_dir_all(&store.dir).expect("dir");
+        let path = store.path_for("p");
+        let garbage = "version = 1\npack_id = \"p\"\ncards = [[[ oops";
+        fs::write(&path, garbage).expect("write");
+        // An earlier set-aside file with the same name must survive too.
+        let first = store.dir.join("p.corrupt-20260101T000000Z.toml");
+        fs::write(&first, "older").expect("write");
+
+        let out = store.load("p", NOW);
+        assert_eq!(out.progress, Progress::new("p"));
+        let notice = out.notice.expect("a notice");
+        assert!(notice.contains("could not be parsed"), "{notice}");
+        assert!(!path.exists());
+        let aside = store.dir.join("p.corrupt-20260101T000000Z-2.toml");
+        assert!(
+            notice.contains("p.corrupt-20260101T000000Z-2.toml"),
+            "{notice}"
+        );
+        assert_eq!(fs::read_to_string(&aside).expect("aside"), garbage);
+        assert_eq!(fs::read_to_string(&first).expect("first"), "older");
+    }
+
+    #[test]
+    fn non_utf8_and_foreign_files_are_set_aside() {
+        let (_tmp, store) = store();
+        fs::create_dir_all(&store.dir).expect("dir");
+        fs::write(store.path_for("p"), [0xff, 0xfe, 0x00]).expect("write");
+        let out = store.load("p", NOW);
+        assert!(out.notice.is_some_and(|n| n.contains("UTF-8")));
+        store.save(&Progress::new("other"), NOW).expect("saved");
+        fs::copy(store.path_for("other"), store.path_for("p")).expect("copy");
+        let out = store.load("p", NOW + 1);
+        assert!(out.notice.is_some_and(|n| n.contains("another pack")));
+    }
+
+    #[test]
+    fn a_damaged_file_found_while_saving_is_kept() {
+        let (_tmp, store) = store();
+        fs::create_dir_all(&store.dir).expect("dir");
+        fs::write(store.path_for("p"), "not = [toml").expect("write");
+        let out = store.save_merged(&Progress::new("p"), NOW).expect("saved");
+        assert!(out.notice.is_some());
+        let aside = store.dir.join("p.corrupt-20260101T000000Z.toml");
+        assert_eq!(fs::read_to_string(aside).expect("aside"), "not = [toml");
+        assert_eq!(store.load("p", NOW).progress, Progress::new("p"));
+    }
+
+    #[test]
+    fn two_instances_saving_in_turn_keep_both_answers() {
+        let (_tmp, store) = store();
+        let mut base = Progress::new("p");
+        studied(&mut base, "a", NOW);
+        store.save(&base, NOW).expect("saved");
+
+        let mut one = store.load("p", NOW).progress;
+        let mut two = store.load("p", NOW).progress;
+        studied(&mut one, "b", NOW + 10);
+        one.record_question("q1", true, None, NOW + 11);
+        studied(&mut two, "c", NOW + 20);
+        two.record_round(2, 3, NOW + 21);
+        store.save(&one, NOW + 12).expect("one saved");
+        let out = store.save_merged(&two, NOW + 22).expect("two saved");
+
+        let on_disk = store.load("p", NOW + 30).progress;
+        assert_eq!(on_disk, out.progress);
+        let ids: Vec<_> = on_disk.cards.keys().cloned().collect();
+        assert_eq!(ids, vec!["a", "b", "c"]);
+        assert!(on_disk.questions.answered.contains_key("q1"));
+        assert_eq!(on_disk.questions.last.map(|s| s.correct), Some(2));
+    }
+
+    #[test]
+    fn unknown_fields_from_a_newer_version_are_preserved_on_save() {
+        let (_tmp, store) = store();
+        fs::create_dir_all(&store.dir).expect("dir");
+        let newer = "version = 9\npack_id = \"p\"\nshiny = { a = 1 }\n\n\
+                     [cards.a]\nphase = \"review\"\ndue = 5\nlast_review = 1\nhalo = true\n";
+        fs::write(store.path_for("p"), newer).expect("write");
+        let mut p = store.load("p", NOW).progress;
+        assert_eq!(p.version, 9);
+        studied(&mut p, "b", NOW);
+        store.save(&p, NOW).expect("saved");
+        let text = fs::read_to_string(store.path_for("p")).expect("read");
+        let back = Progress::from_toml(&text).expect("parses");
+        assert_eq!(back.version, 9);
+        assert!(back.extra.contains_key("shiny"), "{text}");
+        assert!(back.cards["a"].extra.contains_key("halo"), "{text}");
+    }
+
+    #[test]
+    fn an_unwritable_directory_is_an_error_value() {
+        // Tests may run as root, which ignores permission bits: a "directory"
+        // below a regular file cannot be created by anyone.
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let file = tmp.path().join("plain-file");
+        fs::write(&file, "x").expect("write");
+        let store = Store::new(file.join("data"));
+        let err = store.save(&Progress::new("p"), NOW).expect_err("must fail");
+        assert!(matches!(err, SaveError::CreateDir { .. }), "{err:?}");
+        assert!(err.to_string().contains("cannot create the data folder"));
+        assert_eq!(fs::read_to_string(&file).expect("intact"), "x");
+        // Loading from there is just a fresh start.
+        assert_eq!(store.load("p", NOW).progress, Progress::new("p"));
+    }
+
+    #[test]
+    fn disk_full_is_recognised() {
+        let err = SaveError::Write {
+            path: PathBuf::from("p.toml"),
+            source: io::Error::from(io::ErrorKind::StorageFull),
+        };
+        assert!(err.is_disk_full());
+        assert!(err.to_string().contains("the disk is full"));
+    }
+
+    #[test]
+    fn pack_ids_become_safe_file_names() {
+        let store = Store::new("d");
+        assert_eq!(
+            store.path_for("le-monde_2024.1"),
+            Path::new("d/le-monde_2024.1.toml")
+        );
+        assert_eq!(
+            store.path_for("../etc/passwd"),
+            Path::new("d/_etc_passwd.toml")
+        );
+        assert_eq!(store.path_for(""), Path::new("d/pack.toml"));
+    }
+
+    #[test]
+    fn timestamps_are_utc_calendar_times() {
+        assert_eq!(timestamp(0), "19700101T000000Z");
+        assert_eq!(timestamp(NOW + 3 * 3600 + 4 * 60 + 5), "20260101T030405Z");
+        assert_eq!(timestamp(951_782_400), "20000229T000000Z");
+    }
+}
