@@ -15,6 +15,9 @@ pub struct Cli {
     /// (also LISEUSE_DATA_DIR).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Pretend the time is this (Unix seconds): for trying schedules.
+    #[arg(long, global = true, hide = true, value_name = "SECONDS")]
+    pub now: Option<i64>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -3,8 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::app::quiz::Clock;
 use crate::cli::ExportFormat;
 use liseuse::pack::{self, PackError};
+use liseuse::progress::Store;
 use liseuse::study::Study;
 
 /// `liseuse check`: validates packs, exit 1 if any has a problem.
@@ -50,6 +52,47 @@ pub fn export(study: &Study, format: ExportFormat) {
     }
 }
 
-pub fn stats(_study: &Study, _json: bool) {}
+/// `liseuse stats`: learning statistics, as text or one JSON object.
+pub fn stats(study: &Study, store: Option<Store>, clock: Clock, json: bool) -> Result<(), String> {
+    let store = store.ok_or("no data directory: set LISEUSE_DATA_DIR or --data-dir")?;
+    let now = clock.now();
+    let loaded = store.load(&study.pack.pack.id, now);
+    if let Some(notice) = loaded.notice {
+        eprintln!("{notice}");
+    }
+    let s = liseuse::quiz::stats::stats(&study.pack.glossary, &loaded.progress, now, 0);
+    if json {
+        let text = serde_json::to_string(&s).map_err(|e| format!("cannot write JSON: {e}"))?;
+        println!("{text}");
+        return Ok(());
+    }
+    println!("{}", study.pack.pack.title);
+    println!(
+        "words: {} new, {} learning, {} known ({} out of the deck)",
+        s.new, s.learning, s.known, s.suspended
+    );
+    println!("due today: {} (+ up to {} new)", s.due_today, s.new_today);
+    println!(
+        "reviews: {} today, {} in all ({} practice)",
+        s.reviews_today, s.reviews, s.practice
+    );
+    match s.retention {
+        Some(r) => println!("retention (30 days): {:.0}%", r * 100.0),
+        None => println!("retention (30 days): no reviews yet"),
+    }
+    let forecast: Vec<String> = s.forecast.iter().map(u64::to_string).collect();
+    println!("due in the next 14 days: {}", forecast.join(" "));
+    match (&s.questions.last, &s.questions.best) {
+        (Some(last), Some(best)) => println!(
+            "questions: last round {}/{}, best {}/{}",
+            last.correct, last.total, best.correct, best.total
+        ),
+        _ => println!(
+            "questions: {} answered, {} right",
+            s.questions.answered, s.questions.correct
+        ),
+    }
+    Ok(())
+}
 
 pub fn bench(_study: &Study) {}

@@ -8,24 +8,35 @@ mod terminal;
 mod ui;
 
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 
 use app::App;
+use app::quiz::Clock;
 use cli::{Cli, Command};
+use liseuse::progress::Store;
 use liseuse::study::Study;
 use ui::theme::Theme;
+
+/// How often a failed save is tried again while the app is idle.
+const SAVE_RETRY: Duration = Duration::from_secs(5);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        None | Some(Command::Read) => open(&cli).and_then(|study| run(study, false)),
-        Some(Command::Quiz) => open(&cli).and_then(|study| run(study, true)),
+        None | Some(Command::Read) => {
+            open(&cli).and_then(|study| run(study, store(&cli), clock(&cli), false))
+        }
+        Some(Command::Quiz) => {
+            open(&cli).and_then(|study| run(study, store(&cli), clock(&cli), true))
+        }
         Some(Command::Check { files }) => return commands::check(files),
         Some(Command::Export { format }) => open(&cli).map(|s| commands::export(&s, *format)),
-        Some(Command::Stats { json }) => open(&cli).map(|s| commands::stats(&s, *json)),
+        Some(Command::Stats { json }) => {
+            open(&cli).and_then(|s| commands::stats(&s, store(&cli), clock(&cli), *json))
+        }
         Some(Command::Bench) => open(&cli).map(|s| commands::bench(&s)),
     };
     match result {
@@ -47,10 +58,21 @@ fn open(cli: &Cli) -> Result<Study, String> {
     Ok(Study::new(pack))
 }
 
-fn run(study: Study, quiz: bool) -> Result<(), String> {
+/// Where progress is kept: `--data-dir`, `LISEUSE_DATA_DIR`, or the
+/// platform's data directory.
+fn store(cli: &Cli) -> Option<Store> {
+    liseuse::progress::data_dir(cli.data_dir.clone(), std::env::var_os("LISEUSE_DATA_DIR"))
+        .map(Store::new)
+}
+
+fn clock(cli: &Cli) -> Clock {
+    cli.now.map_or(Clock::System, Clock::Fixed)
+}
+
+fn run(study: Study, store: Option<Store>, clock: Clock, quiz: bool) -> Result<(), String> {
     let stop = terminal::stop_flag().map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut term = terminal::enter();
-    let result = event_loop(&mut term, study, quiz, &stop);
+    let result = event_loop(&mut term, study, store, clock, quiz, &stop);
     terminal::leave();
     result.map_err(|e| format!("terminal error: {e}"))
 }
@@ -58,23 +80,31 @@ fn run(study: Study, quiz: bool) -> Result<(), String> {
 fn event_loop(
     term: &mut ratatui::DefaultTerminal,
     study: Study,
+    store: Option<Store>,
+    clock: Clock,
     quiz: bool,
     stop: &std::sync::atomic::AtomicBool,
 ) -> std::io::Result<()> {
     let size = term.size()?;
-    let mut app = App::new(study, size.width, size.height);
+    let mut app = App::new(study, store, clock, size.width, size.height);
     if quiz {
         app.update(app::Action::SelectTab(app::Tab::Quiz));
         app.focus = app::Focus::Side;
     }
     let theme = Theme::from_env();
     let mut dirty = true;
+    let mut last_retry = Instant::now();
     while !app.quit && !terminal::stopped(stop) {
         if dirty {
             term.draw(|frame| ui::draw(frame, &app, theme))?;
             dirty = false;
         }
         if !event::poll(Duration::from_millis(200))? {
+            if app.saved.unsaved && last_retry.elapsed() >= SAVE_RETRY {
+                last_retry = Instant::now();
+                app.update(app::Action::Tick);
+                dirty = true;
+            }
             continue;
         }
         let event = event::read()?;

@@ -46,6 +46,10 @@ pub enum Action {
     ToggleDeck,
     /// Mark the word under the cursor as known.
     MarkKnown,
+    /// Start a new round of comprehension questions.
+    ResetQuestions,
+    /// Time passes: retry a failed save.
+    Tick,
     Resize(u16, u16),
     Click(u16, u16),
     ScrollAt {

@@ -99,6 +99,7 @@ fn side_key(app: &App, key: &KeyEvent) -> Option<Action> {
         (Tab::Questions, KeyCode::Char('v')) => Some(Action::ChooseBool(true)),
         (Tab::Questions, KeyCode::Char('f')) => Some(Action::ChooseBool(false)),
         (Tab::Questions, KeyCode::Char('i')) => Some(Action::Activate),
+        (Tab::Questions, KeyCode::Char('R')) => Some(Action::ResetQuestions),
         (Tab::Quiz, KeyCode::Char(c @ '1'..='4')) => Some(Action::Grade(c as u8 - b'0')),
         (Tab::Quiz, KeyCode::Char(' ')) => Some(Action::Reveal),
         (Tab::Quiz, KeyCode::Char('p')) => Some(Action::Practice),

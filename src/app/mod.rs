@@ -3,6 +3,7 @@
 pub mod action;
 pub mod keymap;
 pub mod layout;
+pub mod quiz;
 pub mod update;
 
 use std::ops::Range;
@@ -27,6 +28,7 @@ pub enum InputMode {
     None,
     Search,
     ShortAnswer,
+    QuizAnswer,
 }
 
 /// Why parts of the text are marked.
@@ -113,14 +115,46 @@ pub struct App {
     /// A message for the status line (save errors, notices).
     pub notice: Option<String>,
     pub quit: bool,
+    pub quiz: quiz::QuizView,
+    pub saved: quiz::Saved,
+    pub clock: quiz::Clock,
 }
 
 impl App {
-    pub fn new(study: Study, width: u16, height: u16) -> App {
+    pub fn new(
+        study: Study,
+        store: Option<liseuse::progress::Store>,
+        clock: quiz::Clock,
+        width: u16,
+        height: u16,
+    ) -> App {
         let shown = study.filter("");
+        let (saved, notice) = quiz::Saved::load(
+            store,
+            &study.pack.pack.id,
+            &study.pack.glossary,
+            clock.now(),
+        );
+        // Answers from earlier sittings are shown as answered.
+        let answers = study
+            .pack
+            .questions
+            .iter()
+            .map(|q| {
+                saved
+                    .progress
+                    .questions
+                    .answered
+                    .get(&q.id)
+                    .map(|a| Answered {
+                        given: a.answer.clone().unwrap_or_default(),
+                        correct: a.correct,
+                    })
+            })
+            .collect();
         let questions = QuestionsView {
             current: 0,
-            answers: vec![None; study.pack.questions.len()],
+            answers,
         };
         let mut app = App {
             study,
@@ -146,8 +180,11 @@ impl App {
             notes_scroll: 0,
             help: false,
             help_scroll: 0,
-            notice: None,
+            notice,
             quit: false,
+            quiz: quiz::QuizView::new(),
+            saved,
+            clock,
         };
         app.resize(width, height);
         app

@@ -66,8 +66,17 @@ impl App {
             Action::ChooseBool(b) => self.answer_bool(b),
             Action::Edit(req) => self.edit(req),
             Action::Submit => self.submit(),
-            Action::Grade(_) | Action::Reveal | Action::Practice => {}
-            Action::ToggleDeck | Action::MarkKnown => {}
+            Action::Grade(n) => self.quiz_key(n),
+            Action::Reveal => self.quiz_reveal(),
+            Action::Practice => self.start_practice(),
+            Action::ToggleDeck => self.set_deck(false),
+            Action::MarkKnown => self.set_deck(true),
+            Action::ResetQuestions => self.reset_questions(),
+            Action::Tick => {
+                if self.saved.unsaved {
+                    self.save();
+                }
+            }
             Action::Resize(w, h) => self.resize(w, h),
             Action::Click(x, y) => self.click(x, y),
             Action::ScrollAt { column, row, down } => self.scroll_at(column, row, down),
@@ -98,8 +107,10 @@ impl App {
             self.input_mode = InputMode::None;
         }
         self.tab = tab;
-        if tab == Tab::Notes {
-            self.mark_note();
+        match tab {
+            Tab::Notes => self.mark_note(),
+            Tab::Quiz => self.quiz_opened(),
+            _ => {}
         }
     }
 
@@ -308,6 +319,7 @@ impl App {
                 }
             }
             (Focus::Side, Tab::Glossary) => self.mark_selected_entry(true),
+            (Focus::Side, Tab::Quiz) => self.quiz_reveal(),
             (Focus::Side, Tab::Questions) => {
                 let q = self.study.pack.questions.get(self.questions.current);
                 if q.is_some_and(|q| q.kind == QuestionKind::Short) {
@@ -344,6 +356,7 @@ impl App {
         match self.input_mode {
             InputMode::None => self.activate(),
             InputMode::Search => self.input_mode = InputMode::None,
+            InputMode::QuizAnswer => self.quiz_submit(),
             InputMode::ShortAnswer => {
                 let given = self.input.value().trim().to_string();
                 self.input_mode = InputMode::None;
@@ -407,10 +420,15 @@ impl App {
     }
 
     fn record_answer(&mut self, given: String, correct: bool) {
-        if let Some(slot) = self.questions.answers.get_mut(self.questions.current) {
-            *slot = Some(Answered { given, correct });
+        let current = self.questions.current;
+        if let Some(slot) = self.questions.answers.get_mut(current) {
+            *slot = Some(Answered {
+                given: given.clone(),
+                correct,
+            });
         }
         self.mark_question_if_answered();
+        self.save_question(current, correct, given);
     }
 
     /// Marks the passages of the current question once it is answered.
@@ -453,7 +471,17 @@ impl App {
         }
     }
 
-    fn mark_passages(&mut self, mut ranges: Vec<std::ops::Range<usize>>) {
+    fn reset_questions(&mut self) {
+        if self.tab != Tab::Questions {
+            return;
+        }
+        self.questions.answers.iter_mut().for_each(|a| *a = None);
+        self.questions.current = 0;
+        self.marks = None;
+        self.notice = Some("New round: all questions are open again".into());
+    }
+
+    pub(crate) fn mark_passages(&mut self, mut ranges: Vec<std::ops::Range<usize>>) {
         ranges.sort_by_key(|r| r.start);
         if let Some(first) = ranges.first() {
             self.ensure_visible(first.start);
@@ -553,7 +581,11 @@ impl App {
 /// Spaces around each tab title: none when the bar is too narrow for them.
 pub fn tab_padding(width: u16) -> &'static str {
     let titles: usize = Tab::ALL.iter().map(|t| t.title().len() + 3).sum();
-    if usize::from(width) + 1 >= titles { " " } else { "" }
+    if usize::from(width) + 1 >= titles {
+        " "
+    } else {
+        ""
+    }
 }
 
 /// The tab whose title is drawn at a column of a tab bar `width` wide.

@@ -4,7 +4,9 @@ mod glossary;
 mod help;
 mod notes;
 mod questions;
+mod quiz;
 mod reader;
+mod stats;
 mod status;
 pub mod theme;
 
@@ -16,6 +18,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, Focus, Tab};
+use liseuse::quiz::session::EntryStatus;
 use theme::Theme;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
@@ -77,13 +80,18 @@ fn draw_side(frame: &mut Frame, app: &App, theme: Theme) {
         Tab::Glossary => glossary::draw(frame, app, theme),
         Tab::Questions => questions::draw(frame, app, theme),
         Tab::Notes => notes::draw(frame, app, theme),
-        Tab::Quiz | Tab::Stats => {}
+        Tab::Quiz => quiz::draw(frame, app, theme),
+        Tab::Stats => stats::draw(frame, app, theme),
     }
 }
 
 /// How a glossary word is marked in the text, by its learning status.
-pub fn entry_style(_app: &App, _entry: usize, theme: Theme) -> Style {
-    theme.gloss_new()
+pub fn entry_style(app: &App, entry: usize, theme: Theme) -> Style {
+    match app.saved.statuses.get(entry) {
+        Some(EntryStatus::Learning) => theme.gloss_learning(),
+        Some(EntryStatus::Known) => theme.gloss_known(),
+        _ => theme.gloss_new(),
+    }
 }
 
 /// A key name followed by what it does, for hint lines.

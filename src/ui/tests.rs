@@ -11,12 +11,28 @@ use ratatui::style::Modifier;
 
 use super::theme::Theme;
 use crate::app::keymap::action_for;
+use crate::app::quiz::Clock;
 use crate::app::{Action, App, Focus, Tab};
 use liseuse::study::Study;
 
-pub fn app(width: u16, height: u16) -> App {
+/// 2026-01-05 09:00 UTC: a fixed clock keeps snapshots stable.
+pub const NOW: i64 = 1_767_603_600;
+
+/// An app on the built-in pack with progress in a fresh temporary directory.
+pub fn app_in(dir: &tempfile::TempDir, width: u16, height: u16) -> App {
     let pack = liseuse::pack::builtin().expect("the built-in pack is valid");
-    App::new(Study::new(pack), width, height)
+    let store = liseuse::progress::Store::new(dir.path());
+    App::new(
+        Study::new(pack),
+        Some(store),
+        Clock::Fixed(NOW),
+        width,
+        height,
+    )
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
 }
 
 pub fn render(app: &App, theme: Theme) -> Terminal<TestBackend> {
@@ -43,19 +59,22 @@ const COLOR: Theme = Theme { color: true };
 
 #[test]
 fn main_screen_80x24() {
-    let app = app(80, 24);
+    let dir = temp();
+    let app = app_in(&dir, 80, 24);
     insta::assert_snapshot!(render(&app, COLOR).backend());
 }
 
 #[test]
 fn main_screen_120x40() {
-    let app = app(120, 40);
+    let dir = temp();
+    let app = app_in(&dir, 120, 40);
     insta::assert_snapshot!(render(&app, COLOR).backend());
 }
 
 #[test]
 fn selected_glossary_entry() {
-    let mut app = app(120, 40);
+    let dir = temp();
+    let mut app = app_in(&dir, 120, 40);
     keys(&mut app, "/forces");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.focus, Focus::Side);
@@ -64,7 +83,8 @@ fn selected_glossary_entry() {
 
 #[test]
 fn answered_question() {
-    let mut app = app(120, 40);
+    let dir = temp();
+    let mut app = app_in(&dir, 120, 40);
     app.update(Action::SelectTab(Tab::Questions));
     app.update(Action::SwitchFocus);
     let right = app.study.pack.questions[0].answer.unwrap_or(1);
@@ -75,21 +95,24 @@ fn answered_question() {
 
 #[test]
 fn help_overlay() {
-    let mut app = app(100, 40);
+    let dir = temp();
+    let mut app = app_in(&dir, 100, 40);
     keys(&mut app, "?");
     insta::assert_snapshot!(render(&app, COLOR).backend());
 }
 
 #[test]
 fn too_small_message() {
-    let app = app(30, 10);
+    let dir = temp();
+    let app = app_in(&dir, 30, 10);
     let terminal = render(&app, COLOR);
     insta::assert_snapshot!(terminal.backend());
 }
 
 #[test]
 fn glossary_words_are_underlined_without_colour() {
-    let app = app(120, 40);
+    let dir = temp();
+    let app = app_in(&dir, 120, 40);
     let terminal = render(&app, Theme { color: false });
     let buffer = terminal.backend().buffer();
     let underlined = buffer
@@ -152,7 +175,8 @@ proptest! {
         height in 1u16..=80,
         events in prop::collection::vec(event_strategy(), 0..60),
     ) {
-        let mut app = app(width, height);
+        let dir = temp();
+        let mut app = app_in(&dir, width, height);
         let backend = TestBackend::new(width, height);
         let mut terminal = Terminal::new(backend).expect("test terminal");
         for event in &events {
@@ -168,4 +192,228 @@ proptest! {
             terminal.draw(|f| super::draw(f, &app, COLOR)).expect("draw");
         }
     }
+}
+
+/// Shows a card of one kind for the entry `id`, as the Quiz tab would.
+fn show_card(app: &mut App, id: &str, kind: liseuse::quiz::cards::CardKind) {
+    let entries = &app.study.pack.glossary;
+    let entry = entries.iter().find(|e| e.id == id).expect("entry exists");
+    let card = liseuse::quiz::cards::build_card(entry, kind, entries, 7);
+    app.update(Action::SelectTab(Tab::Quiz));
+    app.focus = Focus::Side;
+    app.quiz.card = Some(card);
+    app.quiz.stage = crate::app::quiz::Stage::Asking;
+    app.input = tui_input::Input::default();
+    app.input_mode = match kind {
+        liseuse::quiz::cards::CardKind::Production | liseuse::quiz::cards::CardKind::Cloze => {
+            crate::app::InputMode::QuizAnswer
+        }
+        _ => crate::app::InputMode::None,
+    };
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.update(Action::Edit(tui_input::InputRequest::InsertChar(c)));
+    }
+    app.update(Action::Submit);
+}
+
+fn saved_reviews(dir: &tempfile::TempDir) -> usize {
+    let text = std::fs::read_to_string(dir.path().join("durov-2024-09.toml")).unwrap_or_default();
+    text.matches("[[log]]").count()
+}
+
+#[test]
+fn recognition_card_before_and_after() {
+    use liseuse::quiz::cards::CardKind;
+    let dir = temp();
+    let mut app = app_in(&dir, 120, 40);
+    show_card(&mut app, "menace", CardKind::Recognition);
+    insta::assert_snapshot!("recognition_asking", render(&app, COLOR).backend());
+    key(&mut app, KeyCode::Char(' '));
+    insta::assert_snapshot!("recognition_revealed", render(&app, COLOR).backend());
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(
+        saved_reviews(&dir),
+        1,
+        "the answer is on disk before the next card"
+    );
+}
+
+#[test]
+fn choice_card_before_and_after() {
+    use liseuse::quiz::cards::{CardKind, Face};
+    let dir = temp();
+    let mut app = app_in(&dir, 120, 40);
+    show_card(&mut app, "soutien", CardKind::Choice);
+    insta::assert_snapshot!("choice_asking", render(&app, COLOR).backend());
+    let Some(Face::Choice { correct, .. }) = app.quiz.card.as_ref().map(|c| c.face.clone()) else {
+        panic!("a choice card")
+    };
+    let wrong = (correct + 1) % 4;
+    key(&mut app, KeyCode::Char((b'1' + wrong as u8) as char));
+    insta::assert_snapshot!("choice_answered_wrong", render(&app, COLOR).backend());
+    assert_eq!(saved_reviews(&dir), 1);
+}
+
+#[test]
+fn production_card_accepts_answer_without_accents_as_hard() {
+    use liseuse::quiz::cards::CardKind;
+    use liseuse::quiz::schedule::Rating;
+    let dir = temp();
+    let mut app = app_in(&dir, 120, 40);
+    show_card(&mut app, "menace", CardKind::Production);
+    insta::assert_snapshot!("production_asking", render(&app, COLOR).backend());
+    typed(&mut app, "la menace");
+    insta::assert_snapshot!("production_answered", render(&app, COLOR).backend());
+    assert!(matches!(
+        app.quiz.stage,
+        crate::app::quiz::Stage::Graded {
+            rating: Rating::Good,
+            ..
+        }
+    ));
+
+    show_card(&mut app, "securite", CardKind::Production);
+    typed(&mut app, "la securite");
+    assert!(matches!(
+        app.quiz.stage,
+        crate::app::quiz::Stage::Graded {
+            rating: Rating::Hard,
+            ..
+        }
+    ));
+    // The learner disagrees with the grader: override to Good.
+    key(&mut app, KeyCode::Char('3'));
+    assert!(matches!(
+        app.quiz.stage,
+        crate::app::quiz::Stage::Graded {
+            rating: Rating::Good,
+            overridden: true,
+            ..
+        }
+    ));
+    let text = std::fs::read_to_string(dir.path().join("durov-2024-09.toml")).unwrap_or_default();
+    assert_eq!(
+        text.matches("card = \"securite\"").count(),
+        1,
+        "the override replaces the review"
+    );
+    assert!(text.contains("rating = \"good\""));
+}
+
+#[test]
+fn cloze_card_before_and_after() {
+    use liseuse::quiz::cards::CardKind;
+    let dir = temp();
+    let mut app = app_in(&dir, 120, 40);
+    show_card(&mut app, "confidentialite", CardKind::Cloze);
+    insta::assert_snapshot!("cloze_asking", render(&app, COLOR).backend());
+    typed(&mut app, "confidentialte");
+    insta::assert_snapshot!("cloze_answered_almost", render(&app, COLOR).backend());
+}
+
+#[test]
+fn stats_tab_after_some_reviews() {
+    let dir = temp();
+    let mut app = app_in(&dir, 120, 40);
+    app.update(Action::SelectTab(Tab::Quiz));
+    app.focus = Focus::Side;
+    for _ in 0..5 {
+        answer_current_card(&mut app);
+    }
+    app.update(Action::SelectTab(Tab::Stats));
+    insta::assert_snapshot!("stats_tab", render(&app, COLOR).backend());
+}
+
+/// Answers whatever card is shown, rightly, and goes on.
+fn answer_current_card(app: &mut App) {
+    use liseuse::quiz::cards::Face;
+    let Some(card) = app.quiz.card.clone() else {
+        return;
+    };
+    match &card.face {
+        Face::Recognition { .. } => {
+            app.update(Action::Reveal);
+            app.update(Action::Grade(3));
+            return;
+        }
+        Face::Choice { correct, .. } => app.update(Action::Grade(*correct as u8 + 1)),
+        Face::Production { answer, .. } | Face::Cloze { answer, .. } => typed(app, answer),
+    }
+    app.update(Action::Reveal);
+}
+
+#[test]
+fn two_days_of_quizzing_keep_progress_and_schedule_sensibly() {
+    const DAY: i64 = 86_400;
+    let dir = temp();
+    let mut app = app_in(&dir, 120, 40);
+    app.update(Action::SelectTab(Tab::Quiz));
+    app.focus = Focus::Side;
+    // Day 1: twenty new cards, each answered until nothing is due.
+    let mut answered = 0;
+    for minute in 0..400 {
+        if app.quiz.card.is_none() {
+            app.clock = Clock::Fixed(NOW + minute * 60);
+            app.update(Action::Reveal);
+            if app.quiz.card.is_none() {
+                continue;
+            }
+        }
+        answer_current_card(&mut app);
+        answered += 1;
+    }
+    assert!(
+        answered >= 40,
+        "learning steps repeat new cards: {answered}"
+    );
+    let day1 = liseuse::quiz::stats::stats(
+        &app.study.pack.glossary,
+        &app.saved.progress,
+        NOW + 400 * 60,
+        0,
+    );
+    assert_eq!(
+        day1.new_today, 0,
+        "the daily limit of 20 new cards is reached"
+    );
+    assert_eq!(day1.learning + day1.known, 20);
+    drop(app);
+
+    // The next day: a new run on the same data directory.
+    let later = NOW + DAY + 3600;
+    let mut app = app_in(&dir, 120, 40);
+    app.clock = Clock::Fixed(later);
+    let day2 = liseuse::quiz::stats::stats(&app.study.pack.glossary, &app.saved.progress, later, 0);
+    assert_eq!(day2.reviews, day1.reviews, "nothing lost between runs");
+    assert_eq!(day2.learning + day2.known, 20);
+    assert_eq!(day2.new_today, 20, "a new day allows new cards again");
+    let soon: u64 = day2.forecast.iter().take(7).sum();
+    assert_eq!(
+        soon, 20,
+        "every card learnt yesterday falls due within a week"
+    );
+
+    // The day the first of them falls due, it is served before new cards.
+    let first_due = app
+        .saved
+        .progress
+        .cards
+        .values()
+        .map(|c| c.state.due)
+        .min()
+        .expect("cards were studied");
+    assert!(
+        first_due > NOW + 400 * 60,
+        "nothing comes back the same day once learnt"
+    );
+    app.clock = Clock::Fixed(first_due);
+    app.update(Action::SelectTab(Tab::Quiz));
+    let card = app.quiz.card.clone().expect("a card is due");
+    assert!(
+        app.saved.progress.state(&card.entry_id).reps > 0,
+        "reviews come before new cards"
+    );
 }

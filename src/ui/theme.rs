@@ -31,6 +31,19 @@ impl Theme {
         )
     }
 
+    /// A glossary word being learnt.
+    pub fn gloss_learning(self) -> Style {
+        self.fg(
+            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
+            Color::Cyan,
+        )
+    }
+
+    /// A glossary word the learner knows: no underline, dimmed.
+    pub fn gloss_known(self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::DIM), Color::Green)
+    }
+
     /// Occurrences of the selected entry.
     pub fn occurrence(self) -> Style {
         self.bg(
