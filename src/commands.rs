@@ -11,21 +11,21 @@ use liseuse::study::Study;
 
 /// `liseuse check`: validates packs, exit 1 if any has a problem.
 pub fn check(files: &[PathBuf]) -> ExitCode {
-    let results: Vec<(String, Result<pack::Pack, PackError>)> = if files.is_empty() {
+    let results: Vec<(String, Result<Study, PackError>)> = if files.is_empty() {
         pack::BUILTIN
             .iter()
-            .map(|(name, source)| (name.to_string(), pack::from_source(name, source)))
+            .map(|(name, source)| (name.to_string(), Study::load(name, source)))
             .collect()
     } else {
         files
             .iter()
-            .map(|f| (f.display().to_string(), pack::open(f)))
+            .map(|f| (f.display().to_string(), Study::open(f)))
             .collect()
     };
     let mut failed = false;
     for (name, result) in results {
         match result {
-            Ok(p) => println!(
+            Ok(Study { pack: p, .. }) => println!(
                 "{name}: ok ({} glossary entries, {} questions, {} translated paragraphs, {} notes)",
                 p.glossary.len(),
                 p.questions.len(),

@@ -50,12 +50,11 @@ fn main() -> ExitCode {
 
 /// Loads the pack named on the command line, or the built-in one.
 fn open(cli: &Cli) -> Result<Study, String> {
-    let pack = match &cli.pack {
-        Some(path) => liseuse::pack::open(path),
-        None => liseuse::pack::builtin(),
+    match &cli.pack {
+        Some(path) => Study::open(path),
+        None => Study::builtin(),
     }
-    .map_err(|e| e.to_string())?;
-    Ok(Study::new(pack))
+    .map_err(|e| e.to_string())
 }
 
 /// Where progress is kept: `--data-dir`, `LISEUSE_DATA_DIR`, or the

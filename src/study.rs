@@ -5,7 +5,9 @@
 
 use std::ops::Range;
 
-use crate::pack::Pack;
+use std::path::Path;
+
+use crate::pack::{Pack, PackError, load, sanitize, validate};
 use crate::text::matching::GlossaryIndex;
 use crate::text::normalize::{fold_key, french_cmp};
 use crate::text::quote::find_quote;
@@ -29,6 +31,38 @@ pub struct Study {
 }
 
 impl Study {
+    /// Parses, cleans, indexes and validates a pack's TOML source.
+    pub fn load(name: &str, source: &str) -> Result<Study, PackError> {
+        let mut pack = load::parse(name, source)?;
+        sanitize::clean_pack(&mut pack);
+        let study = Study::new(pack);
+        let problems = validate::validate(name, source, &study);
+        if problems.is_empty() {
+            Ok(study)
+        } else {
+            Err(PackError { problems })
+        }
+    }
+
+    /// Like [`Study::load`], from raw bytes (any encoding problem reported).
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Study, PackError> {
+        let source = load::decode(name, bytes)?;
+        Study::load(name, &source)
+    }
+
+    /// Reads a pack file, refusing oversized ones before reading them.
+    pub fn open(path: &Path) -> Result<Study, PackError> {
+        let name = path.display().to_string();
+        let source = load::read_file(path)?;
+        Study::load(&name, &source)
+    }
+
+    /// The built-in statement.
+    pub fn builtin() -> Result<Study, PackError> {
+        let (name, source) = crate::pack::BUILTIN[0];
+        Study::load(name, source)
+    }
+
     pub fn new(pack: Pack) -> Self {
         let text = pack.text.body.as_str();
         let tokens = tokenize(text);

@@ -6,12 +6,14 @@ use std::collections::HashSet;
 use super::error::{Position, Problem};
 use super::locate::{Locator, Step};
 use super::model::{Pack, Pos, QuestionKind};
-use crate::text::matching::GlossaryIndex;
+use crate::study::Study;
 use crate::text::quote::find_quote;
-use crate::text::tokenize::tokenize;
 
 /// Collects every problem; an empty list means the pack is valid.
-pub fn validate(name: &str, source: &str, pack: &Pack) -> Vec<Problem> {
+///
+/// Works on the built study so that matching and anchoring happen once.
+pub fn validate(name: &str, source: &str, study: &Study) -> Vec<Problem> {
+    let pack = &study.pack;
     let mut v = Validator {
         name,
         source,
@@ -19,7 +21,7 @@ pub fn validate(name: &str, source: &str, pack: &Pack) -> Vec<Problem> {
         problems: Vec::new(),
     };
     v.meta(pack);
-    v.glossary(pack);
+    v.glossary(study);
     v.questions(pack);
     v.translation(pack);
     v.notes(pack);
@@ -107,10 +109,9 @@ impl Validator<'_> {
         );
     }
 
-    fn glossary(&mut self, pack: &Pack) {
-        let text = &pack.text.body;
-        let tokens = tokenize(text);
-        let index = GlossaryIndex::build(text, &tokens, &pack.glossary);
+    fn glossary(&mut self, study: &Study) {
+        let pack = &study.pack;
+        let index = &study.index;
         let mut seen = HashSet::new();
         for (i, e) in pack.glossary.iter().enumerate() {
             let at = |key| [Step::Key("glossary"), Step::Index(i), Step::Key(key)];
@@ -146,7 +147,17 @@ impl Validator<'_> {
                     );
                 }
             }
-            self.quotation(text, &at("sentence"), &e.sentence, "the sentence");
+            if e.sentence.trim().is_empty() {
+                self.report(&at("sentence"), "the sentence is empty; expected a quotation from the text".into());
+            } else if study.entry_sentences.get(i).is_none_or(Option::is_none) {
+                self.report(
+                    &at("sentence"),
+                    format!(
+                        "the sentence \"{}\" does not occur in the text; expected a verbatim quotation",
+                        e.sentence
+                    ),
+                );
+            }
         }
     }
 

@@ -20,10 +20,10 @@ pub const NOW: i64 = 1_767_603_600;
 
 /// An app on the built-in pack with progress in a fresh temporary directory.
 pub fn app_in(dir: &tempfile::TempDir, width: u16, height: u16) -> App {
-    let pack = liseuse::pack::builtin().expect("the built-in pack is valid");
+    let study = Study::builtin().expect("the built-in pack is valid");
     let store = liseuse::progress::Store::new(dir.path());
     App::new(
-        Study::new(pack),
+        study,
         Some(store),
         Clock::Fixed(NOW),
         width,
