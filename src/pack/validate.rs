@@ -148,7 +148,10 @@ impl Validator<'_> {
                 }
             }
             if e.sentence.trim().is_empty() {
-                self.report(&at("sentence"), "the sentence is empty; expected a quotation from the text".into());
+                self.report(
+                    &at("sentence"),
+                    "the sentence is empty; expected a quotation from the text".into(),
+                );
             } else if study.entry_sentences.get(i).is_none_or(Option::is_none) {
                 self.report(
                     &at("sentence"),

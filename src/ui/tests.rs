@@ -22,13 +22,7 @@ pub const NOW: i64 = 1_767_603_600;
 pub fn app_in(dir: &tempfile::TempDir, width: u16, height: u16) -> App {
     let study = Study::builtin().expect("the built-in pack is valid");
     let store = liseuse::progress::Store::new(dir.path());
-    App::new(
-        study,
-        Some(store),
-        Clock::Fixed(NOW),
-        width,
-        height,
-    )
+    App::new(study, Some(store), Clock::Fixed(NOW), width, height)
 }
 
 fn temp() -> tempfile::TempDir {
