@@ -1,1 +1,10 @@
 //! French text: tokenizing, glossary matching, quotation lookup and wrapping.
+//!
+//! Everything works on byte ranges into the original text so that the reader
+//! can style the text exactly as published, quirks included.
+
+pub mod normalize;
+pub mod tokenize;
+
+pub use normalize::{fold_key, french_cmp, match_key};
+pub use tokenize::{Token, TokenKind, tokenize};

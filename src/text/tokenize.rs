@@ -1,0 +1,687 @@
+//! Splitting French text into tokens that cover every byte.
+//!
+//! Word boundaries come from Unicode (UAX #29) and are then adjusted for
+//! French: elided articles and pronouns ("l’", "qu'") become tokens of their
+//! own so that "État" is found in "L’État", while hyphenated compounds
+//! ("lui-même", "e-mail") stay whole. A full stop or colon with no space after
+//! it ("sécurité.Dans") separates words, whatever UAX #29 says about it.
+//!
+//! Cashtags, hashtags and mentions ("$TON", "#tag", "@durov") are one `Word`
+//! including the sigil, so a glossary form "$TON" names exactly that word.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a token is, as far as reading and matching care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters (possibly with digits, hyphens or inner apostrophes).
+    Word,
+    /// An elided word with its apostrophe: "l’", "qu'", "jusqu’".
+    Elision,
+    /// Digits, with inner separators ("3.14", "1,5").
+    Number,
+    /// Punctuation marks, one token per mark.
+    Punct,
+    /// A run of whitespace other than a line break, no-break spaces included.
+    Space,
+    /// "\n" or "\r\n".
+    Newline,
+    /// Anything else: emoji, currency and math signs.
+    Symbol,
+}
+
+/// A token: a byte range of the text and its kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub range: Range<usize>,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// The token's text; empty if `text` is not the text it came from.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.range.clone()).unwrap_or_default()
+    }
+
+    /// Whether the token can carry meaning on its own (and be looked up).
+    pub fn is_wordlike(&self) -> bool {
+        matches!(
+            self.kind,
+            TokenKind::Word | TokenKind::Elision | TokenKind::Number
+        )
+    }
+}
+
+/// Words that elide before a vowel. Lowercase; compared case-insensitively.
+const ELIDING: [&str; 13] = [
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+fn is_eliding(prefix: &str) -> bool {
+    prefix.len() <= 6 && ELIDING.iter().any(|e| e.eq_ignore_ascii_case(prefix))
+}
+
+fn is_hyphen(s: &str) -> bool {
+    matches!(s, "-" | "\u{2010}" | "\u{2011}")
+}
+
+/// Punctuation: ASCII punctuation except the symbols `$+<=>^`|~`, the Latin-1
+/// marks French uses, and the General Punctuation block (dashes, quotes, …).
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '!' | '"'
+            | '#'
+            | '%'
+            | '&'
+            | '\''
+            | '('
+            | ')'
+            | '*'
+            | ','
+            | '-'
+            | '.'
+            | '/'
+            | ':'
+            | ';'
+            | '?'
+            | '@'
+            | '['
+            | '\\'
+            | ']'
+            | '_'
+            | '{'
+            | '}'
+            | '¡'
+            | '§'
+            | '«'
+            | '¶'
+            | '·'
+            | '»'
+            | '¿'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205E}'
+            | '\u{3001}'..='\u{3003}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{FF01}'..='\u{FF03}'
+            | '\u{FF05}'..='\u{FF0A}'
+            | '\u{FF0C}'..='\u{FF0F}'
+            | '\u{FF1A}'
+            | '\u{FF1B}'
+            | '\u{FF1F}'
+    )
+}
+
+/// Separators UAX #29 keeps inside words but French puts only between
+/// sentences or words ("sécurité.Dans"); kept between digits ("3.14", "12:30").
+fn is_inner_stop(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ':' | '\u{2024}' | '\u{FE13}' | '\u{FE52}' | '\u{FE55}' | '\u{FF0E}' | '\u{FF1A}'
+    )
+}
+
+/// Splits `text` into tokens that are contiguous and cover it completely.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut pieces = Vec::with_capacity(text.len() / 3);
+    for (start, seg) in text.split_word_bound_indices() {
+        classify_segment(start, seg, &mut pieces);
+    }
+    let joined = join_pieces(text, pieces);
+    split_elisions(text, joined)
+}
+
+/// Turns one UAX #29 segment into pieces, splitting words at inner stops.
+fn classify_segment(start: usize, seg: &str, out: &mut Vec<Token>) {
+    let end = start + seg.len();
+    if seg == "\n" || seg == "\r\n" {
+        out.push(Token {
+            range: start..end,
+            kind: TokenKind::Newline,
+        });
+        return;
+    }
+    if seg.chars().all(char::is_whitespace) {
+        out.push(Token {
+            range: start..end,
+            kind: TokenKind::Space,
+        });
+        return;
+    }
+    if !seg.chars().any(char::is_alphanumeric) {
+        let kind = match seg.chars().next() {
+            Some(c) if is_punct(c) => TokenKind::Punct,
+            _ => TokenKind::Symbol,
+        };
+        out.push(Token {
+            range: start..end,
+            kind,
+        });
+        return;
+    }
+    // A word-like segment: split at stops that are not between two digits,
+    // and at U+202F, which UAX #29 joins to words (for Mongolian).
+    let mut piece_start = 0;
+    let mut prev: Option<char> = None;
+    let mut iter = seg.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        let between_digits =
+            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        let kind = if c.is_whitespace() {
+            Some(TokenKind::Space)
+        } else if is_inner_stop(c) && !between_digits {
+            Some(TokenKind::Punct)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            if piece_start < i {
+                out.push(word_piece(start, &seg[piece_start..i], piece_start));
+            }
+            out.push(Token {
+                range: start + i..start + i + c.len_utf8(),
+                kind,
+            });
+            piece_start = i + c.len_utf8();
+        }
+        prev = Some(c);
+    }
+    if piece_start < seg.len() {
+        out.push(word_piece(start, &seg[piece_start..], piece_start));
+    }
+}
+
+/// A piece of a word-like segment: a `Word` if it has letters, else a `Number`.
+fn word_piece(seg_start: usize, piece: &str, offset: usize) -> Token {
+    let kind = if piece.chars().any(char::is_alphabetic) {
+        TokenKind::Word
+    } else if piece.chars().any(char::is_numeric) {
+        TokenKind::Number
+    } else {
+        TokenKind::Symbol
+    };
+    let start = seg_start + offset;
+    Token {
+        range: start..start + piece.len(),
+        kind,
+    }
+}
+
+/// Joins sigils to the following word and hyphenated compounds into one word,
+/// and attaches a lone apostrophe to an eliding word ("l' État").
+fn join_pieces(text: &str, pieces: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(pieces.len());
+    let mut i = 0;
+    while i < pieces.len() {
+        let cur = &pieces[i];
+        let s = &text[cur.range.clone()];
+        let next = pieces.get(i + 1);
+        let last_kind = out.last().map(|t| t.kind);
+        let follows_word = matches!(
+            last_kind,
+            Some(TokenKind::Word | TokenKind::Number | TokenKind::Elision)
+        );
+
+        // "$TON", "#tag", "@durov", but not the "@" of "a@b".
+        if matches!(s, "$" | "#" | "@")
+            && !follows_word
+            && next.is_some_and(|n| n.kind == TokenKind::Word)
+            && let Some(n) = next
+        {
+            out.push(Token {
+                range: cur.range.start..n.range.end,
+                kind: TokenKind::Word,
+            });
+            i += 2;
+            continue;
+        }
+
+        // "lui-même", "a-t-il", "COVID-19"; not "2023-2024".
+        if is_hyphen(s)
+            && let (Some(last), Some(n)) = (out.last_mut(), next)
+            && matches!(last.kind, TokenKind::Word | TokenKind::Number)
+            && matches!(n.kind, TokenKind::Word | TokenKind::Number)
+            && !(last.kind == TokenKind::Number && n.kind == TokenKind::Number)
+        {
+            last.range.end = n.range.end;
+            last.kind = TokenKind::Word;
+            i += 2;
+            continue;
+        }
+
+        // "l' État": an elision typed with a space after the apostrophe.
+        if s.chars().count() == 1
+            && s.chars().all(is_apostrophe)
+            && next.is_none_or(|n| n.kind == TokenKind::Space)
+            && let Some(last) = out.last_mut()
+            && last.kind == TokenKind::Word
+            && is_eliding(&text[last.range.clone()])
+        {
+            last.range.end = cur.range.end;
+            last.kind = TokenKind::Elision;
+            i += 1;
+            continue;
+        }
+
+        // UAX #29 splits " \t " into three segments; one run reads better.
+        if cur.kind == TokenKind::Space
+            && let Some(last) = out.last_mut()
+            && last.kind == TokenKind::Space
+        {
+            last.range.end = cur.range.end;
+            i += 1;
+            continue;
+        }
+
+        out.push(cur.clone());
+        i += 1;
+    }
+    out
+}
+
+/// Splits leading elisions off words: "L’État" → "L’" + "État",
+/// "qu'aujourd'hui" → "qu'" + "aujourd'hui".
+fn split_elisions(text: &str, tokens: Vec<Token>) -> Vec<Token> {
+    let mut out = Vec::with_capacity(tokens.len() + tokens.len() / 16);
+    for tok in tokens {
+        if tok.kind != TokenKind::Word {
+            out.push(tok);
+            continue;
+        }
+        let mut start = tok.range.start;
+        let end = tok.range.end;
+        loop {
+            let word = &text[start..end];
+            let Some((i, apos)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) else {
+                break;
+            };
+            if !is_eliding(&word[..i]) {
+                break;
+            }
+            let cut = start + i + apos.len_utf8();
+            out.push(Token {
+                range: start..cut,
+                kind: TokenKind::Elision,
+            });
+            start = cut;
+            if start == end {
+                break;
+            }
+        }
+        if start < end {
+            let kind = if text[start..end].chars().any(char::is_alphabetic) {
+                TokenKind::Word
+            } else {
+                tok.kind
+            };
+            out.push(Token {
+                range: start..end,
+                kind,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// (text, kind) pairs of the tokens of `s`, for readable assertions.
+    fn toks(s: &str) -> Vec<(&str, TokenKind)> {
+        tokenize(s)
+            .into_iter()
+            .map(|t| (&s[t.range.clone()], t.kind))
+            .collect()
+    }
+
+    /// The texts of the word-like tokens of `s`.
+    fn words(s: &str) -> Vec<&str> {
+        tokenize(s)
+            .into_iter()
+            .filter(|t| t.kind != TokenKind::Space && t.kind != TokenKind::Newline)
+            .map(|t| &s[t.range.clone()])
+            .collect()
+    }
+
+    fn assert_covers(s: &str, tokens: &[Token]) {
+        let mut pos = 0;
+        for t in tokens {
+            assert_eq!(t.range.start, pos, "gap or overlap in {s:?}: {tokens:?}");
+            assert!(t.range.end > t.range.start, "empty token in {s:?}");
+            assert!(s.is_char_boundary(t.range.end));
+            pos = t.range.end;
+        }
+        assert_eq!(pos, s.len(), "text not covered: {s:?}");
+    }
+
+    fn body() -> String {
+        let pack: crate::pack::Pack =
+            toml::from_str(include_str!("../../data/durov-2024-09.toml")).expect("pack parses");
+        pack.text.body
+    }
+
+    use TokenKind::*;
+
+    #[test]
+    fn empty_text_has_no_tokens() {
+        assert!(tokenize("").is_empty());
+    }
+
+    #[test]
+    fn elisions_are_split_with_either_apostrophe_and_any_case() {
+        assert_eq!(toks("L’État"), vec![("L’", Elision), ("État", Word)]);
+        assert_eq!(toks("qu’il"), vec![("qu’", Elision), ("il", Word)]);
+        assert_eq!(toks("lorsqu'on"), vec![("lorsqu'", Elision), ("on", Word)]);
+        assert_eq!(toks("d’un"), vec![("d’", Elision), ("un", Word)]);
+        assert_eq!(toks("QU'IL"), vec![("QU'", Elision), ("IL", Word)]);
+        assert_eq!(toks("Jusqu’à"), vec![("Jusqu’", Elision), ("à", Word)]);
+        assert_eq!(
+            toks("puisqu'elle"),
+            vec![("puisqu'", Elision), ("elle", Word)]
+        );
+        assert_eq!(toks("lʼUE"), vec![("lʼ", Elision), ("UE", Word)]);
+        for p in ["l", "d", "j", "m", "n", "s", "t", "c"] {
+            let s = format!("{p}'ai");
+            assert_eq!(toks(&s), vec![(&s[..2], Elision), ("ai", Word)], "{s}");
+        }
+    }
+
+    #[test]
+    fn non_eliding_apostrophes_stay_inside_words() {
+        assert_eq!(toks("aujourd’hui"), vec![("aujourd’hui", Word)]);
+        assert_eq!(toks("presqu'île"), vec![("presqu'île", Word)]);
+        assert_eq!(toks("don't"), vec![("don't", Word)]);
+        assert_eq!(
+            toks("qu'aujourd'hui"),
+            vec![("qu'", Elision), ("aujourd'hui", Word)]
+        );
+    }
+
+    #[test]
+    fn elision_with_a_stray_space() {
+        assert_eq!(
+            toks("l' État"),
+            vec![("l'", Elision), (" ", Space), ("État", Word)]
+        );
+        // A quote mark after an ordinary word is left alone.
+        assert_eq!(
+            toks("le ' x"),
+            vec![
+                ("le", Word),
+                (" ", Space),
+                ("'", Punct),
+                (" ", Space),
+                ("x", Word)
+            ]
+        );
+    }
+
+    #[test]
+    fn hyphenated_words_stay_whole() {
+        for w in [
+            "e-mail",
+            "lui-même",
+            "pré-smartphone",
+            "cas-là",
+            "a-t-il",
+            "COVID-19",
+        ] {
+            assert_eq!(toks(w), vec![(w, Word)], "{w}");
+        }
+        assert_eq!(
+            toks("c'est-à-dire"),
+            vec![("c'", Elision), ("est-à-dire", Word)]
+        );
+        assert_eq!(
+            toks("2023-2024"),
+            vec![("2023", Number), ("-", Punct), ("2024", Number)]
+        );
+        assert_eq!(
+            toks("oui - non"),
+            vec![
+                ("oui", Word),
+                (" ", Space),
+                ("-", Punct),
+                (" ", Space),
+                ("non", Word)
+            ]
+        );
+        assert_eq!(toks("-oui"), vec![("-", Punct), ("oui", Word)]);
+    }
+
+    #[test]
+    fn missing_space_after_full_stop_separates_words() {
+        assert_eq!(
+            toks("sécurité.Dans"),
+            vec![("sécurité", Word), (".", Punct), ("Dans", Word)]
+        );
+        assert_eq!(
+            toks("raisons:Un"),
+            vec![("raisons", Word), (":", Punct), ("Un", Word)]
+        );
+        assert_eq!(toks("3.14"), vec![("3.14", Number)]);
+        // UAX #29 keeps a colon only between letters, so times split.
+        assert_eq!(
+            toks("12:30"),
+            vec![("12", Number), (":", Punct), ("30", Number)]
+        );
+        assert_eq!(toks("1,5"), vec![("1,5", Number)]);
+    }
+
+    #[test]
+    fn numbered_points() {
+        assert_eq!(
+            toks("1. Telegram"),
+            vec![
+                ("1", Number),
+                (".", Punct),
+                (" ", Space),
+                ("Telegram", Word)
+            ]
+        );
+        assert_eq!(toks("4 jours")[0], ("4", Number));
+    }
+
+    #[test]
+    fn sigils_join_the_following_word() {
+        assert_eq!(toks("$TON"), vec![("$TON", Word)]);
+        assert_eq!(
+            toks("$TON Un"),
+            vec![("$TON", Word), (" ", Space), ("Un", Word)]
+        );
+        assert_eq!(toks("#tag"), vec![("#tag", Word)]);
+        assert_eq!(toks("@durov"), vec![("@durov", Word)]);
+        assert_eq!(toks("a@b"), vec![("a", Word), ("@", Punct), ("b", Word)]);
+        assert_eq!(
+            toks("5 $"),
+            vec![("5", Number), (" ", Space), ("$", Symbol)]
+        );
+    }
+
+    #[test]
+    fn emoji_is_a_symbol() {
+        assert_eq!(
+            toks("❤️ Merci"),
+            vec![("❤️", Symbol), (" ", Space), ("Merci", Word)]
+        );
+        assert_eq!(toks("👨‍👩‍👧"), vec![("👨‍👩‍👧", Symbol)]);
+        assert_eq!(toks("€"), vec![("€", Symbol)]);
+    }
+
+    #[test]
+    fn whitespace_and_newlines() {
+        assert_eq!(
+            toks("amour\u{a0}!\n\nLe"),
+            vec![
+                ("amour", Word),
+                ("\u{a0}", Space),
+                ("!", Punct),
+                ("\n", Newline),
+                ("\n", Newline),
+                ("Le", Word)
+            ]
+        );
+        assert_eq!(
+            toks("a \t b\r\nc"),
+            vec![
+                ("a", Word),
+                (" \t ", Space),
+                ("b", Word),
+                ("\r\n", Newline),
+                ("c", Word)
+            ]
+        );
+        assert_eq!(
+            toks("«\u{a0}Adresse\u{202f}»"),
+            vec![
+                ("«", Punct),
+                ("\u{a0}", Space),
+                ("Adresse", Word),
+                ("\u{202f}", Space),
+                ("»", Punct)
+            ]
+        );
+    }
+
+    #[test]
+    fn punctuation_and_symbols() {
+        assert_eq!(
+            toks("«oui»…—"),
+            vec![
+                ("«", Punct),
+                ("oui", Word),
+                ("»", Punct),
+                ("…", Punct),
+                ("—", Punct)
+            ]
+        );
+        assert_eq!(toks("+"), vec![("+", Symbol)]);
+    }
+
+    #[test]
+    fn statement_tokens() {
+        let body = body();
+        let tokens = tokenize(&body);
+        assert_covers(&body, &tokens);
+        let w = words(&body);
+        for expected in [
+            "$TON",
+            "❤️",
+            "e-mail",
+            "lui-même",
+            "pré-smartphone",
+            "cas-là",
+            "Dans",
+            "sécurité",
+        ] {
+            assert!(w.contains(&expected), "{expected} not a token");
+        }
+        assert!(w.contains(&"l’") && w.contains(&"État"));
+        assert!(w.contains(&"lorsqu'") && w.contains(&"qu’"));
+        // No word keeps an eliding prefix.
+        for t in &tokens {
+            if t.kind == Word {
+                let s = &body[t.range.clone()];
+                let lower = s.to_lowercase();
+                assert!(
+                    !(lower.starts_with("l'")
+                        || lower.starts_with("l’")
+                        || lower.starts_with("d’")),
+                    "{s}"
+                );
+            }
+        }
+        let kinds: Vec<_> = tokens.iter().map(|t| t.kind).collect();
+        assert!(kinds.contains(&Symbol));
+        assert!(kinds.contains(&Number));
+    }
+
+    #[test]
+    fn token_helpers() {
+        let s = "l’ami";
+        let t = tokenize(s);
+        assert_eq!(t[0].text(s), "l’");
+        assert!(t[0].is_wordlike());
+        assert_eq!(t[0].text("x"), "");
+    }
+
+    /// Strings mixing the characters that make French text awkward.
+    fn french_soup() -> impl Strategy<Value = String> {
+        let atoms = prop::sample::select(vec![
+            "l'",
+            "L’",
+            "qu’",
+            "d'",
+            "jusqu'",
+            "État",
+            "e-mail",
+            "-",
+            "‑",
+            ".",
+            ":",
+            "sécurité",
+            "Dans",
+            "1",
+            "3.14",
+            "$",
+            "TON",
+            "#",
+            "@",
+            "❤️",
+            "👨‍👩‍👧",
+            "\u{a0}",
+            "\u{202f}",
+            " ",
+            "\n",
+            "\r\n",
+            "\r",
+            "«",
+            "»",
+            "!",
+            "'",
+            "’",
+            "ʼ",
+            "\u{301}",
+            "東京",
+            "a",
+            "\t",
+        ]);
+        prop::collection::vec(atoms, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_cover_arbitrary_text(s in "\\PC{0,64}") {
+            assert_covers(&s, &tokenize(&s));
+        }
+
+        #[test]
+        fn tokens_cover_any_text(s in any::<String>()) {
+            assert_covers(&s, &tokenize(&s));
+        }
+
+        #[test]
+        fn tokens_cover_french_soup(s in french_soup()) {
+            let tokens = tokenize(&s);
+            assert_covers(&s, &tokens);
+            for t in &tokens {
+                let text = &s[t.range.clone()];
+                match t.kind {
+                    Newline => prop_assert!(text == "\n" || text == "\r\n"),
+                    Space => prop_assert!(text.chars().all(char::is_whitespace)),
+                    Elision => prop_assert!(text.chars().last().is_some_and(is_apostrophe)),
+                    _ => prop_assert!(!text.contains('\n')),
+                }
+            }
+        }
+    }
+}
