@@ -3,8 +3,10 @@
 //! Everything works on byte ranges into the original text so that the reader
 //! can style the text exactly as published, quirks included.
 
+pub mod matching;
 pub mod normalize;
 pub mod tokenize;
 
+pub use matching::{GlossaryIndex, Occurrence};
 pub use normalize::{fold_key, french_cmp, match_key};
 pub use tokenize::{Token, TokenKind, tokenize};

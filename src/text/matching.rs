@@ -1,0 +1,730 @@
+//! Finding the glossary's forms in the text, once per load.
+//!
+//! Forms are tokenized like the text and compared token by token on their
+//! [`match_key`](super::normalize::match_key), so case and apostrophe style
+//! never matter, spaces (of any kind and number) are skipped on both sides,
+//! and a line break in the text ends any match. Every key is interned to a
+//! `u32` first, so the scan compares integers and looks up candidate forms by
+//! their first token only.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+use super::normalize::push_match_key;
+use super::tokenize::{Token, TokenKind, tokenize};
+use crate::pack::Entry;
+
+/// One place where a glossary form occurs in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Index of the entry in the glossary.
+    pub entry: usize,
+    /// Index of the matched form in the entry's `forms`.
+    pub form: usize,
+    /// Bytes of the text, from the first matched token to the last.
+    pub range: Range<usize>,
+    /// Tokens of the text, spaces in between included.
+    pub tokens: Range<usize>,
+}
+
+/// Key given to line breaks in the text; no form key ever equals it.
+const BARRIER: u32 = u32::MAX;
+
+/// All occurrences of all forms, with the lookups a reader needs.
+#[derive(Debug, Clone, Default)]
+pub struct GlossaryIndex {
+    /// Sorted by start, longer first, then by entry and form.
+    occurrences: Vec<Occurrence>,
+    /// Occurrence indices of each entry, in text order.
+    by_entry: Vec<Vec<usize>>,
+    /// Raw match counts per entry and form.
+    form_counts: Vec<Vec<usize>>,
+    /// Start byte of every token, to map a byte to its token.
+    token_starts: Vec<usize>,
+    /// End of the last token.
+    text_end: usize,
+    /// `cover[cover_start[t]..cover_start[t + 1]]` are the occurrences
+    /// covering token `t`, shortest first.
+    cover_start: Vec<usize>,
+    cover: Vec<usize>,
+}
+
+/// FxHash (as in rustc): keys are short and local, so hashing speed matters
+/// and flooding resistance does not.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Interns match keys so that the scan compares integers.
+#[derive(Default)]
+struct Interner {
+    ids: FxMap<String, u32>,
+    buf: String,
+}
+
+impl Interner {
+    fn key(&mut self, s: &str) {
+        self.buf.clear();
+        push_match_key(s, &mut self.buf);
+    }
+
+    /// The id of `s`'s key, adding it if new.
+    fn intern(&mut self, s: &str) -> u32 {
+        self.key(s);
+        if let Some(&id) = self.ids.get(self.buf.as_str()) {
+            return id;
+        }
+        // Ids stay below BARRIER: a text has far fewer than 4 billion keys.
+        let id = u32::try_from(self.ids.len()).unwrap_or(BARRIER - 1);
+        self.ids.insert(self.buf.clone(), id);
+        id
+    }
+
+    /// The id of `s`'s key if the text has it.
+    fn get(&mut self, s: &str) -> Option<u32> {
+        self.key(s);
+        self.ids.get(self.buf.as_str()).copied()
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// A distinct key sequence and the (entry, form) pairs that spell it; forms
+/// differing only in case or apostrophe are compared once.
+struct Pattern {
+    keys: Vec<u32>,
+    owners: Vec<(usize, usize)>,
+}
+
+/// The glossary's forms as patterns, indexed by the key of their first token.
+struct Patterns {
+    patterns: Vec<Pattern>,
+    /// Pattern indices by first key id (dense: key ids are small integers).
+    by_first: Vec<Vec<usize>>,
+}
+
+impl Patterns {
+    /// Keeps only forms whose every token occurs in the text: others cannot
+    /// match, and skipping them keeps the interner the text's vocabulary.
+    fn new(entries: &[Entry], interner: &mut Interner) -> Self {
+        let mut ids: FxMap<Vec<u32>, usize> = FxMap::default();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); interner.len()];
+        for (e, entry) in entries.iter().enumerate() {
+            'form: for (f, form) in entry.forms.iter().enumerate() {
+                let mut keys = Vec::new();
+                for t in tokenize(form) {
+                    if matches!(t.kind, TokenKind::Space | TokenKind::Newline) {
+                        continue;
+                    }
+                    match interner.get(&form[t.range]) {
+                        Some(id) => keys.push(id),
+                        None => continue 'form,
+                    }
+                }
+                let Some(&first) = keys.first() else {
+                    continue;
+                };
+                if let Some(&p) = ids.get(&keys) {
+                    patterns[p].owners.push((e, f));
+                    continue;
+                }
+                let p = patterns.len();
+                ids.insert(keys.clone(), p);
+                patterns.push(Pattern {
+                    keys,
+                    owners: vec![(e, f)],
+                });
+                if let Some(list) = by_first.get_mut(first as usize) {
+                    list.push(p);
+                }
+            }
+        }
+        Patterns { patterns, by_first }
+    }
+
+    fn starting_with(&self, key: u32) -> &[usize] {
+        self.by_first.get(key as usize).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl GlossaryIndex {
+    /// Finds every form of every entry in `text`, whose tokens are `tokens`
+    /// (as returned by [`tokenize`]).
+    pub fn build(text: &str, tokens: &[Token], entries: &[Entry]) -> Self {
+        let mut interner = Interner::default();
+
+        // The text as (token index, key) for every token that is not a space.
+        let mut seq: Vec<(usize, u32)> = Vec::with_capacity(tokens.len() / 2 + 1);
+        for (i, t) in tokens.iter().enumerate() {
+            match t.kind {
+                TokenKind::Space => {}
+                TokenKind::Newline => seq.push((i, BARRIER)),
+                _ => match text.get(t.range.clone()) {
+                    Some(s) => seq.push((i, interner.intern(s))),
+                    None => seq.push((i, BARRIER)),
+                },
+            }
+        }
+
+        let patterns = Patterns::new(entries, &mut interner);
+
+        let mut form_counts: Vec<Vec<usize>> =
+            entries.iter().map(|e| vec![0; e.forms.len()]).collect();
+        let mut occurrences = Vec::new();
+        for (p, &(_, key)) in seq.iter().enumerate() {
+            for &pi in patterns.starting_with(key) {
+                let pattern = &patterns.patterns[pi];
+                let Some(window) = seq.get(p..p + pattern.keys.len()) else {
+                    continue;
+                };
+                if !window.iter().zip(&pattern.keys).all(|(&(_, a), &b)| a == b) {
+                    continue;
+                }
+                let (Some(&(first_tok, _)), Some(&(last_tok, _))) = (window.first(), window.last())
+                else {
+                    continue;
+                };
+                let range = tokens[first_tok].range.start..tokens[last_tok].range.end;
+                for &(entry, form) in &pattern.owners {
+                    form_counts[entry][form] += 1;
+                    occurrences.push(Occurrence {
+                        entry,
+                        form,
+                        range: range.clone(),
+                        tokens: first_tok..last_tok + 1,
+                    });
+                }
+            }
+        }
+
+        occurrences.sort_unstable_by(|a, b| {
+            a.range
+                .start
+                .cmp(&b.range.start)
+                .then(b.range.end.cmp(&a.range.end))
+                .then(a.entry.cmp(&b.entry))
+                .then(a.form.cmp(&b.form))
+        });
+        // Two forms of one entry on the same span ("l'ordre" and "l’ordre")
+        // are one occurrence: keep the first form.
+        occurrences.dedup_by(|b, a| a.entry == b.entry && a.range == b.range);
+
+        let mut by_entry = vec![Vec::new(); entries.len()];
+        for (i, o) in occurrences.iter().enumerate() {
+            by_entry[o.entry].push(i);
+        }
+
+        let (cover_start, cover) = cover_lists(tokens.len(), &occurrences);
+
+        GlossaryIndex {
+            occurrences,
+            by_entry,
+            form_counts,
+            token_starts: tokens.iter().map(|t| t.range.start).collect(),
+            text_end: tokens.last().map_or(0, |t| t.range.end),
+            cover_start,
+            cover,
+        }
+    }
+
+    /// Every occurrence, sorted by start (longer first on equal starts).
+    pub fn occurrences(&self) -> &[Occurrence] {
+        &self.occurrences
+    }
+
+    /// Indices into [`occurrences`](Self::occurrences) of one entry, in text
+    /// order; empty for an unknown entry.
+    pub fn of_entry(&self, entry: usize) -> &[usize] {
+        self.by_entry.get(entry).map_or(&[], Vec::as_slice)
+    }
+
+    /// How many times a form matched, counting spans another form of the same
+    /// entry also matched; 0 means the form never occurs (worth a warning).
+    pub fn count_for_form(&self, entry: usize, form: usize) -> usize {
+        self.form_counts
+            .get(entry)
+            .and_then(|f| f.get(form))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Every (entry, form) that never matched, for pack checks.
+    pub fn unmatched_forms(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (e, counts) in self.form_counts.iter().enumerate() {
+            for (f, &n) in counts.iter().enumerate() {
+                if n == 0 {
+                    out.push((e, f));
+                }
+            }
+        }
+        out
+    }
+
+    /// The token containing `byte`, if any.
+    pub fn token_at(&self, byte: usize) -> Option<usize> {
+        if byte >= self.text_end {
+            return None;
+        }
+        self.token_starts
+            .partition_point(|&s| s <= byte)
+            .checked_sub(1)
+    }
+
+    /// Occurrences covering token `token`, shortest (innermost) first.
+    /// Spaces inside a multi-word occurrence are covered too, so underlines
+    /// run unbroken.
+    pub fn at_token(&self, token: usize) -> &[usize] {
+        match (self.cover_start.get(token), self.cover_start.get(token + 1)) {
+            (Some(&a), Some(&b)) => &self.cover[a..b],
+            _ => &[],
+        }
+    }
+
+    /// Whether any occurrence covers token `token` (to underline it).
+    pub fn is_covered(&self, token: usize) -> bool {
+        !self.at_token(token).is_empty()
+    }
+
+    /// Occurrences covering byte `byte`, shortest first.
+    pub fn occurrences_at(&self, byte: usize) -> &[usize] {
+        self.token_at(byte).map_or(&[], |t| self.at_token(t))
+    }
+
+    /// Entries with an occurrence covering `byte`, innermost first, each once.
+    pub fn entries_at(&self, byte: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for &o in self.occurrences_at(byte) {
+            let e = self.occurrences[o].entry;
+            if !out.contains(&e) {
+                out.push(e);
+            }
+        }
+        out
+    }
+
+    /// The first occurrence starting after `byte`, to jump to the next
+    /// glossary word.
+    pub fn next_after(&self, byte: usize) -> Option<usize> {
+        let i = self.occurrences.partition_point(|o| o.range.start <= byte);
+        (i < self.occurrences.len()).then_some(i)
+    }
+
+    /// The last occurrence starting before `byte`.
+    pub fn prev_before(&self, byte: usize) -> Option<usize> {
+        self.occurrences
+            .partition_point(|o| o.range.start < byte)
+            .checked_sub(1)
+    }
+
+    /// Merged byte ranges covered by any occurrence, in order: what to
+    /// underline when drawing line by line.
+    pub fn covered_ranges(&self) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for o in &self.occurrences {
+            match out.last_mut() {
+                Some(last) if o.range.start <= last.end => {
+                    last.end = last.end.max(o.range.end);
+                }
+                _ => out.push(o.range.clone()),
+            }
+        }
+        out
+    }
+}
+
+/// Per-token lists of covering occurrences, flattened (CSR layout) so a large
+/// text costs two allocations rather than one per token.
+fn cover_lists(n_tokens: usize, occurrences: &[Occurrence]) -> (Vec<usize>, Vec<usize>) {
+    let mut start = vec![0usize; n_tokens + 1];
+    for o in occurrences {
+        for t in o.tokens.clone() {
+            if t < n_tokens {
+                start[t + 1] += 1;
+            }
+        }
+    }
+    for t in 0..n_tokens {
+        start[t + 1] += start[t];
+    }
+    let mut fill = start.clone();
+    let mut cover = vec![0usize; start[n_tokens]];
+    for (i, o) in occurrences.iter().enumerate() {
+        for t in o.tokens.clone() {
+            if t < n_tokens {
+                cover[fill[t]] = i;
+                fill[t] += 1;
+            }
+        }
+    }
+    for t in 0..n_tokens {
+        let list = &mut cover[start[t]..start[t + 1]];
+        if list.len() > 1 {
+            list.sort_by_key(|&i| (occurrences[i].range.len(), i));
+        }
+    }
+    (start, cover)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::{Entry, Pos};
+
+    fn entry(id: &str, forms: &[&str]) -> Entry {
+        Entry {
+            id: id.to_string(),
+            term: forms.first().copied().unwrap_or_default().to_string(),
+            pos: Pos::Expression,
+            gender: None,
+            en: String::new(),
+            literal: None,
+            forms: forms.iter().map(|f| f.to_string()).collect(),
+            sentence: String::new(),
+            note: None,
+            accept: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+
+    fn index(text: &str, entries: &[Entry]) -> GlossaryIndex {
+        GlossaryIndex::build(text, &tokenize(text), entries)
+    }
+
+    /// The matched texts of an entry.
+    fn found<'a>(text: &'a str, idx: &GlossaryIndex, e: usize) -> Vec<&'a str> {
+        idx.of_entry(e)
+            .iter()
+            .map(|&o| &text[idx.occurrences()[o].range.clone()])
+            .collect()
+    }
+
+    fn body() -> String {
+        let pack: crate::pack::Pack =
+            toml::from_str(include_str!("../../data/durov-2024-09.toml")).expect("pack parses");
+        pack.text.body
+    }
+
+    #[test]
+    fn statement_matches() {
+        let body = body();
+        let entries = vec![
+            entry("forces-ordre", &["forces de l'ordre"]),
+            entry("etat-droit", &["État de droit"]),
+            entry("etre", &["soient"]),
+            entry("dans", &["Dans"]),
+            entry("ton", &["$TON"]),
+            entry("interroge", &["j'ai été interrogé"]),
+            entry("accord", &["d'accord"]),
+            entry("lui-meme", &["lui-même"]),
+            entry("coeur", &["❤️"]),
+            entry("email", &["adresse e-mail"]),
+            entry("cas", &["dans ces cas-là"]),
+            entry("absent", &["n'existe pas", "forces de l’ordre"]),
+            entry("ue", &["l’UE", "UE"]),
+        ];
+        let idx = index(&body, &entries);
+        assert_eq!(
+            found(&body, &idx, 0),
+            vec!["forces de l'ordre", "forces de l’ordre"]
+        );
+        assert_eq!(found(&body, &idx, 1), vec!["État de droit"]);
+        assert_eq!(found(&body, &idx, 2), vec!["soient", "soient"]);
+        // "Dans" after "sécurité." with no space; "dans" elsewhere too.
+        let dans = found(&body, &idx, 3);
+        assert!(dans.contains(&"Dans"), "{dans:?}");
+        assert!(
+            idx.of_entry(3)
+                .iter()
+                .any(|&o| body[..idx.occurrences()[o].range.start].ends_with("sécurité."))
+        );
+        assert_eq!(found(&body, &idx, 4), vec!["$TON"]);
+        assert_eq!(found(&body, &idx, 5), vec!["j'ai été interrogé"]);
+        assert_eq!(found(&body, &idx, 6), vec!["d’accord"]);
+        assert_eq!(found(&body, &idx, 7), vec!["lui-même"]);
+        assert_eq!(found(&body, &idx, 8), vec!["❤️"]);
+        assert_eq!(found(&body, &idx, 9), vec!["adresse e-mail"]);
+        assert_eq!(found(&body, &idx, 10), vec!["Dans ces cas-là"]);
+        assert_eq!(idx.count_for_form(11, 0), 0);
+        assert_eq!(idx.count_for_form(11, 1), 2);
+        assert_eq!(idx.unmatched_forms(), vec![(11, 0)]);
+        // "l’UE" and "UE" both match at "l’UE": two nested occurrences.
+        assert!(idx.count_for_form(12, 0) >= 4);
+        assert!(idx.count_for_form(12, 1) > idx.count_for_form(12, 0));
+    }
+
+    #[test]
+    fn occurrences_are_sorted_and_consistent() {
+        let body = body();
+        let entries = vec![
+            entry("forces", &["forces"]),
+            entry("forces-ordre", &["forces de l'ordre"]),
+            entry("ordre", &["ordre"]),
+            entry("lois", &["lois", "les lois"]),
+        ];
+        let tokens = tokenize(&body);
+        let idx = GlossaryIndex::build(&body, &tokens, &entries);
+        let occ = idx.occurrences();
+        assert!(!occ.is_empty());
+        for w in occ.windows(2) {
+            assert!(w[0].range.start <= w[1].range.start);
+        }
+        for o in occ {
+            assert_eq!(o.range.start, tokens[o.tokens.start].range.start);
+            assert_eq!(o.range.end, tokens[o.tokens.end - 1].range.end);
+        }
+        // Every occurrence is listed under its entry exactly once.
+        let total: usize = (0..entries.len()).map(|e| idx.of_entry(e).len()).sum();
+        assert_eq!(total, occ.len());
+    }
+
+    #[test]
+    fn innermost_entry_first() {
+        let text = "les forces de l’ordre arrivent";
+        let entries = vec![
+            entry("forces-ordre", &["forces de l'ordre"]),
+            entry("ordre", &["ordre"]),
+            entry("forces", &["forces"]),
+        ];
+        let idx = index(text, &entries);
+        let ordre = text.find("ordre").expect("in text");
+        assert_eq!(idx.entries_at(ordre), vec![1, 0]);
+        assert_eq!(idx.entries_at(ordre + 2), vec![1, 0]);
+        assert_eq!(
+            idx.entries_at(text.find("forces").expect("in text")),
+            vec![2, 0]
+        );
+        // The space inside the expression belongs to it, not to "forces".
+        assert_eq!(idx.entries_at(text.find(" de").expect("in text")), vec![0]);
+        assert_eq!(idx.entries_at(0), Vec::<usize>::new());
+        assert_eq!(idx.entries_at(text.len()), Vec::<usize>::new());
+        assert_eq!(idx.entries_at(usize::MAX), Vec::<usize>::new());
+        assert_eq!(
+            idx.covered_ranges(),
+            vec![text.find("forces").expect("in text")..ordre + "ordre".len()]
+        );
+    }
+
+    #[test]
+    fn matching_ignores_case_apostrophes_and_spacing() {
+        let text = "L’ÉTAT\u{a0}de   droit, l'état de droit";
+        let entries = vec![entry("etat", &["l'État de droit"])];
+        let idx = index(text, &entries);
+        assert_eq!(
+            found(text, &idx, 0),
+            vec!["L’ÉTAT\u{a0}de   droit", "l'état de droit"]
+        );
+    }
+
+    #[test]
+    fn matching_keeps_accents_and_whole_tokens() {
+        let text = "où ou ouvert sou";
+        let idx = index(text, &[entry("ou", &["ou"])]);
+        assert_eq!(found(text, &idx, 0), vec!["ou"]);
+    }
+
+    #[test]
+    fn newline_breaks_a_match() {
+        let text = "forces de\nl'ordre; forces de l'ordre";
+        let idx = index(text, &[entry("f", &["forces de l'ordre"])]);
+        assert_eq!(found(text, &idx, 0), vec!["forces de l'ordre"]);
+        assert_eq!(
+            idx.occurrences()[0].range.start,
+            text.rfind("forces").unwrap_or(0)
+        );
+    }
+
+    #[test]
+    fn elision_forms() {
+        let text = "Il n’est pas facile d’établir; qu'il sait; lorsqu’on m'a";
+        let entries = vec![
+            entry("etablir", &["établir"]),
+            entry("d-etablir", &["d'établir"]),
+            entry("qu-il", &["qu’il"]),
+            entry("lorsqu-on", &["lorsqu'on m’a"]),
+            entry("est", &["n'est pas"]),
+        ];
+        let idx = index(text, &entries);
+        assert_eq!(found(text, &idx, 0), vec!["établir"]);
+        assert_eq!(found(text, &idx, 1), vec!["d’établir"]);
+        assert_eq!(found(text, &idx, 2), vec!["qu'il"]);
+        assert_eq!(found(text, &idx, 3), vec!["lorsqu’on m'a"]);
+        assert_eq!(found(text, &idx, 4), vec!["n’est pas"]);
+    }
+
+    #[test]
+    fn same_span_of_one_entry_counts_once() {
+        let text = "forces de l’ordre";
+        let entries = vec![entry("f", &["forces de l'ordre", "forces de l’ordre"])];
+        let idx = index(text, &entries);
+        assert_eq!(idx.occurrences().len(), 1);
+        assert_eq!(idx.occurrences()[0].form, 0);
+        assert_eq!(idx.count_for_form(0, 0), 1);
+        assert_eq!(idx.count_for_form(0, 1), 1);
+    }
+
+    #[test]
+    fn degenerate_inputs() {
+        let idx = index("", &[entry("a", &["a"])]);
+        assert!(idx.occurrences().is_empty());
+        assert_eq!(idx.token_at(0), None);
+        let idx = index("a b", &[entry("empty", &["", "  "]), entry("none", &[])]);
+        assert!(idx.occurrences().is_empty());
+        assert_eq!(idx.unmatched_forms(), vec![(0, 0), (0, 1)]);
+        assert_eq!(idx.of_entry(99), &[] as &[usize]);
+        assert_eq!(idx.count_for_form(99, 0), 0);
+        assert_eq!(idx.at_token(99), &[] as &[usize]);
+        // Tokens of another text do not panic.
+        let idx = GlossaryIndex::build("ab", &tokenize("a b c d"), &[entry("a", &["a"])]);
+        assert!(idx.occurrences().len() <= 1);
+    }
+
+    #[test]
+    fn navigation() {
+        let text = "un chat, un chien, un chat";
+        let idx = index(
+            text,
+            &[entry("chat", &["chat"]), entry("chien", &["chien"])],
+        );
+        let starts: Vec<usize> = idx.occurrences().iter().map(|o| o.range.start).collect();
+        assert_eq!(starts.len(), 3);
+        assert_eq!(idx.next_after(0), Some(0));
+        assert_eq!(idx.next_after(starts[0]), Some(1));
+        assert_eq!(idx.next_after(starts[2]), None);
+        assert_eq!(idx.prev_before(starts[1]), Some(0));
+        assert_eq!(idx.prev_before(starts[0]), None);
+        assert_eq!(idx.prev_before(usize::MAX), Some(2));
+    }
+
+    /// A deterministic pseudo-word for the benchmark.
+    fn pseudo_word(n: usize) -> String {
+        const SYL: [&str; 16] = [
+            "ba", "ré", "lo", "qui", "ten", "ma", "sé", "por", "ti", "ven", "dré", "cu", "ol",
+            "an", "gè", "su",
+        ];
+        let mut w = String::new();
+        let mut n = n + 17;
+        while n > 0 {
+            w.push_str(SYL[n % 16]);
+            n /= 16;
+        }
+        w
+    }
+
+    /// A ~1 MB text and a 5,000-entry glossary of distinct terms. Run with
+    /// `cargo test --release --lib bench_ -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "timing; run in release"]
+    fn bench_build_large() {
+        use std::time::Instant;
+        let body = body();
+        // Half the statement repeated, half pseudo-words from a 20,000-word
+        // vocabulary with French punctuation and elisions.
+        let mut text = String::new();
+        while text.len() < 500_000 {
+            text.push_str(&body);
+            text.push_str("\n\n");
+        }
+        let mut seed: u64 = 42;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        while text.len() < 1_000_000 {
+            let w = pseudo_word(next() % 20_000);
+            match next() % 12 {
+                0 => text.push_str("l’"),
+                1 => text.push_str("d'"),
+                _ => {}
+            }
+            text.push_str(&w);
+            match next() % 20 {
+                0 => text.push_str(".\n\n"),
+                1 => text.push_str(", "),
+                2 => text.push_str("\u{a0}: "),
+                _ => text.push(' '),
+            }
+        }
+        let mut distinct: Vec<&str> = body
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut entries = Vec::new();
+        for w in &distinct {
+            entries.push(entry(w, &[w, &w.to_uppercase()]));
+        }
+        let mut n = 0;
+        while entries.len() < 5000 {
+            let a = pseudo_word(n * 3);
+            let form = match n % 3 {
+                0 => a.clone(),
+                1 => format!("{a} {}", pseudo_word(n * 3 + 1)),
+                _ => format!("l'{a}"),
+            };
+            entries.push(entry(&a, &[&form, &format!("{a}s")]));
+            n += 1;
+        }
+        // Best of several runs: the machine may be busy.
+        let mut best = (std::time::Duration::MAX, std::time::Duration::MAX);
+        let mut tokens = Vec::new();
+        let mut idx = GlossaryIndex::default();
+        for _ in 0..7 {
+            let t0 = Instant::now();
+            tokens = tokenize(&text);
+            let t1 = Instant::now();
+            idx = GlossaryIndex::build(&text, &tokens, &entries);
+            let t2 = Instant::now();
+            best = (best.0.min(t1 - t0), best.1.min(t2 - t1));
+        }
+        println!(
+            "{} bytes, {} tokens, {} entries, {} occurrences: tokenize {:?}, build {:?}",
+            text.len(),
+            tokens.len(),
+            entries.len(),
+            idx.occurrences().len(),
+            best.0,
+            best.1
+        );
+    }
+}
