@@ -5,8 +5,10 @@
 
 pub mod matching;
 pub mod normalize;
+pub mod quote;
 pub mod tokenize;
 
 pub use matching::{GlossaryIndex, Occurrence};
 pub use normalize::{fold_key, french_cmp, match_key};
+pub use quote::{QuoteFinder, find_all_quotes, find_quote};
 pub use tokenize::{Token, TokenKind, tokenize};
