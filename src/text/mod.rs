@@ -5,10 +5,12 @@
 
 pub mod matching;
 pub mod normalize;
+pub mod quote;
 pub mod tokenize;
+pub mod wrap;
 
 pub use matching::{GlossaryIndex, Occurrence};
 pub use normalize::{fold_key, french_cmp, match_key};
+pub use quote::{QuoteFinder, find_all_quotes, find_quote};
 pub use tokenize::{Token, TokenKind, tokenize};
-pub mod quote;
-pub mod wrap;
+pub use wrap::{VisualLine, display_width, line_of, wrap};

@@ -7,8 +7,8 @@
 
 use std::cmp::Ordering;
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Maps typographic variants onto the character a keyboard produces.
 fn unify(c: char) -> char {
@@ -27,7 +27,16 @@ pub(crate) fn push_match_key(s: &str, out: &mut String) {
         out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         return;
     }
-    for c in s.nfc() {
+    // Text is almost always NFC already; composing is the slow part.
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        push_lower(s.chars(), out);
+    } else {
+        push_lower(s.nfc(), out);
+    }
+}
+
+fn push_lower(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars {
         for l in c.to_lowercase() {
             out.push(unify(l));
         }

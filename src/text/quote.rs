@@ -1,6 +1,273 @@
+//! Anchoring quotations (question passages, entry sentences, notes) in the text.
+//!
+//! Pack authors copy sentences by hand, so apostrophe style and whitespace
+//! (plain, no-break, narrow no-break, line breaks, runs of them) may differ
+//! from the text; everything else must match exactly, case and accents
+//! included, so that a wrong quotation is reported rather than guessed at.
+
 use std::ops::Range;
+
+/// Whitespace in quotations: any Unicode white space, line breaks included.
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+/// Normalizes a quotation: apostrophes as ', whitespace runs as one space,
+/// no space at either end.
+fn normalize_quote(quote: &str) -> String {
+    let mut out = String::with_capacity(quote.len());
+    let mut pending_space = false;
+    for c in quote.chars() {
+        if is_space(c) {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(if is_apostrophe(c) { '\'' } else { c });
+    }
+    out
+}
+
+/// A text normalized once for many quotation lookups.
+#[derive(Debug, Clone)]
+pub struct QuoteFinder {
+    normalized: String,
+    /// For each byte of `normalized`: the original range of the character
+    /// (or whitespace run) it comes from.
+    origin: Vec<Range<usize>>,
+}
+
+impl QuoteFinder {
+    /// Normalizes `text`; lookups then cost one substring search each.
+    pub fn new(text: &str) -> Self {
+        let mut normalized = String::with_capacity(text.len());
+        let mut origin: Vec<Range<usize>> = Vec::with_capacity(text.len());
+        let mut in_space = false;
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            if is_space(c) {
+                if in_space {
+                    if let Some(last) = origin.last_mut() {
+                        last.end = end;
+                    }
+                } else {
+                    normalized.push(' ');
+                    origin.push(i..end);
+                    in_space = true;
+                }
+                continue;
+            }
+            in_space = false;
+            let n = if is_apostrophe(c) { '\'' } else { c };
+            normalized.push(n);
+            for _ in 0..n.len_utf8() {
+                origin.push(i..end);
+            }
+        }
+        QuoteFinder { normalized, origin }
+    }
+
+    /// Maps a match in the normalized text back to the original bytes.
+    fn original(&self, start: usize, len: usize) -> Option<Range<usize>> {
+        let first = self.origin.get(start)?;
+        let last = self.origin.get(start + len.checked_sub(1)?)?;
+        Some(first.start..last.end)
+    }
+
+    /// The first place `quote` occurs, as a byte range of the original text.
+    pub fn find(&self, quote: &str) -> Option<Range<usize>> {
+        let q = normalize_quote(quote);
+        if q.is_empty() {
+            return None;
+        }
+        let start = self.normalized.find(&q)?;
+        self.original(start, q.len())
+    }
+
+    /// Every non-overlapping place `quote` occurs, in order.
+    pub fn find_all(&self, quote: &str) -> Vec<Range<usize>> {
+        let q = normalize_quote(quote);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        self.normalized
+            .match_indices(&q)
+            .filter_map(|(start, m)| self.original(start, m.len()))
+            .collect()
+    }
+}
+
+/// Finds `quote` in `text` (see the module docs for what may differ).
+/// For many quotations in one text, build a [`QuoteFinder`] once instead.
 pub fn find_quote(text: &str, quote: &str) -> Option<Range<usize>> {
-    let q = quote.replace('\u{2019}', "'");
-    let t = text.replace('\u{2019}', "'");
-    t.find(&q).map(|s| s..s + q.len())
+    QuoteFinder::new(text).find(quote)
+}
+
+/// Every non-overlapping occurrence of `quote` in `text`, in order.
+pub fn find_all_quotes(text: &str, quote: &str) -> Vec<Range<usize>> {
+    QuoteFinder::new(text).find_all(quote)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn body() -> String {
+        let pack: crate::pack::Pack =
+            toml::from_str(include_str!("../../data/durov-2024-09.toml")).expect("pack parses");
+        pack.text.body
+    }
+
+    fn found<'a>(text: &'a str, quote: &str) -> Option<&'a str> {
+        find_quote(text, quote).map(|r| &text[r])
+    }
+
+    #[test]
+    fn exact_quotation() {
+        let body = body();
+        assert_eq!(
+            found(
+                &body,
+                "Développer une technologie est déjà assez difficile."
+            ),
+            Some("Développer une technologie est déjà assez difficile.")
+        );
+    }
+
+    #[test]
+    fn apostrophes_either_way() {
+        let body = body();
+        // The text has ’ here; the quotation uses '.
+        assert_eq!(
+            found(&body, "des forces de l'ordre, et les lois locales"),
+            Some("des forces de l’ordre, et les lois locales")
+        );
+        // And the reverse.
+        assert_eq!(
+            found(&body, "j’ai été interrogé par la police"),
+            Some("j'ai été interrogé par la police")
+        );
+    }
+
+    #[test]
+    fn no_break_spaces_and_line_breaks() {
+        let body = body();
+        assert_eq!(found(&body, "votre amour !"), Some("votre amour\u{a0}!"));
+        assert_eq!(
+            found(
+                &body,
+                "sur Google « Adresse Telegram UE pour les forces de l'ordre »"
+            ),
+            Some("sur Google «\u{a0}Adresse Telegram UE pour les forces de l'ordre\u{a0}»")
+        );
+        // Across a paragraph break, with a narrow no-break space typed instead.
+        let r = find_quote(&body, "plusieurs raisons\u{202f}:\n1. Telegram").expect("found");
+        assert_eq!(&body[r], "plusieurs raisons\u{a0}:\u{a0}\n\n1. Telegram");
+        // Runs of spaces in the quotation.
+        assert_eq!(found("a\u{a0}b", "  a \t\n b  "), Some("a\u{a0}b"));
+    }
+
+    #[test]
+    fn otherwise_exact() {
+        let body = body();
+        assert_eq!(found(&body, "développer une technologie"), None);
+        assert_eq!(found(&body, "Developper une technologie"), None);
+        assert_eq!(found(&body, "sécurité. Dans"), None);
+        assert_eq!(found(&body, "sécuritéDans"), None);
+        assert_eq!(
+            found(&body, "sécurité.Dans ces cas-là"),
+            Some("sécurité.Dans ces cas-là")
+        );
+        assert_eq!(found("a b", "ab"), None);
+    }
+
+    #[test]
+    fn emoji_and_cashtag() {
+        let body = body();
+        assert_eq!(
+            found(&body, "$TON Un message de Durev ❤️ Merci"),
+            Some("$TON Un message de Durev\n\n❤️ Merci")
+        );
+    }
+
+    #[test]
+    fn empty_or_missing() {
+        assert_eq!(find_quote("abc", ""), None);
+        assert_eq!(find_quote("abc", " \n "), None);
+        assert_eq!(find_quote("", "a"), None);
+        assert_eq!(find_quote("abc", "abcd"), None);
+        assert!(find_all_quotes("abc", "").is_empty());
+    }
+
+    #[test]
+    fn all_occurrences() {
+        let body = body();
+        let all = find_all_quotes(&body, "forces de l’ordre");
+        assert_eq!(all.len(), 2);
+        assert_eq!(&body[all[0].clone()], "forces de l'ordre");
+        assert_eq!(&body[all[1].clone()], "forces de l’ordre");
+        assert!(all[0].end <= all[1].start);
+        let finder = QuoteFinder::new(&body);
+        assert_eq!(finder.find_all("soient").len(), 2);
+        assert_eq!(finder.find("soient"), Some(all_first(&finder, "soient")));
+        assert_eq!(find_all_quotes("aaa", "aa"), vec![0..2]);
+    }
+
+    fn all_first(finder: &QuoteFinder, q: &str) -> Range<usize> {
+        finder.find_all(q).first().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn every_sentence_of_the_statement_is_found() {
+        let body = body();
+        let finder = QuoteFinder::new(&body);
+        for sentence in body.split_inclusive(['.', '!', ':']) {
+            let r = finder
+                .find(sentence)
+                .unwrap_or_else(|| panic!("{sentence:?}"));
+            assert_eq!(body[r].trim(), sentence.trim());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_slice_is_found_with_reformatted_whitespace(
+            words in prop::collection::vec("[a-zé’'«»!:]{1,6}", 1..12),
+            seps in prop::collection::vec(prop::sample::select(vec![" ", "\u{a0}", "\u{202f}", "\n", "\n\n", " \u{a0}"]), 12),
+            from in 0usize..12,
+            len in 1usize..12,
+        ) {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(seps[i]);
+                }
+                text.push_str(w);
+            }
+            let from = from % words.len();
+            let to = (from + len).min(words.len());
+            let quote = words[from..to].join(" ").replace('’', "'");
+            let r = find_quote(&text, &quote);
+            prop_assert!(r.is_some(), "{quote:?} in {text:?}");
+            let r = r.unwrap_or_default();
+            let got = normalize_quote(&text[r]);
+            prop_assert_eq!(got, normalize_quote(&quote));
+        }
+
+        #[test]
+        fn ranges_are_char_boundaries(text in "\\PC{0,40}", q in "\\PC{0,4}") {
+            for r in find_all_quotes(&text, &q) {
+                prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                prop_assert!(r.start < r.end);
+            }
+        }
+    }
 }
