@@ -94,5 +94,3 @@ pub fn stats(study: &Study, store: Option<Store>, clock: Clock, json: bool) -> R
     }
     Ok(())
 }
-
-pub fn bench(_study: &Study) {}

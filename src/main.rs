@@ -2,6 +2,7 @@
 //! lives in `app`, drawing in `ui`, the domain in the library.
 
 mod app;
+mod bench;
 mod cli;
 mod commands;
 mod terminal;
@@ -37,7 +38,7 @@ fn main() -> ExitCode {
         Some(Command::Stats { json }) => {
             open(&cli).and_then(|s| commands::stats(&s, store(&cli), clock(&cli), *json))
         }
-        Some(Command::Bench) => open(&cli).map(|s| commands::bench(&s)),
+        Some(Command::Bench) => bench::run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
