@@ -344,8 +344,15 @@ impl GlossaryIndex {
 
     /// Entries with an occurrence covering `byte`, innermost first, each once.
     pub fn entries_at(&self, byte: usize) -> Vec<usize> {
+        self.token_at(byte)
+            .map_or_else(Vec::new, |t| self.entries_at_token(t))
+    }
+
+    /// Entries with an occurrence covering token `token`, innermost first,
+    /// each once.
+    pub fn entries_at_token(&self, token: usize) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
-        for &o in self.occurrences_at(byte) {
+        for &o in self.at_token(token) {
             let e = self.occurrences[o].entry;
             if !out.contains(&e) {
                 out.push(e);
