@@ -4,8 +4,12 @@
 //! [`match_key`](super::normalize::match_key), so case and apostrophe style
 //! never matter, spaces (of any kind and number) are skipped on both sides,
 //! and a line break in the text ends any match. Every key is interned to a
-//! `u32` first, so the scan compares integers and looks up candidate forms by
-//! their first token only.
+//! `u32` first, and forms are stored as a trie over those ids, so the scan
+//! costs one lookup per text token plus one per token a form shares with the
+//! text there (tens of milliseconds for 1 MB and 5,000 entries).
+//!
+//! All matches are kept, nested or overlapping ones included ("forces" inside
+//! "forces de l'ordre"): the reader shows the innermost entry first.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
