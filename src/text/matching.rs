@@ -210,16 +210,19 @@ impl GlossaryIndex {
         let mut interner = Interner::default();
 
         // The text as (token index, key) for every token that is not a space.
+        // Words repeat, so spellings already seen skip normalization.
+        let mut seen: FxMap<&str, u32> = FxMap::default();
         let mut seq: Vec<(usize, u32)> = Vec::with_capacity(tokens.len() / 2 + 1);
         for (i, t) in tokens.iter().enumerate() {
-            match t.kind {
-                TokenKind::Space => {}
-                TokenKind::Newline => seq.push((i, BARRIER)),
+            let key = match t.kind {
+                TokenKind::Space => continue,
+                TokenKind::Newline => BARRIER,
                 _ => match text.get(t.range.clone()) {
-                    Some(s) => seq.push((i, interner.intern(s))),
-                    None => seq.push((i, BARRIER)),
+                    Some(s) => *seen.entry(s).or_insert_with(|| interner.intern(s)),
+                    None => BARRIER,
                 },
-            }
+            };
+            seq.push((i, key));
         }
 
         let trie = Trie::new(entries, &mut interner);
