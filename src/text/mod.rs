@@ -10,7 +10,7 @@ pub mod tokenize;
 pub mod wrap;
 
 pub use matching::{GlossaryIndex, Occurrence};
-pub use normalize::{fold_key, french_cmp, match_key};
+pub use normalize::{FrenchKey, fold_key, french_cmp, match_key};
 pub use quote::{QuoteFinder, find_all_quotes, find_quote};
 pub use tokenize::{Token, TokenKind, tokenize};
 pub use wrap::{VisualLine, display_width, line_of, wrap};

@@ -85,31 +85,41 @@ fn accent_weight(mark: char) -> u32 {
 /// "oe" sorts just before "œ".
 const LIGATURE: u32 = 8;
 
-/// The three levels of a French collation key.
-#[derive(Default)]
-struct CollationKey {
+/// A French collation key: sorting by it is sorting with [`french_cmp`],
+/// without rebuilding keys at every comparison (`sort_by_cached_key`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FrenchKey {
     /// Base letters and digits, lowercase, without accents or punctuation.
     primary: Vec<char>,
     /// One accent weight per primary character (0 = no accent).
     secondary: Vec<u32>,
     /// One case weight per primary character (0 = lowercase).
     tertiary: Vec<u8>,
+    /// The string itself, so that only equal strings have equal keys.
+    raw: String,
 }
 
-impl CollationKey {
-    fn new(s: &str) -> Self {
-        let mut key = CollationKey::default();
+impl FrenchKey {
+    pub fn new(s: &str) -> Self {
+        let mut key = FrenchKey {
+            raw: s.to_string(),
+            ..FrenchKey::default()
+        };
+        // Whether the previous character was a letter or digit that a
+        // combining mark can belong to.
+        let mut after_base = false;
         for c in s.nfd() {
             if is_combining_mark(c) {
-                // Marks after punctuation or at the start have no base: ignore.
-                if let Some(w) = key.secondary.last_mut()
+                if after_base
+                    && let Some(w) = key.secondary.last_mut()
                     && *w == 0
                 {
                     *w = accent_weight(c);
                 }
                 continue;
             }
-            if !c.is_alphanumeric() {
+            after_base = c.is_alphanumeric();
+            if !after_base {
                 // Punctuation, spaces and the "$" of cashtags do not sort.
                 continue;
             }
@@ -148,13 +158,7 @@ impl CollationKey {
 /// (lowercase first). Ties fall back to the raw strings, so the order is total
 /// and only equal strings compare `Equal`.
 pub fn french_cmp(a: &str, b: &str) -> Ordering {
-    let ka = CollationKey::new(a);
-    let kb = CollationKey::new(b);
-    ka.primary
-        .cmp(&kb.primary)
-        .then_with(|| ka.secondary.cmp(&kb.secondary))
-        .then_with(|| ka.tertiary.cmp(&kb.tertiary))
-        .then_with(|| a.cmp(b))
+    FrenchKey::new(a).cmp(&FrenchKey::new(b))
 }
 
 #[cfg(test)]
@@ -234,6 +238,26 @@ mod tests {
         assert_eq!(words, vec!["e", "é", "è", "ê", "ë"]);
         assert_eq!(french_cmp("oe", "œ"), Ordering::Less);
         assert_eq!(french_cmp("œuf", "of"), Ordering::Less);
+    }
+
+    #[test]
+    fn french_key_sorts_like_french_cmp() {
+        let mut a = vec![
+            "zèbre", "État", "$TON", "être", "état", "œuf", "oeuf", "Oeuf", "cas-là",
+        ];
+        let mut b = a.clone();
+        a.sort_by(|x, y| french_cmp(x, y));
+        b.sort_by_cached_key(|s| FrenchKey::new(s));
+        assert_eq!(a, b);
+        assert_eq!(a[..3], ["cas-là", "état", "État"]);
+    }
+
+    #[test]
+    fn marks_without_a_base_are_ignored() {
+        assert_eq!(french_cmp("a-\u{301}", "a-"), "a-\u{301}".cmp("a-"));
+        // Equal up to the raw fallback: the mark did not become an accent.
+        assert_eq!(french_cmp("a-\u{301}b", "ab"), "a-\u{301}b".cmp("ab"));
+        assert_eq!(french_cmp("a-\u{301}b", "áb"), Ordering::Less);
     }
 
     #[test]

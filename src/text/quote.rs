@@ -39,27 +39,24 @@ fn normalize_quote(quote: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct QuoteFinder {
     normalized: String,
-    /// For each byte of `normalized`: the original range of the character
-    /// (or whitespace run) it comes from.
-    origin: Vec<Range<usize>>,
+    /// For each byte of `normalized`: where the character (or whitespace
+    /// run) it comes from starts in the original. Every original byte
+    /// belongs to exactly one of them, so one ends where the next starts.
+    starts: Vec<usize>,
+    text_len: usize,
 }
 
 impl QuoteFinder {
     /// Normalizes `text`; lookups then cost one substring search each.
     pub fn new(text: &str) -> Self {
         let mut normalized = String::with_capacity(text.len());
-        let mut origin: Vec<Range<usize>> = Vec::with_capacity(text.len());
+        let mut starts: Vec<usize> = Vec::with_capacity(text.len());
         let mut in_space = false;
         for (i, c) in text.char_indices() {
-            let end = i + c.len_utf8();
             if is_space(c) {
-                if in_space {
-                    if let Some(last) = origin.last_mut() {
-                        last.end = end;
-                    }
-                } else {
+                if !in_space {
                     normalized.push(' ');
-                    origin.push(i..end);
+                    starts.push(i);
                     in_space = true;
                 }
                 continue;
@@ -67,18 +64,25 @@ impl QuoteFinder {
             in_space = false;
             let n = if is_apostrophe(c) { '\'' } else { c };
             normalized.push(n);
-            for _ in 0..n.len_utf8() {
-                origin.push(i..end);
-            }
+            starts.extend(std::iter::repeat_n(i, n.len_utf8()));
         }
-        QuoteFinder { normalized, origin }
+        QuoteFinder {
+            normalized,
+            starts,
+            text_len: text.len(),
+        }
     }
 
     /// Maps a match in the normalized text back to the original bytes.
     fn original(&self, start: usize, len: usize) -> Option<Range<usize>> {
-        let first = self.origin.get(start)?;
-        let last = self.origin.get(start + len.checked_sub(1)?)?;
-        Some(first.start..last.end)
+        let first = *self.starts.get(start)?;
+        let end = start + len;
+        let last_end = match self.starts.get(end) {
+            Some(&next) => next,
+            None if end == self.starts.len() => self.text_len,
+            None => return None,
+        };
+        Some(first..last_end)
     }
 
     /// The first place `quote` occurs, as a byte range of the original text.

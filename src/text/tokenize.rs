@@ -8,6 +8,8 @@
 //!
 //! Cashtags, hashtags and mentions ("$TON", "#tag", "@durov") are one `Word`
 //! including the sigil, so a glossary form "$TON" names exactly that word.
+//! An eliding word typed with a space after its apostrophe ("l' État") is
+//! still an `Elision`. Times ("12:30") split at the colon, as UAX #29 does.
 
 use std::ops::Range;
 
@@ -71,8 +73,11 @@ fn is_hyphen(s: &str) -> bool {
     matches!(s, "-" | "\u{2010}" | "\u{2011}")
 }
 
-/// Punctuation: ASCII punctuation except the symbols `$+<=>^`|~`, the Latin-1
-/// marks French uses, and the General Punctuation block (dashes, quotes, …).
+/// Punctuation: ASCII punctuation except the symbols $ + < = > ^ | ~ and the
+/// backtick, the Latin-1 marks French uses, the General Punctuation block
+/// (dashes, quotes, …) and common CJK and fullwidth marks. Std has no Unicode
+/// general category, and this subset is what the reader needs to tell marks
+/// from emoji and currency signs.
 fn is_punct(c: char) -> bool {
     matches!(
         c,

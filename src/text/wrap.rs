@@ -512,6 +512,21 @@ mod tests {
     }
 
     #[test]
+    fn former_proptest_failures() {
+        // A space carrying a combining mark is a cluster of its own, not a
+        // break, so it may start a line.
+        for (text, w) in [
+            ("東\u{a0}  \u{301}", 1),
+            ("東\n !!     \u{a0}  \u{ff9e}  ", 9),
+            // Indentation that does not fit with the first word is dropped.
+            ("  \u{a0}", 1),
+        ] {
+            check(text, w, &wrap(text, w)).unwrap_or_else(|e| panic!("{text:?} at {w}: {e}"));
+        }
+        assert_eq!(texts("  \u{a0}", &wrap("  \u{a0}", 1)), vec!["\u{a0}"]);
+    }
+
+    #[test]
     fn zero_width_does_not_loop() {
         let text = "abc def\n\nghi";
         let lines = wrap(text, 0);
