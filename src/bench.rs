@@ -25,7 +25,10 @@ pub fn run() -> Result<(), String> {
     let large = generated_pack(LARGE_TEXT, LARGE_GLOSSARY);
     println!("liseuse bench (release build recommended; medians)");
     let first = first_frame(name, statement)?;
-    println!("statement: first frame (load + index + wrap + draw, 100×30): {}", ms(first));
+    println!(
+        "statement: first frame (load + index + wrap + draw, 100×30): {}",
+        ms(first)
+    );
     let small = measure("statement", name, statement, 30)?;
     let big = measure("generated", "generated.toml", &large, 5)?;
     println!(
@@ -57,7 +60,9 @@ fn measure(label: &str, name: &str, source: &str, runs: usize) -> Result<Figures
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).map_err(|e| e.to_string())?;
     let theme = Theme { color: true };
     let draw = median(200, || {
-        terminal.draw(|f| ui::draw(f, &app, theme)).map_err(|e| e.to_string())?;
+        terminal
+            .draw(|f| ui::draw(f, &app, theme))
+            .map_err(|e| e.to_string())?;
         Ok(())
     })?;
     let mut line = String::new();
@@ -105,13 +110,25 @@ fn ms(d: Duration) -> String {
 /// each occurring in the text, built from the statement's paragraphs.
 pub fn generated_pack(bytes: usize, entries: usize) -> String {
     let (_, statement) = BUILTIN[0];
-    let base = Study::load("statement", statement).map(|s| s.pack.text.body).unwrap_or_default();
-    let paragraphs: Vec<&str> = base.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
+    let base = Study::load("statement", statement)
+        .map(|s| s.pack.text.body)
+        .unwrap_or_default();
+    let sentences: Vec<&str> = base
+        .split_inclusive(". ")
+        .flat_map(|s| s.split("\n\n"))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
     let mut text = String::with_capacity(bytes + 4096);
     let mut i = 0usize;
-    while text.len() < bytes && !paragraphs.is_empty() {
-        text.push_str(paragraphs[i % paragraphs.len()]);
-        let _ = write!(text, " Ici revient le motif{} du texte.\n\n", i % entries.max(1));
+    while text.len() < bytes && !sentences.is_empty() {
+        text.push_str(sentences[i % sentences.len()]);
+        let _ = write!(
+            text,
+            " Ici revient le motif{} du texte.",
+            i % entries.max(1)
+        );
+        text.push_str(if i % 4 == 3 { "\n\n" } else { " " });
         i += 1;
     }
     let mut out = String::with_capacity(text.len() + entries * 200);

@@ -9,6 +9,8 @@ mod terminal;
 mod ui;
 
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
@@ -70,10 +72,13 @@ fn clock(cli: &Cli) -> Clock {
 }
 
 fn run(study: Study, store: Option<Store>, clock: Clock, quiz: bool) -> Result<(), String> {
-    let stop = terminal::stop_flag().map_err(|e| format!("cannot watch signals: {e}"))?;
+    let finished = Arc::new(AtomicBool::new(false));
+    let stop = terminal::stop_flag(Arc::clone(&finished))
+        .map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut term = terminal::enter();
     let result = event_loop(&mut term, study, store, clock, quiz, &stop);
     terminal::leave();
+    finished.store(true, Ordering::Relaxed);
     result.map_err(|e| format!("terminal error: {e}"))
 }
 

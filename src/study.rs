@@ -9,8 +9,8 @@ use std::path::Path;
 
 use crate::pack::{Pack, PackError, load, sanitize, validate};
 use crate::text::matching::GlossaryIndex;
-use crate::text::normalize::{fold_key, french_cmp};
-use crate::text::quote::find_quote;
+use crate::text::normalize::{FrenchKey, fold_key};
+use crate::text::quote::QuoteFinder;
 use crate::text::tokenize::{Token, TokenKind, tokenize};
 
 pub struct Study {
@@ -26,6 +26,8 @@ pub struct Study {
     pub note_passages: Vec<Vec<Range<usize>>>,
     /// Where each entry's sentence sits in the text.
     pub entry_sentences: Vec<Option<Range<usize>>>,
+    /// The text prepared for finding quotations.
+    pub quotes: QuoteFinder,
     /// Accent-folded search keys per entry: term, forms and meaning.
     search_keys: Vec<String>,
 }
@@ -65,25 +67,34 @@ impl Study {
 
     pub fn new(pack: Pack) -> Self {
         let text = pack.text.body.as_str();
-        let tokens = tokenize(text);
-        let index = GlossaryIndex::build(text, &tokens, &pack.glossary);
-        let mut order: Vec<usize> = (0..pack.glossary.len()).collect();
-        order.sort_by(|&a, &b| french_cmp(&pack.glossary[a].term, &pack.glossary[b].term));
+        let glossary = &pack.glossary;
+        // Matching and quotation anchoring are independent: on a large pack
+        // they run side by side.
+        let ((tokens, index), (finder, order, search_keys)) = std::thread::scope(|scope| {
+            let matched = scope.spawn(|| {
+                let tokens = tokenize(text);
+                let index = GlossaryIndex::build(text, &tokens, glossary);
+                (tokens, index)
+            });
+            let finder = QuoteFinder::new(text);
+            let mut order: Vec<usize> = (0..glossary.len()).collect();
+            order.sort_by_cached_key(|&i| FrenchKey::new(&glossary[i].term));
+            let search_keys: Vec<String> = glossary
+                .iter()
+                .map(|e| fold_key(&format!("{} {} {}", e.term, e.forms.join(" "), e.en)))
+                .collect();
+            let matched = match matched.join() {
+                Ok(m) => m,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            (matched, (finder, order, search_keys))
+        });
         let anchor = |quotes: &[String]| -> Vec<Range<usize>> {
-            quotes.iter().filter_map(|q| find_quote(text, q)).collect()
+            quotes.iter().filter_map(|q| finder.find(q)).collect()
         };
         let question_passages = pack.questions.iter().map(|q| anchor(&q.passages)).collect();
         let note_passages = pack.notes.iter().map(|n| anchor(&n.passages)).collect();
-        let entry_sentences = pack
-            .glossary
-            .iter()
-            .map(|e| find_quote(text, &e.sentence))
-            .collect();
-        let search_keys = pack
-            .glossary
-            .iter()
-            .map(|e| fold_key(&format!("{} {} {}", e.term, e.forms.join(" "), e.en)))
-            .collect();
+        let entry_sentences = glossary.iter().map(|e| finder.find(&e.sentence)).collect();
         Study {
             paragraphs: pack.paragraphs(),
             pack,
@@ -93,6 +104,7 @@ impl Study {
             question_passages,
             note_passages,
             entry_sentences,
+            quotes: finder,
             search_keys,
         }
     }

@@ -5,21 +5,37 @@ use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use std::time::Duration;
+
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+/// How long the event loop gets to notice a signal and leave by itself.
+const GRACE: Duration = Duration::from_millis(600);
 
 /// Raised by SIGTERM, SIGHUP, SIGQUIT or SIGINT; the event loop checks it.
-pub fn stop_flag() -> io::Result<Arc<AtomicBool>> {
+///
+/// A watcher thread also restores the terminal and exits if the loop has
+/// not left within a grace period: when the window is closed, reads from
+/// the terminal fail and the event loop may never get to check the flag.
+/// `finished` is raised by the caller once the terminal is restored.
+pub fn stop_flag(finished: Arc<AtomicBool>) -> io::Result<Arc<AtomicBool>> {
     let flag = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGQUIT,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&flag))?;
-    }
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGQUIT, SIGINT])?;
+    let raised = Arc::clone(&flag);
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            raised.store(true, Ordering::Relaxed);
+            std::thread::sleep(GRACE);
+            if !finished.load(Ordering::Relaxed) {
+                leave();
+                std::process::exit(128 + signal);
+            }
+        }
+    });
     Ok(flag)
 }
 

@@ -10,15 +10,18 @@ pub enum Step<'a> {
     Index(usize),
 }
 
-/// The parsed document, kept only for looking up spans.
+/// The parsed document, kept only for looking up spans. It is parsed on
+/// the first lookup: a valid pack never pays for it.
 pub struct Locator<'i> {
-    root: Option<toml::Spanned<DeTable<'i>>>,
+    source: &'i str,
+    root: std::cell::OnceCell<Option<toml::Spanned<DeTable<'i>>>>,
 }
 
 impl<'i> Locator<'i> {
     pub fn new(source: &'i str) -> Self {
         Locator {
-            root: DeTable::parse(source).ok(),
+            source,
+            root: std::cell::OnceCell::new(),
         }
     }
 
@@ -26,7 +29,10 @@ impl<'i> Locator<'i> {
     ///
     /// A missing field is reported at the table that should hold it.
     pub fn offset(&self, path: &[Step<'_>]) -> Option<usize> {
-        let root = self.root.as_ref()?;
+        let root = self
+            .root
+            .get_or_init(|| DeTable::parse(self.source).ok())
+            .as_ref()?;
         let mut best = root.span().start;
         let mut table: Option<&DeTable<'i>> = Some(root.get_ref());
         let mut value: Option<&DeValue<'i>> = None;

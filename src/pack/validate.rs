@@ -7,7 +7,7 @@ use super::error::{Position, Problem};
 use super::locate::{Locator, Step};
 use super::model::{Pack, Pos, QuestionKind};
 use crate::study::Study;
-use crate::text::quote::find_quote;
+use crate::text::quote::QuoteFinder;
 
 /// Collects every problem; an empty list means the pack is valid.
 ///
@@ -22,9 +22,9 @@ pub fn validate(name: &str, source: &str, study: &Study) -> Vec<Problem> {
     };
     v.meta(pack);
     v.glossary(study);
-    v.questions(pack);
+    v.questions(pack, &study.quotes);
     v.translation(pack);
-    v.notes(pack);
+    v.notes(pack, &study.quotes);
     v.problems
         .sort_by_key(|p| p.position.map(|p| (p.line, p.column)));
     v.problems
@@ -53,13 +53,13 @@ impl Validator<'_> {
         }
     }
 
-    fn quotation(&mut self, text: &str, path: &[Step<'_>], quote: &str, what: &str) {
+    fn quotation(&mut self, quotes: &QuoteFinder, path: &[Step<'_>], quote: &str, what: &str) {
         if quote.trim().is_empty() {
             self.report(
                 path,
                 format!("{what} is empty; expected a quotation from the text"),
             );
-        } else if find_quote(text, quote).is_none() {
+        } else if quotes.find(quote).is_none() {
             self.report(
                 path,
                 format!(
@@ -164,8 +164,7 @@ impl Validator<'_> {
         }
     }
 
-    fn questions(&mut self, pack: &Pack) {
-        let text = &pack.text.body;
+    fn questions(&mut self, pack: &Pack, text: &QuoteFinder) {
         let mut seen = HashSet::new();
         for (i, q) in pack.questions.iter().enumerate() {
             let at = |key| [Step::Key("questions"), Step::Index(i), Step::Key(key)];
@@ -278,8 +277,7 @@ impl Validator<'_> {
         }
     }
 
-    fn notes(&mut self, pack: &Pack) {
-        let text = &pack.text.body;
+    fn notes(&mut self, pack: &Pack, text: &QuoteFinder) {
         let mut seen = HashSet::new();
         for (i, n) in pack.notes.iter().enumerate() {
             let at = |key| [Step::Key("notes"), Step::Index(i), Step::Key(key)];

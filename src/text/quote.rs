@@ -44,6 +44,20 @@ pub struct QuoteFinder {
     /// belongs to exactly one of them, so one ends where the next starts.
     starts: Vec<usize>,
     text_len: usize,
+    /// (hash of the [`PREFIX`] bytes starting there, position) for every
+    /// word start of `normalized`, sorted: a quotation at least that long is
+    /// checked only where its first bytes hash alike.
+    word_starts: Vec<(u64, u32)>,
+}
+
+/// How many leading bytes of a quotation select the places to check.
+const PREFIX: usize = 24;
+
+fn prefix_hash(bytes: &[u8]) -> u64 {
+    // FNV-1a: tiny, and plenty for bucketing positions.
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 impl QuoteFinder {
@@ -66,11 +80,46 @@ impl QuoteFinder {
             normalized.push(n);
             starts.extend(std::iter::repeat_n(i, n.len_utf8()));
         }
+        let bytes = normalized.as_bytes();
+        let mut word_starts = Vec::new();
+        let mut previous_alnum = false;
+        for (i, c) in normalized.char_indices() {
+            let alnum = c.is_alphanumeric();
+            if alnum
+                && !previous_alnum
+                && let Some(prefix) = bytes.get(i..i + PREFIX)
+                && let Ok(at) = u32::try_from(i)
+            {
+                word_starts.push((prefix_hash(prefix), at));
+            }
+            previous_alnum = alnum;
+        }
+        word_starts.sort_unstable();
         QuoteFinder {
             normalized,
             starts,
             text_len: text.len(),
+            word_starts,
         }
+    }
+
+    /// The first start of `q` (normalized) in the normalized text.
+    fn locate(&self, q: &str) -> Option<usize> {
+        if let Some(prefix) = q.as_bytes().get(..PREFIX) {
+            let h = prefix_hash(prefix);
+            let from = self.word_starts.partition_point(|&(k, _)| k < h);
+            let found = self.word_starts[from..]
+                .iter()
+                .take_while(|&&(k, _)| k == h)
+                .map(|&(_, at)| at as usize)
+                .filter(|&at| self.normalized.as_bytes()[at..].starts_with(q.as_bytes()))
+                .min();
+            if found.is_some() {
+                return found;
+            }
+        }
+        // Short quotations, or ones starting mid-word: a plain search.
+        self.normalized.find(q)
     }
 
     /// Maps a match in the normalized text back to the original bytes.
@@ -91,7 +140,7 @@ impl QuoteFinder {
         if q.is_empty() {
             return None;
         }
-        let start = self.normalized.find(&q)?;
+        let start = self.locate(&q)?;
         self.original(start, q.len())
     }
 
