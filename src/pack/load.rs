@@ -111,6 +111,10 @@ pub fn parse(name: &str, source: &str) -> Result<Pack, PackError> {
 /// Rewords the TOML library's message and adds a hint for misspelt fields.
 fn describe(message: &str) -> String {
     let message = message.trim().to_string();
+    if message.contains("recurse") {
+        return "arrays or tables are nested too deeply; expected a pack of plain tables and arrays"
+            .to_string();
+    }
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some(end) = rest.find('`')
     {
