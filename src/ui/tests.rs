@@ -148,7 +148,13 @@ fn event_strategy() -> impl Strategy<Value = Event> {
     ];
     prop_oneof![
         8 => codes.prop_map(|c| Event::Key(KeyEvent::new(c, KeyModifiers::NONE))),
-        1 => (1u16..=250, 1u16..=80).prop_map(|(w, h)| Event::Resize(w, h)),
+        1 => (1u16..=400, 1u16..=150).prop_map(|(w, h)| Event::Resize(w, h)),
+        // A burst of resizes, as a window being dragged sends.
+        1 => prop::collection::vec((1u16..=400, 1u16..=150), 2..8)
+            .prop_map(|sizes| {
+                let (w, h) = sizes.last().copied().unwrap_or((80, 24));
+                Event::Resize(w, h)
+            }),
         1 => (0u16..250, 0u16..80, 0u8..3).prop_map(|(x, y, k)| {
             let kind = match k {
                 0 => MouseEventKind::Down(MouseButton::Left),
@@ -165,8 +171,8 @@ proptest! {
 
     #[test]
     fn no_key_sequence_at_any_size_panics(
-        width in 1u16..=250,
-        height in 1u16..=80,
+        width in 1u16..=400,
+        height in 1u16..=150,
         events in prop::collection::vec(event_strategy(), 0..60),
     ) {
         let dir = temp();
@@ -410,4 +416,170 @@ fn two_days_of_quizzing_keep_progress_and_schedule_sensibly() {
         app.saved.progress.state(&card.entry_id).reps > 0,
         "reviews come before new cards"
     );
+}
+
+/// Strings with every kind of control a hostile pack could carry.
+fn hostile_string() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        "[a-zàéèêçœ ’']{0,12}",
+        Just("\u{1b}[31m".to_string()),
+        Just("\u{1b}]0;pwned\u{7}".to_string()),
+        Just("\u{1b}]52;c;aGk=\u{7}".to_string()),
+        Just("\u{9b}2J".to_string()),
+        Just("\u{202e}\u{2066}".to_string()),
+        Just("\u{200b}\u{feff}".to_string()),
+        Just("\r\t\u{7f}\u{0}".to_string()),
+        any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(pieces, 1..6).prop_map(|v| v.concat())
+}
+
+fn is_forbidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Whatever a pack's strings hold, no control character reaches the
+    /// screen: every tab is drawn and every cell checked.
+    #[test]
+    fn pack_strings_never_put_controls_on_screen(
+        title in hostile_string(),
+        body in hostile_string(),
+        term in hostile_string(),
+        note in hostile_string(),
+        prompt in hostile_string(),
+        choice in hostile_string(),
+        note_body in hostile_string(),
+    ) {
+        use liseuse::pack::*;
+        let text = format!("mot {body} fin\n\nsuite {body}");
+        let mut pack = Pack {
+            pack: Meta {
+                id: "p".into(), title: title.clone(), author: title.clone(), date: "2024".into(),
+                source: String::new(), level: String::new(), language: "fr".into(),
+            },
+            text: Text { body: text },
+            glossary: vec![Entry {
+                id: "mot".into(), term: term.clone(), pos: Pos::Noun, gender: Some(Gender::Masculine),
+                en: note.clone(), literal: Some(note.clone()), forms: vec!["mot".into(), term.clone()],
+                sentence: format!("mot {body}"), note: Some(note.clone()), accept: vec![], tags: vec![],
+            }],
+            questions: vec![Question {
+                id: "q".into(), kind: QuestionKind::Choice, prompt: prompt.clone(),
+                choices: vec![choice.clone(), format!("{choice}2"), "c".into(), "d".into()],
+                answer: Some(1), correct: None, accept: vec![], model: Some(prompt.clone()),
+                explanation: note_body.clone(), passages: vec!["mot".into()], tags: vec![],
+            }],
+            translation: vec![Translation { paragraph: 1, en: note_body.clone() }],
+            notes: vec![Note {
+                id: "n".into(), kind: NoteKind::Grammar, title: title.clone(), body: note_body.clone(),
+                passages: vec!["suite".into()],
+            }],
+        };
+        sanitize::clean_pack(&mut pack);
+        let dir = temp();
+        let store = liseuse::progress::Store::new(dir.path());
+        let mut app = App::new(Study::new(pack), Some(store), Clock::Fixed(NOW), 120, 40);
+        app.update(Action::ToggleTranslation);
+        app.update(Action::NextWord);
+        let mut screens = vec![render(&app, COLOR)];
+        app.update(Action::SwitchFocus);
+        for tab in Tab::ALL {
+            app.update(Action::SelectTab(tab));
+            app.update(Action::Choose(0));
+            app.update(Action::Reveal);
+            screens.push(render(&app, COLOR));
+        }
+        app.update(Action::ToggleHelp);
+        screens.push(render(&app, COLOR));
+        for terminal in &screens {
+            for cell in terminal.backend().buffer().content() {
+                prop_assert!(
+                    !cell.symbol().chars().any(is_forbidden),
+                    "control on screen: {:?}", cell.symbol()
+                );
+            }
+        }
+    }
+}
+
+/// Texts that stress width computation: one 100,000-character word,
+/// combining marks, wide CJK, emoji ZWJ sequences, right-to-left script.
+#[test]
+fn hard_texts_keep_borders_straight() {
+    let long_word = "a".repeat(100_000);
+    let texts = [
+        long_word.as_str(),
+        "e\u{301}te\u{301} cafe\u{301}\u{327}\u{308} na\u{303}o",
+        "東京は日本の首都です。漢字とかなを混ぜた文。",
+        "👩‍👩‍👧‍👦 famille 🏳️‍🌈 drapeau ❤️ cœur 👍🏽 bien",
+        "مرحبا بالعالم — שלום עולם — texte mêlé",
+    ];
+    for text in texts {
+        let source = format!(
+            "[pack]\nid = \"t\"\ntitle = \"T\"\nauthor = \"A\"\ndate = \"2024\"\n\n[text]\nbody = '''\n{text}\n\n{text}'''\n"
+        );
+        let dir = temp();
+        for (w, h) in [(120, 40), (80, 24), (41, 12)] {
+            let store = liseuse::progress::Store::new(dir.path());
+            let mut app = App::new(
+                Study::load("t.toml", &source).expect("valid"),
+                Some(store),
+                Clock::Fixed(NOW),
+                w,
+                h,
+            );
+            app.update(Action::End);
+            let terminal = render(&app, COLOR);
+            let buffer = terminal.backend().buffer();
+            let r = app.screen.reader;
+            for y in r.y + 1..r.bottom() - 1 {
+                let left = buffer[(r.x, y)].symbol();
+                let right = buffer[(r.right() - 1, y)].symbol();
+                assert_eq!(left, "│", "left border broken at row {y}, {w}×{h}");
+                assert!(
+                    ["│", "║", "█", "▲", "▼"].contains(&right),
+                    "right border broken at row {y}, {w}×{h}: {right:?}"
+                );
+            }
+        }
+    }
+}
+
+/// With the data directory unwritable, answers stay in memory, the learner
+/// is told, and the save is retried until it works.
+#[test]
+fn unwritable_data_directory_keeps_answers_and_retries() {
+    let root = temp();
+    // A regular file where the data directory should be: no write can work.
+    let blocked = root.path().join("data");
+    std::fs::write(&blocked, "not a directory").expect("write");
+    let study = Study::builtin().expect("valid");
+    let store = liseuse::progress::Store::new(blocked.join("liseuse"));
+    let mut app = App::new(study, Some(store), Clock::Fixed(NOW), 120, 40);
+    app.update(Action::SelectTab(Tab::Quiz));
+    app.focus = Focus::Side;
+    answer_current_card(&mut app);
+    assert!(app.saved.unsaved);
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(notice.starts_with("Not saved:"), "{notice}");
+    let screen = format!("{}", render(&app, COLOR).backend());
+    assert!(screen.contains("Not saved:"), "the status line says so");
+    assert_eq!(
+        app.saved.progress.log.len(),
+        1,
+        "the answer is kept in memory"
+    );
+    // The app keeps working: another card can be answered.
+    answer_current_card(&mut app);
+    assert_eq!(app.saved.progress.log.len(), 2);
+
+    // The directory becomes writable: the next retry saves everything.
+    std::fs::remove_file(&blocked).expect("remove");
+    app.update(Action::Tick);
+    assert!(!app.saved.unsaved);
+    let text = std::fs::read_to_string(blocked.join("liseuse/durov-2024-09.toml")).expect("saved");
+    assert_eq!(text.matches("[[log]]").count(), 2);
 }
