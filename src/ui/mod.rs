@@ -63,6 +63,7 @@ fn draw_side(frame: &mut Frame, app: &App, theme: Theme) {
     let s = app.screen;
     let block = Block::bordered().border_style(theme.border(app.focus == Focus::Side));
     frame.render_widget(block, s.side);
+    let pad = crate::app::update::tab_padding(s.tabs.width);
     let mut spans = Vec::new();
     for (i, tab) in Tab::ALL.into_iter().enumerate() {
         if i > 0 {
@@ -73,7 +74,7 @@ fn draw_side(frame: &mut Frame, app: &App, theme: Theme) {
         } else {
             Style::new()
         };
-        spans.push(Span::styled(format!(" {} ", tab.title()), style));
+        spans.push(Span::styled(format!("{pad}{}{pad}", tab.title()), style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), s.tabs);
     match app.tab {

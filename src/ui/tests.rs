@@ -583,3 +583,27 @@ fn unwritable_data_directory_keeps_answers_and_retries() {
     let text = std::fs::read_to_string(blocked.join("liseuse/durov-2024-09.toml")).expect("saved");
     assert_eq!(text.matches("[[log]]").count(), 2);
 }
+
+/// Clicking a tab's title selects it, whether titles are padded or not.
+#[test]
+fn clicking_tab_titles_selects_them() {
+    for width in [100, 160, 80] {
+        let dir = temp();
+        let mut app = app_in(&dir, width, 30);
+        let terminal = render(&app, COLOR);
+        let buffer = terminal.backend().buffer();
+        let tabs = app.screen.tabs;
+        for tab in Tab::ALL {
+            let x = (tabs.x..tabs.right())
+                .find(|&x| {
+                    let word: String = (x..(x + 4).min(tabs.right()))
+                        .map(|x| buffer[(x, tabs.y)].symbol().to_string())
+                        .collect();
+                    word == tab.title()[..4]
+                })
+                .unwrap_or_else(|| panic!("{} not drawn at width {width}", tab.title()));
+            app.update(Action::Click(x + 1, tabs.y));
+            assert_eq!(app.tab, tab, "click at {x} at width {width}");
+        }
+    }
+}
