@@ -18,6 +18,9 @@ pub struct Cli {
     /// Pretend the time is this (Unix seconds): for trying schedules.
     #[arg(long, global = true, hide = true, value_name = "SECONDS")]
     pub now: Option<i64>,
+    /// Draw the first frame and exit: for timing start-up against other tools.
+    #[arg(long, global = true, hide = true)]
+    pub first_frame_only: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

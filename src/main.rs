@@ -29,12 +29,10 @@ const SAVE_RETRY: Duration = Duration::from_secs(5);
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        None | Some(Command::Read) => {
-            open(&cli).and_then(|study| run(study, store(&cli), clock(&cli), false))
-        }
-        Some(Command::Quiz) => {
-            open(&cli).and_then(|study| run(study, store(&cli), clock(&cli), true))
-        }
+        None | Some(Command::Read) => open(&cli)
+            .and_then(|study| run(study, store(&cli), clock(&cli), false, cli.first_frame_only)),
+        Some(Command::Quiz) => open(&cli)
+            .and_then(|study| run(study, store(&cli), clock(&cli), true, cli.first_frame_only)),
         Some(Command::Check { files }) => return commands::check(files),
         Some(Command::Export { format }) => open(&cli).map(|s| commands::export(&s, *format)),
         Some(Command::Stats { json }) => {
@@ -71,12 +69,26 @@ fn clock(cli: &Cli) -> Clock {
     cli.now.map_or(Clock::System, Clock::Fixed)
 }
 
-fn run(study: Study, store: Option<Store>, clock: Clock, quiz: bool) -> Result<(), String> {
+fn run(
+    study: Study,
+    store: Option<Store>,
+    clock: Clock,
+    quiz: bool,
+    first_frame_only: bool,
+) -> Result<(), String> {
     let finished = Arc::new(AtomicBool::new(false));
     let stop = terminal::stop_flag(Arc::clone(&finished))
         .map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut term = terminal::enter();
-    let result = event_loop(&mut term, study, store, clock, quiz, &stop);
+    let result = event_loop(
+        &mut term,
+        study,
+        store,
+        clock,
+        quiz,
+        first_frame_only,
+        &stop,
+    );
     terminal::leave();
     finished.store(true, Ordering::Relaxed);
     result.map_err(|e| format!("terminal error: {e}"))
@@ -88,10 +100,16 @@ fn event_loop(
     store: Option<Store>,
     clock: Clock,
     quiz: bool,
+    first_frame_only: bool,
     stop: &std::sync::atomic::AtomicBool,
 ) -> std::io::Result<()> {
     let size = term.size()?;
     let mut app = App::new(study, store, clock, size.width, size.height);
+    if first_frame_only {
+        let theme = Theme::from_env();
+        term.draw(|frame| ui::draw(frame, &app, theme))?;
+        return Ok(());
+    }
     if quiz {
         app.update(app::Action::SelectTab(app::Tab::Quiz));
         app.focus = app::Focus::Side;

@@ -13,6 +13,9 @@ use crate::text::normalize::{FrenchKey, fold_key};
 use crate::text::quote::QuoteFinder;
 use crate::text::tokenize::{Token, TokenKind, tokenize};
 
+/// Texts from this size on are indexed on two threads.
+const PARALLEL_FROM: usize = 64 * 1024;
+
 pub struct Study {
     pub pack: Pack,
     pub tokens: Vec<Token>,
@@ -68,14 +71,12 @@ impl Study {
     pub fn new(pack: Pack) -> Self {
         let text = pack.text.body.as_str();
         let glossary = &pack.glossary;
-        // Matching and quotation anchoring are independent: on a large pack
-        // they run side by side.
-        let ((tokens, index), (finder, order, search_keys)) = std::thread::scope(|scope| {
-            let matched = scope.spawn(|| {
-                let tokens = tokenize(text);
-                let index = GlossaryIndex::build(text, &tokens, glossary);
-                (tokens, index)
-            });
+        let matching = || {
+            let tokens = tokenize(text);
+            let index = GlossaryIndex::build(text, &tokens, glossary);
+            (tokens, index)
+        };
+        let anchoring = || {
             let finder = QuoteFinder::new(text);
             let mut order: Vec<usize> = (0..glossary.len()).collect();
             order.sort_by_cached_key(|&i| FrenchKey::new(&glossary[i].term));
@@ -83,12 +84,22 @@ impl Study {
                 .iter()
                 .map(|e| fold_key(&format!("{} {} {}", e.term, e.forms.join(" "), e.en)))
                 .collect();
-            let matched = match matched.join() {
-                Ok(m) => m,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            (matched, (finder, order, search_keys))
-        });
+            (finder, order, search_keys)
+        };
+        // The two halves are independent: on a large pack they run side by
+        // side; on a small one a thread would cost more than it saves.
+        let ((tokens, index), (finder, order, search_keys)) = if text.len() < PARALLEL_FROM {
+            (matching(), anchoring())
+        } else {
+            std::thread::scope(|scope| {
+                let matched = scope.spawn(matching);
+                let anchored = anchoring();
+                match matched.join() {
+                    Ok(m) => (m, anchored),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            })
+        };
         let anchor = |quotes: &[String]| -> Vec<Range<usize>> {
             quotes.iter().filter_map(|q| finder.find(q)).collect()
         };
