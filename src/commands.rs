@@ -60,7 +60,12 @@ pub fn stats(study: &Study, store: Option<Store>, clock: Clock, json: bool) -> R
     if let Some(notice) = loaded.notice {
         eprintln!("{notice}");
     }
-    let s = liseuse::quiz::stats::stats(&study.pack.glossary, &loaded.progress, now, 0);
+    let s = liseuse::quiz::stats::stats(
+        &study.pack.glossary,
+        &loaded.progress,
+        now,
+        clock.utc_offset(),
+    );
     if json {
         let text = serde_json::to_string(&s).map_err(|e| format!("cannot write JSON: {e}"))?;
         println!("{text}");

@@ -134,6 +134,7 @@ impl App {
             &study.pack.pack.id,
             &study.pack.glossary,
             clock.now(),
+            clock.utc_offset(),
         );
         // Answers from earlier sittings are shown as answered.
         let answers = study

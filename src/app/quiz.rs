@@ -71,6 +71,15 @@ impl Clock {
             Clock::Fixed(t) => t,
         }
     }
+
+    /// Seconds east of UTC, so that the learner's day starts at local
+    /// midnight; a fixed clock (tests, `--now`) runs on UTC.
+    pub fn utc_offset(self) -> i64 {
+        match self {
+            Clock::System => i64::from(chrono::Local::now().offset().local_minus_utc()),
+            Clock::Fixed(_) => 0,
+        }
+    }
 }
 
 /// Progress storage as the app uses it.
@@ -92,6 +101,7 @@ impl Saved {
         pack_id: &str,
         entries: &[Entry],
         now: i64,
+        utc_offset: i64,
     ) -> (Saved, Option<String>) {
         let (progress, notice) = match &store {
             Some(s) => {
@@ -103,7 +113,6 @@ impl Saved {
                 Some("No data directory: progress will not be saved".to_string()),
             ),
         };
-        let utc_offset = 0;
         let scheduler = scheduler_for(&progress, utc_offset)
             .or_else(|_| scheduler_for(&Progress::new(pack_id), utc_offset))
             .unwrap_or_else(|_| unreachable_scheduler());
