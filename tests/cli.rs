@@ -122,3 +122,69 @@ fn export_prints_anki_tsv() {
         assert_eq!(row.split('\t').count(), 5, "{row}");
     }
 }
+
+/// Saves one review of `menace` into a data directory, as the app would.
+fn one_review_in(dir: &std::path::Path, now: i64) {
+    use liseuse::progress::{Progress, Store};
+    use liseuse::quiz::cards::CardKind;
+    use liseuse::quiz::schedule::Rating;
+    use liseuse::quiz::session::{record_answer, scheduler_for};
+    let mut progress = Progress::new("durov-2024-09");
+    let scheduler = scheduler_for(&progress, 0).expect("default settings");
+    record_answer(
+        &mut progress,
+        &scheduler,
+        "menace",
+        CardKind::Recognition,
+        Rating::Good,
+        now,
+        false,
+    );
+    Store::new(dir).save(&progress, now).expect("save");
+}
+
+fn stats_json(args: &[&str], env_dir: Option<&std::path::Path>) -> serde_json::Value {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_liseuse"));
+    cmd.args(args).env_remove("LISEUSE_DATA_DIR");
+    if let Some(d) = env_dir {
+        cmd.env("LISEUSE_DATA_DIR", d);
+    }
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON object")
+}
+
+#[test]
+fn stats_json_reads_the_data_directory_from_the_environment() {
+    let now = 1_767_603_600;
+    let dir = tempfile::tempdir().expect("temp dir");
+    one_review_in(dir.path(), now);
+    let now_arg = now.to_string();
+    let s = stats_json(&["stats", "--json", "--now", &now_arg], Some(dir.path()));
+    for key in ["reviews", "due_today", "new", "learning", "known"] {
+        assert!(s.get(key).is_some(), "no {key} in {s}");
+    }
+    assert_eq!(s["reviews"], 1);
+    assert_eq!(s["learning"], 1);
+    assert_eq!(s["new"], 128);
+}
+
+#[test]
+fn data_dir_flag_overrides_the_environment() {
+    let now = 1_767_603_600;
+    let with = tempfile::tempdir().expect("temp dir");
+    let empty = tempfile::tempdir().expect("temp dir");
+    one_review_in(with.path(), now);
+    let dir_arg = with.path().display().to_string();
+    let s = stats_json(
+        &["stats", "--json", "--data-dir", &dir_arg],
+        Some(empty.path()),
+    );
+    assert_eq!(s["reviews"], 1);
+    let s = stats_json(&["stats", "--json"], Some(empty.path()));
+    assert_eq!(s["reviews"], 0);
+}
