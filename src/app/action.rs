@@ -22,6 +22,9 @@ pub enum Action {
     /// Move the word cursor in the text.
     NextWord,
     PrevWord,
+    /// Move the word cursor to the next or previous glossary word.
+    NextGlossed,
+    PrevGlossed,
     /// Enter: open the entry under the cursor, or start typing an answer.
     Activate,
     StartSearch,

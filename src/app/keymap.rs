@@ -77,6 +77,8 @@ fn key_action(app: &App, event: &Event, key: &KeyEvent) -> Option<Action> {
         KeyCode::End | KeyCode::Char('G') => Action::End,
         KeyCode::Right | KeyCode::Char('l') | KeyCode::Char('w') if !side => Action::NextWord,
         KeyCode::Left | KeyCode::Char('h') | KeyCode::Char('b') if !side => Action::PrevWord,
+        KeyCode::Char('W') if !side => Action::NextGlossed,
+        KeyCode::Char('B') if !side => Action::PrevGlossed,
         KeyCode::Char('a') if !side => Action::ToggleDeck,
         KeyCode::Char('K') if !side => Action::MarkKnown,
         KeyCode::Char(' ') if !side => Action::PageDown,

@@ -44,6 +44,8 @@ impl App {
             Action::End => self.move_by(isize::MAX / 2),
             Action::NextWord => self.step_word(true),
             Action::PrevWord => self.step_word(false),
+            Action::NextGlossed => self.step_glossed(true),
+            Action::PrevGlossed => self.step_glossed(false),
             Action::Activate => self.activate(),
             Action::StartSearch => {
                 self.select_tab(Tab::Glossary);
@@ -180,6 +182,28 @@ impl App {
             self.set_cursor(t);
         } else if self.cursor.is_none() && forward && self.study.is_word(start) {
             self.set_cursor(start);
+        }
+    }
+
+    /// Moves the cursor to the next or previous word with a glossary entry.
+    fn step_glossed(&mut self, forward: bool) {
+        let index = &self.study.index;
+        let found = match (self.cursor_byte(), forward) {
+            (Some(b), true) => index.next_after(b),
+            (Some(b), false) => index.prev_before(b),
+            (None, _) => {
+                // From the top of the view.
+                let first = self.first_visible_token();
+                let top = self.study.tokens.get(first).map_or(0, |t| t.range.start);
+                let i = index.occurrences().partition_point(|o| o.range.start < top);
+                (i < index.occurrences().len()).then_some(i)
+            }
+        };
+        if let Some(o) = found {
+            let byte = index.occurrences()[o].range.start;
+            if let Some(token) = self.study.token_at(byte) {
+                self.set_cursor(token);
+            }
         }
     }
 

@@ -31,6 +31,7 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
             ("PgDn PgUp Space", "scroll a page"),
             ("g G  Home End", "top / bottom"),
             ("w b  l h  → ←", "next / previous word"),
+            ("W B", "next / previous glossary word"),
             ("Enter", "open the word's glossary entry"),
             ("a", "add the word to the quiz deck, or take it out"),
             ("K", "mark the word as known"),

@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
                 ("q", "quit"),
                 ("Tab", "side pane"),
                 ("w/b", "word"),
-                ("Enter", "look up"),
+                ("W/B", "glossed word"),
                 ("/", "search"),
                 ("t", "translation"),
             ],

@@ -607,3 +607,24 @@ fn clicking_tab_titles_selects_them() {
         }
     }
 }
+
+#[test]
+fn glossary_words_can_be_stepped_through() {
+    let dir = temp();
+    let mut app = app_in(&dir, 120, 40);
+    keys(&mut app, "W");
+    let first = app.cursor.expect("a cursor");
+    assert_eq!(app.study.token_text(first), "$TON");
+    keys(&mut app, "WW");
+    let third = app.cursor.expect("a cursor");
+    assert!(
+        !app.study.index.at_token(third).is_empty(),
+        "the cursor sits on a glossary word"
+    );
+    assert!(
+        app.selected_entry().is_some(),
+        "the side pane shows its entry"
+    );
+    keys(&mut app, "B");
+    assert!(app.cursor < Some(third));
+}
