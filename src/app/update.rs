@@ -9,6 +9,22 @@ use liseuse::quiz::grade::lenient_match;
 
 impl App {
     pub fn update(&mut self, action: Action) {
+        self.apply(action);
+        self.keep_selection_visible();
+    }
+
+    /// Scrolls the glossary list so that its selected row is drawn.
+    fn keep_selection_visible(&mut self) {
+        let height = self.list_height();
+        let g = &mut self.glossary;
+        if g.selected < g.offset {
+            g.offset = g.selected;
+        } else if g.selected >= g.offset + height {
+            g.offset = g.selected + 1 - height;
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
         if self.help {
             match action {
                 Action::Quit => self.quit = true,

@@ -628,3 +628,17 @@ fn glossary_words_can_be_stepped_through() {
     keys(&mut app, "B");
     assert!(app.cursor < Some(third));
 }
+
+#[test]
+fn the_selected_entry_is_always_in_the_drawn_list() {
+    let dir = temp();
+    let mut app = app_in(&dir, 100, 30);
+    keys(&mut app, "WWWWWW");
+    let entry = app.selected_entry().expect("an entry");
+    let term = app.study.pack.glossary[entry].term.clone();
+    let screen = format!("{}", render(&app, COLOR).backend());
+    assert!(
+        screen.contains(&format!("▶ {term}")),
+        "{term} not in the list:\n{screen}"
+    );
+}
