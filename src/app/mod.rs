@@ -226,7 +226,7 @@ impl App {
 
     /// The text offset at the top of the reading pane, to keep the reader's
     /// place across re-wraps.
-    fn top_byte(&self) -> Option<usize> {
+    pub(crate) fn top_byte(&self) -> Option<usize> {
         self.reader_layout
             .rows
             .iter()

@@ -283,6 +283,19 @@ impl App {
             progress: self.saved.progress.clone(),
             session: self.quiz.session.clone(),
         });
+        self.apply_answer(card, rating, verdict, picked, given, false);
+    }
+
+    /// Records an answer, shows it as graded and saves.
+    fn apply_answer(
+        &mut self,
+        card: &Card,
+        rating: Rating,
+        verdict: Option<Verdict>,
+        picked: Option<usize>,
+        given: Option<String>,
+        overridden: bool,
+    ) {
         let now = self.now();
         self.quiz.session.answer(
             &mut self.saved.progress,
@@ -296,7 +309,7 @@ impl App {
             verdict,
             picked,
             given,
-            overridden: false,
+            overridden,
         };
         self.save();
     }
@@ -320,22 +333,7 @@ impl App {
         }
         self.saved.progress = undo.progress;
         self.quiz.session = undo.session;
-        let now = self.now();
-        self.quiz.session.answer(
-            &mut self.saved.progress,
-            &self.saved.scheduler,
-            card,
-            rating,
-            now,
-        );
-        self.quiz.stage = Stage::Graded {
-            rating,
-            verdict,
-            picked,
-            given,
-            overridden: true,
-        };
-        self.save();
+        self.apply_answer(card, rating, verdict, picked, given, true);
     }
 
     /// `p`: a practice round when nothing is due.

@@ -73,7 +73,7 @@ impl App {
             Action::PrevOccurrence => self.step_mark(false),
             Action::ToggleTranslation => {
                 self.show_translation = !self.show_translation;
-                let anchor = self.cursor_byte().or_else(|| self.top_text_byte());
+                let anchor = self.cursor_byte().or_else(|| self.top_byte());
                 self.relayout();
                 if let Some(b) = anchor {
                     self.scroll = self.reader_layout.row_of(b).unwrap_or(0);
@@ -331,17 +331,6 @@ impl App {
         self.cursor
             .and_then(|c| self.study.tokens.get(c))
             .map(|t| t.range.start)
-    }
-
-    fn top_text_byte(&self) -> Option<usize> {
-        self.reader_layout
-            .rows
-            .iter()
-            .skip(self.scroll)
-            .find_map(|r| match r {
-                Row::Text { range, .. } => Some(range.start),
-                Row::Translation(_) => None,
-            })
     }
 
     fn activate(&mut self) {
