@@ -706,3 +706,57 @@ fn a_file_damaged_while_running_is_set_aside_by_the_next_save() {
         assert_eq!(store.load(PACK, NOW).progress, progress, "{what}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// 6. Answers given in the same second
+
+/// Answered Again, a new card comes straight back when nothing else is due
+/// (learning cards are shown early then), and a quick learner answers it
+/// again within the second. Saving after each answer, as the app does,
+/// keeps both answers in the log, and saving again does not double them.
+#[test]
+fn two_answers_to_one_card_in_one_second_are_both_kept() {
+    let (_tmp, store) = temp_store();
+    let mut progress = store.load(PACK, NOW).progress;
+    let scheduler = scheduler_for(&progress, 0).expect("scheduler");
+    let mut other = None;
+    for _ in 0..2 {
+        record_answer(
+            &mut progress,
+            &scheduler,
+            "maison",
+            CardKind::Recognition,
+            Rating::Again,
+            NOW,
+            false,
+        );
+        progress = store.save_merged(&progress, NOW).expect("saved").progress;
+        // Another instance, loaded between the two answers.
+        other = other.or_else(|| Some(store.load(PACK, NOW).progress));
+    }
+    assert_eq!(progress.log.len(), 2);
+    assert_eq!(progress.cards["maison"].state.reps, 2);
+    let saved = store
+        .save_merged(&progress, NOW + 1)
+        .expect("saved")
+        .progress;
+    assert_eq!(saved, progress);
+    assert_eq!(store.load(PACK, NOW).progress, progress);
+
+    // The other instance saves an answer of its own in that second.
+    let mut other = other.expect("loaded");
+    assert_eq!(other.log.len(), 1);
+    let scheduler = scheduler_for(&other, 0).expect("scheduler");
+    record_answer(
+        &mut other,
+        &scheduler,
+        "rue",
+        CardKind::Recognition,
+        Rating::Good,
+        NOW,
+        false,
+    );
+    let merged = store.save_merged(&other, NOW + 2).expect("saved").progress;
+    let cards: Vec<&str> = merged.log.iter().map(|e| e.card.as_str()).collect();
+    assert_eq!(cards, ["maison", "maison", "rue"]);
+}
