@@ -1,9 +1,9 @@
 //! Merging two versions of one pack's progress, for two instances of the
 //! app studying the same pack: nothing either of them recorded is lost.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
-use super::model::{CardRecord, Progress, Questions, Score};
+use super::model::{CardRecord, Progress, Questions, ReviewLogEntry, Score};
 
 /// Merges the file on disk with the progress about to be saved. Ties go to
 /// `mine`, the newer writer.
@@ -21,14 +21,32 @@ pub fn merge(disk: &Progress, mine: &Progress) -> Progress {
         out.cards.insert(id.clone(), merged);
     }
 
-    let mut seen = BTreeSet::new();
-    let mut log: Vec<_> = mine.log.iter().chain(&disk.log).cloned().collect();
-    log.retain(|e| seen.insert((e.time, e.card.clone(), e.kind)));
-    log.sort_by(|a, b| (a.time, &a.card).cmp(&(b.time, &b.card)));
-    out.log = log;
+    out.log = merge_logs(&disk.log, &mine.log);
 
     out.questions = merge_questions(&disk.questions, &mine.questions);
     out
+}
+
+/// Both logs, in time order. An answer in both (the same time, card and
+/// kind) is one answer, but one log may hold several such answers: a card
+/// answered twice within a second. Each is kept as many times as the log
+/// holding it more often has it, so nothing is merged away.
+fn merge_logs(disk: &[ReviewLogEntry], mine: &[ReviewLogEntry]) -> Vec<ReviewLogEntry> {
+    let key = |e: &ReviewLogEntry| (e.time, e.card.clone(), e.kind);
+    let mut unmatched: BTreeMap<_, usize> = BTreeMap::new();
+    for e in mine {
+        *unmatched.entry(key(e)).or_default() += 1;
+    }
+    let mut log = mine.to_vec();
+    for e in disk {
+        match unmatched.get_mut(&key(e)) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => log.push(e.clone()),
+        }
+    }
+    // Stable: answers in one second to one card stay in the order given.
+    log.sort_by(|a, b| (a.time, &a.card).cmp(&(b.time, &b.card)));
+    log
 }
 
 /// The schedule reviewed last wins; the deck status changed last wins.
@@ -141,6 +159,26 @@ mod tests {
         let other = merge(&two, &one);
         assert_eq!(other.cards, merged.cards);
         assert_eq!(other.log, merged.log);
+    }
+
+    #[test]
+    fn answers_repeated_within_a_second_are_all_kept() {
+        let mut disk = Progress::new("p");
+        reviewed(&mut disk, "a", 100, Rating::Again);
+        let mut mine = disk.clone();
+        reviewed(&mut mine, "a", 100, Rating::Again);
+        reviewed(&mut mine, "b", 100, Rating::Good);
+        let merged = merge(&disk, &mine);
+        assert_eq!(merged.log, mine.log);
+        // Merging again, or the other way round, adds or loses nothing.
+        assert_eq!(merge(&merged, &merged).log, mine.log);
+        assert_eq!(merge(&mine, &disk).log, mine.log);
+        // A third instance's answer in that second comes in too.
+        let mut third = disk.clone();
+        reviewed(&mut third, "c", 100, Rating::Hard);
+        let all = merge(&merged, &third);
+        let cards: Vec<&str> = all.log.iter().map(|e| e.card.as_str()).collect();
+        assert_eq!(cards, ["a", "a", "b", "c"]);
     }
 
     #[test]

@@ -156,9 +156,26 @@ impl Store {
                 progress: *progress,
                 notice: None,
             },
-            OnDisk::Damaged(why) => {
-                // Hold the lock so another instance does not move it too.
+            OnDisk::Damaged(_) => {
+                // Hold the lock so another instance does not move it too, and
+                // look again under it: another instance may have set the file
+                // aside and saved a good one since it was read.
                 let _lock = self.lock(pack_id).ok();
+                let why = match read(&path, pack_id) {
+                    OnDisk::Missing => {
+                        return LoadOutcome {
+                            progress: fresh(),
+                            notice: None,
+                        };
+                    }
+                    OnDisk::Parsed(progress) => {
+                        return LoadOutcome {
+                            progress: *progress,
+                            notice: None,
+                        };
+                    }
+                    OnDisk::Damaged(why) => why,
+                };
                 let notice = match move_aside(&path, now) {
                     Ok(aside) => format!(
                         "The progress file {} {why}. It was kept as {} and progress starts afresh.",
@@ -209,6 +226,7 @@ impl Store {
                 (progress.clone(), Some(notice))
             }
         };
+        remove_stale_temporaries(&path);
         let text = merged
             .to_toml()
             .map_err(|e| SaveError::Serialize(e.to_string()))?;
@@ -263,6 +281,32 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = AtomicWriteFile::options().open(path)?;
     file.write_all(bytes)?;
     file.commit()
+}
+
+/// Removes the temporary files of saves killed midway (`.<name>.XXXXXX`,
+/// as `atomic-write-file` names them), which would otherwise pile up.
+/// Called under the lock only: then no save of this pack is writing one.
+fn remove_stale_temporaries(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let is_temporary = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .is_some_and(|suffix| {
+                suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+            });
+        if is_temporary && entry.file_type().is_ok_and(|t| t.is_file()) {
+            // Best effort: a leftover costs only disk space.
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Renames a damaged file to `<stem>.corrupt-<timestamp>.toml`, adding a
@@ -504,6 +548,57 @@ mod tests {
         assert_eq!(back.version, 9);
         assert!(back.extra.contains_key("shiny"), "{text}");
         assert!(back.cards["a"].extra.contains_key("halo"), "{text}");
+    }
+
+    #[test]
+    fn a_file_repaired_by_another_instance_meanwhile_is_not_set_aside() {
+        let (_tmp, store) = store();
+        fs::create_dir_all(&store.dir).expect("dir");
+        let path = store.path_for("p");
+        fs::write(&path, "not = [toml").expect("write");
+        // Another instance holds the lock, about to set the file aside and
+        // save its progress.
+        let lock = store.lock("p").expect("lock");
+        let loader = {
+            let store = store.clone();
+            std::thread::spawn(move || store.load("p", NOW))
+        };
+        // Let the loader read the damaged file and wait for the lock. (If it
+        // is slower, it reads the good file: the outcome is the same.)
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let mut good = Progress::new("p");
+        studied(&mut good, "a", NOW);
+        fs::rename(&path, store.dir.join("elsewhere.toml")).expect("set aside");
+        write_atomic(&path, good.to_toml().expect("toml").as_bytes()).expect("write");
+        drop(lock);
+        let out = loader.join().expect("loader");
+        assert_eq!(out.notice, None);
+        assert_eq!(out.progress, good);
+        assert_eq!(store.load("p", NOW).progress, good);
+    }
+
+    #[test]
+    fn temporaries_of_a_killed_save_are_removed_by_the_next_save() {
+        let (_tmp, store) = store();
+        fs::create_dir_all(&store.dir).expect("dir");
+        let keep = [
+            ".p.toml.notes",
+            ".p.toml.abc12",
+            ".q.toml.Ab3dE9",
+            "p.corrupt-20260101T000000Z.toml",
+        ];
+        for name in keep.iter().chain(&[".p.toml.Ab3dE9", ".p.toml.000000"]) {
+            fs::write(store.dir.join(name), "half a save").expect("write");
+        }
+        store.save(&Progress::new("p"), NOW).expect("saved");
+        let mut names: Vec<_> = fs::read_dir(&store.dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let mut expected: Vec<_> = keep.iter().chain(&["p.lock", "p.toml"]).copied().collect();
+        expected.sort();
+        assert_eq!(names, expected);
     }
 
     #[test]
