@@ -50,7 +50,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
                 marks_col.push(Line::from(marker));
             }
             Row::Translation(t) => {
-                lines.push(Line::styled(t.clone(), theme.translation()));
+                // Indented by the two columns its wrap width left free.
+                lines.push(Line::styled(format!("  {t}"), theme.translation()));
                 marks_col.push(Line::styled("EN", theme.dim()));
             }
         }
