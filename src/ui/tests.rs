@@ -642,3 +642,16 @@ fn the_selected_entry_is_always_in_the_drawn_list() {
         "{term} not in the list:\n{screen}"
     );
 }
+
+#[test]
+fn translation_toggles_under_each_paragraph() {
+    let dir = temp();
+    let mut app = app_in(&dir, 120, 40);
+    let before = format!("{}", render(&app, COLOR).backend());
+    assert!(!before.contains("Last month"));
+    keys(&mut app, "t");
+    let after = format!("{}", render(&app, COLOR).backend());
+    assert!(after.contains("EN  Last month"), "{after}");
+    keys(&mut app, "t");
+    assert_eq!(format!("{}", render(&app, COLOR).backend()), before);
+}
