@@ -655,3 +655,74 @@ fn translation_toggles_under_each_paragraph() {
     keys(&mut app, "t");
     assert_eq!(format!("{}", render(&app, COLOR).backend()), before);
 }
+
+#[test]
+fn clicking_a_word_puts_the_cursor_on_it_and_shows_its_entry() {
+    let dir = temp();
+    let mut app = app_in(&dir, 120, 40);
+    let terminal = render(&app, COLOR);
+    let buffer = terminal.backend().buffer();
+    let text = app.screen.text;
+    // Find "soutien" on screen and click its second letter.
+    let (x, y) = (text.y..text.bottom())
+        .find_map(|y| {
+            let row: String = (text.x..text.right())
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            row.find("soutien")
+                .map(|i| (text.x + row[..i].chars().count() as u16, y))
+        })
+        .expect("soutien is on screen");
+    app.update(Action::Click(x + 1, y));
+    assert_eq!(app.cursor.map(|c| app.study.token_text(c)), Some("soutien"));
+    let entry = app.selected_entry().expect("an entry");
+    assert_eq!(app.study.pack.glossary[entry].id, "soutien");
+}
+
+#[test]
+fn n_and_shift_n_step_through_occurrences() {
+    let dir = temp();
+    let mut app = app_in(&dir, 120, 40);
+    keys(&mut app, "/forces de l");
+    key(&mut app, KeyCode::Enter);
+    let marks = app.marks.clone().expect("occurrences marked");
+    assert_eq!(
+        marks.ranges.len(),
+        2,
+        "forces de l'ordre occurs twice, once per apostrophe"
+    );
+    keys(&mut app, "n");
+    let second = app.cursor.expect("cursor");
+    assert_eq!(app.study.tokens[second].range.start, marks.ranges[1].start);
+    keys(&mut app, "n");
+    assert_eq!(
+        app.study.tokens[app.cursor.expect("cursor")].range.start,
+        marks.ranges[0].start
+    );
+    keys(&mut app, "N");
+    assert_eq!(app.cursor, Some(second));
+}
+
+#[test]
+fn words_can_be_taken_out_of_the_deck_or_marked_known() {
+    use liseuse::progress::DeckStatus;
+    use liseuse::quiz::session::EntryStatus;
+    let dir = temp();
+    let mut app = app_in(&dir, 120, 40);
+    keys(&mut app, "W");
+    let entry = app.selected_entry().expect("an entry");
+    let id = app.study.pack.glossary[entry].id.clone();
+    keys(&mut app, "a");
+    assert_eq!(app.saved.progress.deck_status(&id), DeckStatus::Suspended);
+    keys(&mut app, "a");
+    assert_eq!(app.saved.progress.deck_status(&id), DeckStatus::Active);
+    keys(&mut app, "K");
+    assert_eq!(app.saved.progress.deck_status(&id), DeckStatus::Known);
+    assert_eq!(
+        app.saved.statuses[entry],
+        EntryStatus::Known,
+        "the text shows it as known"
+    );
+    let saved = std::fs::read_to_string(dir.path().join("durov-2024-09.toml")).unwrap_or_default();
+    assert!(saved.contains("known"), "the change is on disk");
+}
