@@ -51,7 +51,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
                 ("/", "search"),
             ],
         };
-        Line::from(hint(theme, pairs))
+        // As many hints as fit: the first ones matter most.
+        let width = usize::from(app.screen.status.width);
+        let mut shown = pairs.len();
+        while shown > 1 && Line::from(hint(theme, &pairs[..shown])).width() > width {
+            shown -= 1;
+        }
+        Line::from(hint(theme, &pairs[..shown]))
     };
     frame.render_widget(Paragraph::new(line), app.screen.status);
 }
