@@ -30,10 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
                 format!("Question {}/{}", app.questions.current + 1, qs.len()),
                 theme.title(),
             ),
-            Span::styled(
-                format!("  ·  score {right}/{done}  ·  j/k next/previous"),
-                theme.dim(),
-            ),
+            Span::styled(format!("  ·  score {right}/{done}"), theme.dim()),
         ]),
         Line::raw(""),
         Line::styled(q.prompt.as_str(), theme.title()),
