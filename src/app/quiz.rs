@@ -220,6 +220,9 @@ impl App {
         match (&self.quiz.stage, self.quiz.card.as_ref().map(|c| &c.face)) {
             (_, None) => self.next_card(),
             (Stage::Asking, Some(Face::Recognition { .. })) => self.quiz.stage = Stage::Revealed,
+            (Stage::Asking, Some(Face::Production { .. } | Face::Cloze { .. })) => {
+                self.input_mode = InputMode::QuizAnswer;
+            }
             (Stage::Graded { .. }, _) => self.next_card(),
             _ => {}
         }

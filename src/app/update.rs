@@ -44,6 +44,8 @@ impl App {
             }
             Action::Back => self.back(),
             Action::SwitchFocus => {
+                // Typing belongs to the side pane: leaving it closes the input.
+                self.input_mode = InputMode::None;
                 self.focus = match self.focus {
                     Focus::Reader => Focus::Side,
                     Focus::Side => Focus::Reader,

@@ -726,3 +726,22 @@ fn words_can_be_taken_out_of_the_deck_or_marked_known() {
     let saved = std::fs::read_to_string(dir.path().join("durov-2024-09.toml")).unwrap_or_default();
     assert!(saved.contains("known"), "the change is on disk");
 }
+
+#[test]
+fn leaving_and_reopening_the_answer_input() {
+    use liseuse::quiz::cards::CardKind;
+    let dir = temp();
+    let mut app = app_in(&dir, 120, 40);
+    show_card(&mut app, "menace", CardKind::Production);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.input_mode, crate::app::InputMode::None);
+    keys(&mut app, "q");
+    assert!(app.quit, "with the input closed, q quits");
+    app.quit = false;
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.input_mode, crate::app::InputMode::QuizAnswer);
+    keys(&mut app, "q");
+    assert!(!app.quit, "while typing, q is a letter");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.input_mode, crate::app::InputMode::None);
+}
