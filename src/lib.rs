@@ -5,6 +5,7 @@
 //! progress storage. The `liseuse` binary drives it.
 
 pub mod export;
+pub mod fuzzing;
 pub mod pack;
 pub mod progress;
 pub mod quiz;

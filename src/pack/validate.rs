@@ -7,6 +7,7 @@ use super::error::{Position, Problem};
 use super::locate::{Locator, Step};
 use super::model::{Pack, Pos, QuestionKind};
 use crate::study::Study;
+use crate::text::matching::{MAX_FORM_TOKENS, form_too_long};
 use crate::text::quote::QuoteFinder;
 
 /// Collects every problem; an empty list means the pack is valid.
@@ -28,6 +29,14 @@ pub fn validate(name: &str, source: &str, study: &Study) -> Vec<Problem> {
     v.problems
         .sort_by_key(|p| p.position.map(|p| (p.line, p.column)));
     v.problems
+}
+
+/// The start of a long value, for a message.
+fn shorten(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
 }
 
 struct Validator<'a> {
@@ -137,7 +146,16 @@ impl Validator<'_> {
                 );
             }
             for (f, form) in e.forms.iter().enumerate() {
-                if index.count_for_form(i, f) == 0 {
+                if form_too_long(form) {
+                    self.report(
+                        &[Step::Key("glossary"), Step::Index(i), Step::Key("forms"), Step::Index(f)],
+                        format!(
+                            "form \"{}\" of entry \"{}\" is longer than {MAX_FORM_TOKENS} words; expected a word or an expression",
+                            shorten(form),
+                            e.id
+                        ),
+                    );
+                } else if index.count_for_form(i, f) == 0 {
                     self.report(
                         &[Step::Key("glossary"), Step::Index(i), Step::Key("forms"), Step::Index(f)],
                         format!(

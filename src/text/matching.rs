@@ -35,6 +35,20 @@ pub struct Occurrence {
 /// Key given to line breaks in the text; no form key ever equals it.
 const BARRIER: u32 = u32::MAX;
 
+/// Forms of more tokens than this (spaces not counted) are never matched.
+/// A form is a word or an expression; a far longer one (a whole repetitive
+/// text pasted as a form) would make the scan cost text × form tokens.
+pub const MAX_FORM_TOKENS: usize = 32;
+
+/// Whether a form has more tokens than are ever matched.
+pub fn form_too_long(form: &str) -> bool {
+    tokenize(form)
+        .iter()
+        .filter(|t| !matches!(t.kind, TokenKind::Space | TokenKind::Newline))
+        .nth(MAX_FORM_TOKENS)
+        .is_some()
+}
+
 /// All occurrences of all forms, with the lookups a reader needs.
 #[derive(Debug, Clone, Default)]
 pub struct GlossaryIndex {
@@ -164,8 +178,8 @@ impl Trie {
                         continue;
                     }
                     match interner.get(&form[t.range]) {
-                        Some(id) => keys.push(id),
-                        None => continue 'form,
+                        Some(id) if keys.len() < MAX_FORM_TOKENS => keys.push(id),
+                        _ => continue 'form,
                     }
                 }
                 if let Some(node) = trie.insert(&keys) {
@@ -468,6 +482,25 @@ mod tests {
         let pack: crate::pack::Pack =
             toml::from_str(include_str!("../../data/durov-2024-09.toml")).expect("pack parses");
         pack.text.body
+    }
+
+    #[test]
+    fn forms_longer_than_the_limit_are_not_matched() {
+        let form = |n: usize| vec!["a"; n].join(" ");
+        assert!(!form_too_long(&form(MAX_FORM_TOKENS)));
+        assert!(form_too_long(&form(MAX_FORM_TOKENS + 1)));
+        let text = form(100);
+        let tokens = tokenize(&text);
+        let entries: Vec<Entry> = [MAX_FORM_TOKENS, MAX_FORM_TOKENS + 1]
+            .iter()
+            .map(|&n| Entry {
+                forms: vec![form(n)],
+                ..entry("a", &[])
+            })
+            .collect();
+        let index = GlossaryIndex::build(&text, &tokens, &entries);
+        assert_eq!(index.count_for_form(0, 0), 100 - MAX_FORM_TOKENS + 1);
+        assert_eq!(index.count_for_form(1, 0), 0);
     }
 
     #[test]

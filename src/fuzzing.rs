@@ -1,0 +1,245 @@
+//! The fuzz harness: what the fuzz targets in `fuzz/` run on every input,
+//! shared with `tests/fuzz_regressions.rs` so that `cargo test` replays the
+//! seeds, the hand-made tricky inputs and every crash the fuzzer ever found.
+//!
+//! Both entry points take arbitrary bytes and panic only when the library
+//! breaks one of its own promises (a panic inside the library, or a broken
+//! invariant checked here); for any other input they return quietly.
+//! Checks are kept linear in the input so that the fuzzer stays fast.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::pack::{Entry, Pos};
+use crate::study::Study;
+use crate::text::matching::GlossaryIndex;
+use crate::text::normalize::{FrenchKey, fold_key, match_key};
+use crate::text::quote::QuoteFinder;
+use crate::text::tokenize::{Token, tokenize};
+use crate::text::wrap::{display_width, line_of, wrap};
+
+/// Loads `bytes` as a pack file, as `liseuse` does, and exercises what the
+/// reader does with a loaded pack: wrapping at several widths, looking up
+/// entries and tokens at byte offsets, filtering the glossary.
+pub fn exercise(bytes: &[u8]) {
+    match Study::from_bytes("fuzz.toml", bytes) {
+        Ok(study) => exercise_study(&study, bytes),
+        Err(e) => {
+            assert!(!e.problems.is_empty(), "an error without a problem");
+            let shown = e.to_string();
+            assert!(!shown.is_empty(), "an error that says nothing");
+        }
+    }
+}
+
+/// Treats `bytes` as a text followed by glossary forms and quotations, each
+/// after a NUL byte, and exercises tokenizing, glossary matching, quotation
+/// lookup, the normalization keys and wrapping on them directly, without the
+/// pack format's cleaning (so control characters and CR reach them too).
+pub fn exercise_text(bytes: &[u8]) {
+    let (config, rest) = bytes.split_first().unwrap_or((&0, &[]));
+    let input = String::from_utf8_lossy(rest);
+    let mut parts = input.split('\0');
+    let text = parts.next().unwrap_or_default();
+    let extras: Vec<&str> = parts.take(32).collect();
+
+    let tokens = tokenize(text);
+    check_tokens(text, &tokens);
+
+    // Entries of up to three forms each; every extra is also a quotation.
+    let entries: Vec<Entry> = extras
+        .chunks(3)
+        .enumerate()
+        .map(|(i, forms)| entry(i, forms))
+        .collect();
+    let index = GlossaryIndex::build(text, &tokens, &entries);
+    check_index(text, &tokens, &entries, &index);
+    for byte in offsets(text.len(), bytes) {
+        for e in index.entries_at(byte) {
+            assert!(e < entries.len(), "entry {e} out of range");
+        }
+    }
+
+    let finder = QuoteFinder::new(text);
+    for q in &extras {
+        let found = finder.find(q);
+        let all = finder.find_all(q);
+        assert_eq!(
+            found.is_some(),
+            !all.is_empty(),
+            "find and find_all on {q:?}"
+        );
+        if let Some(r) = &found {
+            check_range(text, r, "quotation");
+            assert!(r.start < r.end, "empty quotation match {r:?}");
+        }
+        let mut prev_end = 0;
+        for r in &all {
+            check_range(text, r, "quotation");
+            assert!(prev_end <= r.start && r.start < r.end, "find_all order");
+            prev_end = r.end;
+        }
+        let _ = (match_key(q), fold_key(q), FrenchKey::new(q));
+    }
+
+    for width in [0, 1, 2, u16::from(*config % 16), u16::from(*config)] {
+        check_wrap(text, width);
+    }
+}
+
+fn entry(i: usize, forms: &[&str]) -> Entry {
+    let first = forms.first().copied().unwrap_or_default();
+    Entry {
+        id: format!("e{i}"),
+        term: first.to_string(),
+        pos: Pos::ALL[i % Pos::ALL.len()],
+        gender: None,
+        en: first.to_string(),
+        literal: None,
+        forms: forms.iter().map(|f| f.to_string()).collect(),
+        sentence: first.to_string(),
+        note: None,
+        accept: Vec::new(),
+        tags: Vec::new(),
+    }
+}
+
+fn exercise_study(study: &Study, bytes: &[u8]) {
+    let text = study.text();
+    check_tokens(text, &study.tokens);
+    check_index(text, &study.tokens, &study.pack.glossary, &study.index);
+
+    let glossary = study.pack.glossary.len();
+    assert_eq!(study.order.len(), glossary, "order is not a permutation");
+    let mut seen = vec![false; glossary];
+    for &i in &study.order {
+        assert!(!std::mem::replace(&mut seen[i], true), "entry {i} twice");
+    }
+    for r in study
+        .question_passages
+        .iter()
+        .chain(&study.note_passages)
+        .flatten()
+        .chain(study.entry_sentences.iter().flatten())
+        .chain(&study.paragraphs)
+    {
+        check_range(text, r, "passage");
+    }
+
+    // Widths from narrow to unwrapped, some of them from the input.
+    let seed = bytes
+        .iter()
+        .fold(0u16, |h, &b| h.rotate_left(3) ^ u16::from(b));
+    for width in [0, 1, 2, 3, 1 + seed % 8, 10 + seed % 90, 80, u16::MAX] {
+        check_wrap(text, width);
+    }
+
+    for byte in offsets(text.len(), bytes) {
+        for e in study.index.entries_at(byte) {
+            assert!(e < glossary, "entry {e} out of range");
+        }
+        if let Some(t) = study.token_at(byte) {
+            let range = &study.tokens[t].range;
+            assert!(range.contains(&byte), "token {range:?} misses byte {byte}");
+            let _ = (study.is_word(t), study.token_text(t));
+        }
+        let _ = study.paragraph_of(byte);
+    }
+
+    // Queries: the whole input's first bytes, a slice from the middle, none.
+    let half = bytes.len() / 2;
+    for query in [
+        &bytes[..bytes.len().min(8)],
+        &bytes[half..bytes.len().min(half + 5)],
+        &[][..],
+    ] {
+        let query = String::from_utf8_lossy(query);
+        let found = study.filter(&query);
+        assert!(found.len() <= glossary, "filter returned extra entries");
+        assert!(found.iter().all(|&i| i < glossary), "filter out of range");
+    }
+}
+
+/// Byte offsets to look things up at: the ends, the middle, and a few taken
+/// from the input; some fall inside a character or past the end.
+fn offsets(len: usize, bytes: &[u8]) -> Vec<usize> {
+    let mut out = vec![0, 1, len / 2, len.saturating_sub(1), len, len + 1];
+    out.extend(bytes.iter().take(4).map(|&b| usize::from(b) * len / 256));
+    out
+}
+
+fn check_range(text: &str, r: &Range<usize>, what: &str) {
+    assert!(
+        r.start <= r.end && text.get(r.clone()).is_some(),
+        "{what} range {r:?} is not a slice of a {}-byte text",
+        text.len()
+    );
+}
+
+/// Tokens are contiguous and cover the whole text.
+fn check_tokens(text: &str, tokens: &[Token]) {
+    let mut at = 0;
+    for t in tokens {
+        assert_eq!(t.range.start, at, "tokens not contiguous at {t:?}");
+        assert!(t.range.start < t.range.end, "empty token {t:?}");
+        check_range(text, &t.range, "token");
+        at = t.range.end;
+    }
+    assert_eq!(at, text.len(), "tokens do not cover the text");
+}
+
+fn check_index(text: &str, tokens: &[Token], entries: &[Entry], index: &GlossaryIndex) {
+    let mut prev_start = 0;
+    for o in index.occurrences() {
+        check_range(text, &o.range, "occurrence");
+        assert!(o.range.start >= prev_start, "occurrences out of order");
+        prev_start = o.range.start;
+        assert!(
+            entries.get(o.entry).is_some_and(|e| o.form < e.forms.len()),
+            "occurrence of a form that does not exist: {o:?}"
+        );
+        assert!(o.tokens.end <= tokens.len(), "occurrence tokens {o:?}");
+    }
+}
+
+/// Wraps at `width` and checks the promises of [`wrap`]: lines are slices of
+/// the text, in order, without a newline, as wide as they say, and no wider
+/// than `width` unless they are a single grapheme cluster.
+fn check_wrap(text: &str, width: u16) {
+    let lines = wrap(text, width);
+    let mut prev_end = 0;
+    for l in &lines {
+        let s = text.get(l.range.clone());
+        let Some(s) = s else {
+            panic!("line {l:?} is not a slice of the text");
+        };
+        assert!(l.range.start >= prev_end, "line {l:?} out of order");
+        prev_end = l.range.end;
+        assert!(!s.contains('\n'), "line {l:?} holds a newline");
+        let w = display_width(s);
+        assert_eq!(
+            usize::from(l.width),
+            w.min(usize::from(u16::MAX)),
+            "line {l:?} has the wrong width"
+        );
+        if l.width > width {
+            assert!(
+                s.graphemes(true).nth(1).is_none(),
+                "line {l:?} is wider than {width}"
+            );
+        }
+    }
+    if width == 0 {
+        assert_eq!(
+            lines.len(),
+            text.lines().count(),
+            "one line per source line"
+        );
+    }
+    assert_eq!(
+        line_of(&lines, text.len()),
+        lines.len().checked_sub(1),
+        "the end of the text is not on the last line"
+    );
+}

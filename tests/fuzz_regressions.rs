@@ -1,0 +1,262 @@
+//! The fuzz targets' code path (`liseuse::fuzzing`) on the seed corpus, on
+//! hand-made inputs that are hard for a parser, tokenizer or wrapper, and on
+//! every input the fuzzer found a problem with, so that `cargo test` covers
+//! them without running the fuzzer. See fuzz/README.md.
+
+use liseuse::fuzzing::{exercise, exercise_text};
+use liseuse::study::Study;
+
+/// A TOML basic string holding `s`, escaped.
+fn quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A valid pack around `body`, with one glossary entry whose form and
+/// sentence are `form` and `sentence`.
+fn pack(body: &str, form: &str, sentence: &str) -> String {
+    format!(
+        "[pack]\nid = \"t\"\ntitle = \"T\"\nauthor = \"A\"\ndate = \"2024\"\n\n\
+         [text]\nbody = {}\n\n\
+         [[glossary]]\nid = \"e\"\nterm = {}\npos = \"expression\"\nen = \"x\"\n\
+         forms = [{}]\nsentence = {}\n",
+        quoted(body),
+        quoted(form),
+        quoted(form),
+        quoted(sentence)
+    )
+}
+
+/// Runs a text through both targets: as a pack's body (with itself as the
+/// form and sentence) and as the text target's input.
+fn both(body: &str) {
+    exercise(pack(body, body, body).as_bytes());
+    let mut input = vec![7u8];
+    input.extend_from_slice(body.as_bytes());
+    input.push(0);
+    input.extend_from_slice(body.as_bytes());
+    exercise_text(&input);
+}
+
+#[test]
+fn seeds() {
+    for bytes in [
+        &include_bytes!("../data/durov-2024-09.toml")[..],
+        include_bytes!("../docs/example-pack.toml"),
+        include_bytes!("fixtures/bad-glossary.toml"),
+        include_bytes!("fixtures/syntax-error.toml"),
+    ] {
+        exercise(bytes);
+        exercise_text(bytes);
+    }
+    // The seeds load (or fail) as they should through the harness too.
+    assert!(Study::from_bytes("d", include_bytes!("../data/durov-2024-09.toml")).is_ok());
+    assert!(Study::from_bytes("e", include_bytes!("../docs/example-pack.toml")).is_ok());
+    assert!(Study::from_bytes("b", include_bytes!("fixtures/bad-glossary.toml")).is_err());
+}
+
+#[test]
+fn the_hand_made_pack_is_valid() {
+    let src = pack("La police a interrogé le témoin.", "témoin", "le témoin");
+    if let Err(e) = Study::from_bytes("t", src.as_bytes()) {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn empty_and_blank_inputs() {
+    for bytes in [
+        &b""[..],
+        b" ",
+        b"\n\r\n\t",
+        b"\xEF\xBB\xBF",
+        b"\xEF\xBB\xBF\r\n",
+        b"\0",
+        b"\0\0\0",
+    ] {
+        exercise(bytes);
+        exercise_text(bytes);
+    }
+    both("");
+    both("\n\n\n");
+}
+
+#[test]
+fn a_very_long_word() {
+    both(&"a".repeat(100_000));
+    both(&"é".repeat(30_000));
+    both(&"東".repeat(30_000));
+    both(&format!(
+        "x {} y",
+        "anticonstitutionnellement".repeat(2_000)
+    ));
+}
+
+#[test]
+fn deep_nesting() {
+    for depth in [10, 100, 1_000, 20_000] {
+        let arrays = format!("a = {}{}\n", "[".repeat(depth), "]".repeat(depth));
+        let tables = format!("a = {}{}\n", "{ b = ".repeat(depth), "}".repeat(depth));
+        let dotted = format!("{} = 1\n", vec!["k"; depth].join("."));
+        let headers = format!("[{}]\n", vec!["k"; depth].join("."));
+        for src in [arrays, tables, dotted, headers] {
+            exercise(src.as_bytes());
+            exercise(format!("{}{src}", pack("a", "a", "a")).as_bytes());
+        }
+    }
+}
+
+#[test]
+fn invalid_utf8() {
+    for bytes in [
+        &b"[pack]\nid = \"\xff\""[..],
+        b"\xc3",
+        b"\xc3(",
+        b"\xc0\xaf",
+        b"\xed\xa0\x80",
+        b"\xf4\x90\x80\x80",
+        b"\xEF\xBB\xBF\xff",
+        b"\xfe\xff\0[\0p\0a\0c\0k\0]",
+    ] {
+        exercise(bytes);
+        exercise_text(bytes);
+    }
+}
+
+#[test]
+fn nul_and_control_characters() {
+    exercise(b"[pack]\0\nid = \"t\"");
+    exercise(pack("a\u{0}b", "a\u{0}b", "a").as_bytes());
+    both("a\u{0}b\u{7}c\u{1b}[31md\u{9b}2J\u{7f}e\u{85}f");
+    both("\r\r\r\n\r");
+    both("a\rb\r\nc\n\r");
+    both("\t\t a\u{b}\u{c}b");
+}
+
+#[test]
+fn escaped_surrogates_and_odd_escapes() {
+    for s in [
+        "\\uD800",
+        "\\uDFFF",
+        "\\uD83D\\uDE00",
+        "\\U0010FFFF",
+        "\\U00110000",
+        "\\u00",
+        "\\x41",
+        "\\e",
+        "\\",
+    ] {
+        let src = pack("a", "a", "a").replace("body = \"a\"", &format!("body = \"{s}\""));
+        exercise(src.as_bytes());
+    }
+}
+
+#[test]
+fn huge_and_odd_numbers() {
+    for n in [
+        "0",
+        "-1",
+        "18446744073709551615",
+        "18446744073709551616",
+        "99999999999999999999999999999999",
+        "-9223372036854775808",
+        "1e999",
+        "nan",
+        "inf",
+        "0x7fffffffffffffff",
+        "1979-05-27",
+    ] {
+        let base = pack("a", "a", "a");
+        exercise(format!("{base}\n[[translation]]\nparagraph = {n}\nen = \"x\"\n").as_bytes());
+        let question = format!(
+            "{base}\n[[questions]]\nid = \"q\"\nkind = \"choice\"\nprompt = \"p\"\n\
+             choices = [\"a\", \"b\"]\nanswer = {n}\nexplanation = \"e\"\npassages = [\"a\"]\n"
+        );
+        exercise(question.as_bytes());
+    }
+}
+
+#[test]
+fn crlf_and_bom() {
+    let src = pack("Bonjour.\n\nAu revoir.", "Bonjour", "Bonjour.");
+    let crlf = src.replace('\n', "\r\n");
+    exercise(crlf.as_bytes());
+    exercise(format!("\u{feff}{crlf}").as_bytes());
+    exercise(format!("\u{feff}\u{feff}{src}").as_bytes());
+    exercise(src.replace('\n', "\r").as_bytes());
+    // A BOM inside the text is dropped by the cleaning.
+    exercise(pack("a\u{feff}b", "ab", "ab").as_bytes());
+    let body_crlf = "[pack]\r\nid = \"t\"\r\ntitle = \"T\"\r\nauthor = \"A\"\r\ndate = \"2\"\r\n\
+                     [text]\r\nbody = '''\r\nUn\r\n\r\nDeux\r\n'''\r\n";
+    exercise(body_crlf.as_bytes());
+}
+
+#[test]
+fn combining_marks_and_wide_clusters() {
+    both("e\u{301}e\u{301} \u{301}\u{301} a\u{300}\u{301}\u{302}\u{303}");
+    // One cluster of a thousand marks.
+    both(&format!("a{}", "\u{301}".repeat(1_000)));
+    both("ｶﾞｷﾞ ﾞﾞ \u{1100}\u{1161}\u{11a8} \u{0915}\u{094d}\u{0937}");
+}
+
+#[test]
+fn cjk_emoji_and_rtl() {
+    both("東京は日本の首都です。「こんにちは」、世界！");
+    both("👨‍👩‍👧‍👦 ❤️ 🇫🇷🇪🇺 👍🏽 🏳️‍🌈 1️⃣ 👨‍💻");
+    both(&"👨‍👩‍👧‍👦".repeat(2_000));
+    both("مرحبا بالعالم — שלום עולם, l’État");
+    both("a\u{202e}b\u{2067}c\u{200f}d\u{61c}e\u{200b}f\u{2060}g");
+}
+
+#[test]
+fn french_edge_cases() {
+    both("l’ l' qu’ jusqu'à lorsqu’il L’État d'' '' ’’ l'’ -- - -a a- $ # @ $TON #tag @x a@b");
+    both("12:30 3.14 1,5 2023-2024 COVID-19 sécurité.Dans a-t-il lui-même");
+    both("«\u{202f}oui\u{202f}»\u{a0}! ? : ; … « »");
+}
+
+#[test]
+fn many_entries_and_problems() {
+    let mut src = pack("Le chat dort. Le chien aussi.", "chat", "Le chat dort.");
+    for i in 0..500 {
+        src.push_str(&format!(
+            "\n[[glossary]]\nid = \"e{}\"\nterm = \"\"\npos = \"noun\"\nen = \"\"\n\
+             forms = [\"absent\", \"le\", \"\"]\nsentence = \"nowhere {i}\"\n",
+            i % 7
+        ));
+    }
+    exercise(src.as_bytes());
+}
+
+/// Found with the hand-made inputs: a form as long as a text of one
+/// repeated word was walked from every token of the text, so loading cost
+/// text × form tokens (6.5 s in release for 30,000 CJK characters, minutes
+/// in a debug build). Forms of more than 32 tokens are now never matched,
+/// and validation says why.
+#[test]
+fn a_form_as_long_as_a_repetitive_text() {
+    let body = "東".repeat(2_000);
+    let err = match Study::from_bytes("t", pack(&body, &body, &body).as_bytes()) {
+        Ok(_) => panic!("a 2,000-word form was accepted"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains("is longer than 32 words"), "{err}");
+    assert!(!err.contains("never occurs"), "{err}");
+    // Still matched: a 32-word form.
+    let form = "東".repeat(32);
+    if let Err(e) = Study::from_bytes("t", pack(&body, &form, &form).as_bytes()) {
+        panic!("{e}");
+    }
+    // What the fuzz harness does with it, at a size that took minutes.
+    both(&"東".repeat(30_000));
+    both(&"a ".repeat(30_000));
+}
