@@ -49,9 +49,17 @@ pub fn form_too_long(form: &str) -> bool {
         .is_some()
 }
 
+/// Matching stops after this many occurrences: a hostile pack (a common
+/// word listed as the form of thousands of entries) would otherwise take
+/// gigabytes. Real packs stay far below it (a fully glossed 1 MB text has
+/// a few hundred thousand).
+pub const MAX_OCCURRENCES: usize = 400_000;
+
 /// All occurrences of all forms, with the lookups a reader needs.
 #[derive(Debug, Clone, Default)]
 pub struct GlossaryIndex {
+    /// Whether matching stopped at [`MAX_OCCURRENCES`].
+    overflowed: bool,
     /// Sorted by start, longer first, then by entry and form.
     occurrences: Vec<Occurrence>,
     /// Occurrence indices of each entry, in text order.
@@ -244,7 +252,8 @@ impl GlossaryIndex {
         let mut form_counts: Vec<Vec<usize>> =
             entries.iter().map(|e| vec![0; e.forms.len()]).collect();
         let mut occurrences = Vec::new();
-        for (p, &(first_tok, key)) in seq.iter().enumerate() {
+        let mut overflowed = false;
+        'scan: for (p, &(first_tok, key)) in seq.iter().enumerate() {
             let Some(&start) = trie.root.get(key as usize) else {
                 continue;
             };
@@ -253,6 +262,10 @@ impl GlossaryIndex {
             while node != NONE {
                 let last_tok = seq[q].0;
                 for &(entry, form) in &trie.ends[node as usize] {
+                    if occurrences.len() >= MAX_OCCURRENCES {
+                        overflowed = true;
+                        break 'scan;
+                    }
                     form_counts[entry][form] += 1;
                     occurrences.push(Occurrence {
                         entry,
@@ -289,6 +302,7 @@ impl GlossaryIndex {
         let (cover_start, cover) = cover_lists(tokens.len(), &occurrences);
 
         GlossaryIndex {
+            overflowed,
             occurrences,
             by_entry,
             form_counts,
@@ -297,6 +311,12 @@ impl GlossaryIndex {
             cover_start,
             cover,
         }
+    }
+
+    /// Whether matching stopped at [`MAX_OCCURRENCES`]; the pack is then
+    /// refused.
+    pub fn overflowed(&self) -> bool {
+        self.overflowed
     }
 
     /// Every occurrence, sorted by start (longer first on equal starts).
