@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let mode = if app.quiz.session.is_practice() {
         "practice (schedule untouched)"
     } else {
-        "due"
+        "to study today"
     };
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{remaining} {mode}"), theme.title()),
