@@ -51,9 +51,10 @@ impl App {
                     Focus::Side => Focus::Reader,
                 }
             }
-            Action::NextTab => self.select_tab(self.tab.offset(1)),
-            Action::PrevTab => self.select_tab(self.tab.offset(-1)),
-            Action::SelectTab(tab) => self.select_tab(tab),
+            // Choosing a tab means using it: its keys go to the side pane.
+            Action::NextTab => self.open_tab(self.tab.offset(1)),
+            Action::PrevTab => self.open_tab(self.tab.offset(-1)),
+            Action::SelectTab(tab) => self.open_tab(tab),
             Action::Up(n) => self.move_by(-(n as isize)),
             Action::Down(n) => self.move_by(n as isize),
             Action::PageUp => self.move_by(-(self.page() as isize)),
@@ -120,6 +121,11 @@ impl App {
         } else {
             self.notice = None;
         }
+    }
+
+    fn open_tab(&mut self, tab: Tab) {
+        self.focus = Focus::Side;
+        self.select_tab(tab);
     }
 
     fn select_tab(&mut self, tab: Tab) {

@@ -80,7 +80,7 @@ fn answered_question() {
     let dir = temp();
     let mut app = app_in(&dir, 120, 40);
     app.update(Action::SelectTab(Tab::Questions));
-    app.update(Action::SwitchFocus);
+    assert_eq!(app.focus, Focus::Side, "choosing a tab gives it the keys");
     let right = app.study.pack.questions[0].answer.unwrap_or(1);
     app.update(Action::Choose(right - 1));
     assert_eq!(app.questions.score(), (1, 1));
