@@ -8,6 +8,75 @@ use tui_input::backend::crossterm::to_input_request;
 
 use super::{Action, App, Focus, InputMode, Tab};
 
+/// Every key the app knows, grouped, as (keys, what they do).
+pub const HELP: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Everywhere",
+        &[
+            ("?", "this help (Esc closes it)"),
+            ("q  Ctrl-C", "quit (Ctrl-C also while typing)"),
+            ("Tab", "switch between the text and the side pane"),
+            ("[  ]  F1-F5", "previous / next tab, or go to a tab"),
+            ("/", "search the glossary (accents optional)"),
+            ("n  N", "next / previous occurrence of the selected entry"),
+            ("t", "show or hide the English translation"),
+            ("Esc", "close input, clear marks in the text"),
+            ("mouse", "click a word or tab, scroll with the wheel"),
+        ],
+    ),
+    (
+        "Text",
+        &[
+            ("j k  ↓ ↑", "scroll a line"),
+            ("PgDn PgUp Space", "scroll a page"),
+            ("g G  Home End", "top / bottom"),
+            ("w b  l h  → ←", "next / previous word"),
+            ("W B", "next / previous glossary word"),
+            ("Enter", "open the word's glossary entry"),
+            ("a", "take the word out of the quiz deck, or put it back"),
+            ("K", "mark the word as known (again: back to the deck)"),
+        ],
+    ),
+    (
+        "Glossary",
+        &[
+            ("j k  ↓ ↑", "select an entry (its occurrences are marked)"),
+            ("Enter", "go to the first occurrence"),
+        ],
+    ),
+    (
+        "Questions",
+        &[
+            ("j k", "next / previous question"),
+            ("a-d  1-4", "choose an option"),
+            ("v  f", "vrai / faux"),
+            ("Enter", "type a short answer, Enter again to submit"),
+            ("R", "start a new round: all questions open again"),
+        ],
+    ),
+    (
+        "Quiz",
+        &[
+            ("Space Enter", "reveal the answer, then go on"),
+            (
+                "1 2 3 4",
+                "grade: again, hard, good, easy (also overrides the grader)",
+            ),
+            ("type + Enter", "answer typed cards"),
+            ("p", "practise when nothing is due"),
+        ],
+    ),
+    (
+        "Notes",
+        &[("j k", "select a note (its passages are marked)")],
+    ),
+];
+
+/// Lines of the help text: each group's keys, its title and a blank line.
+pub fn help_lines() -> usize {
+    HELP.iter().map(|(_, keys)| keys.len() + 2).sum()
+}
+
 pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => key_action(app, event, key),

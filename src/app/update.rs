@@ -29,7 +29,12 @@ impl App {
             match action {
                 Action::Quit => self.quit = true,
                 Action::Up(n) => self.help_scroll = self.help_scroll.saturating_sub(n),
-                Action::Down(n) => self.help_scroll = self.help_scroll.saturating_add(n),
+                Action::Down(n) => {
+                    self.help_scroll = self
+                        .help_scroll
+                        .saturating_add(n)
+                        .min(super::keymap::help_lines());
+                }
                 Action::Resize(w, h) => self.resize(w, h),
                 Action::ToggleHelp | Action::Back | Action::Click(..) => self.help = false,
                 _ => {}

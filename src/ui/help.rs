@@ -7,65 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::app::App;
-
-/// Every key the app knows, grouped, as (keys, what they do).
-pub const KEYS: &[(&str, &[(&str, &str)])] = &[
-    (
-        "Everywhere",
-        &[
-            ("?", "this help (Esc closes it)"),
-            ("q  Ctrl-C", "quit (Ctrl-C also while typing)"),
-            ("Tab", "switch between the text and the side pane"),
-            ("[  ]  F1-F5", "previous / next tab, or go to a tab"),
-            ("/", "search the glossary (accents optional)"),
-            ("n  N", "next / previous occurrence of the selected entry"),
-            ("t", "show or hide the English translation"),
-            ("Esc", "close input, clear marks in the text"),
-            ("mouse", "click a word or tab, scroll with the wheel"),
-        ],
-    ),
-    (
-        "Text",
-        &[
-            ("j k  ↓ ↑", "scroll a line"),
-            ("PgDn PgUp Space", "scroll a page"),
-            ("g G  Home End", "top / bottom"),
-            ("w b  l h  → ←", "next / previous word"),
-            ("W B", "next / previous glossary word"),
-            ("Enter", "open the word's glossary entry"),
-            ("a", "add the word to the quiz deck, or take it out"),
-            ("K", "mark the word as known"),
-        ],
-    ),
-    (
-        "Glossary",
-        &[
-            ("j k  ↓ ↑", "select an entry (its occurrences are marked)"),
-            ("Enter", "go to the first occurrence"),
-        ],
-    ),
-    (
-        "Questions",
-        &[
-            ("j k", "next / previous question"),
-            ("a-d  1-4", "choose an option"),
-            ("v  f", "vrai / faux"),
-            ("Enter", "type a short answer, Enter again to submit"),
-        ],
-    ),
-    (
-        "Quiz",
-        &[
-            ("Space Enter", "reveal the answer, then go on"),
-            (
-                "1 2 3 4",
-                "grade: again, hard, good, easy (also overrides the grader)",
-            ),
-            ("type + Enter", "answer typed cards"),
-            ("p", "practise when nothing is due"),
-        ],
-    ),
-];
+use crate::app::keymap::HELP;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let area = app.screen.area;
@@ -78,7 +20,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         height,
     };
     let mut lines = Vec::new();
-    for (group, keys) in KEYS {
+    for (group, keys) in HELP {
         lines.push(Line::styled(*group, theme.title()));
         for (key, what) in *keys {
             lines.push(Line::from(vec![
