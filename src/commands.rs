@@ -81,21 +81,9 @@ pub fn stats(study: &Study, store: Option<Store>, clock: Clock, json: bool) -> R
         "reviews: {} today, {} in all ({} practice)",
         s.reviews_today, s.reviews, s.practice
     );
-    match s.retention {
-        Some(r) => println!("retention (30 days): {:.0}%", r * 100.0),
-        None => println!("retention (30 days): no reviews yet"),
-    }
+    println!("retention (30 days): {}", s.retention_label());
     let forecast: Vec<String> = s.forecast.iter().map(u64::to_string).collect();
     println!("due in the next 14 days: {}", forecast.join(" "));
-    match (&s.questions.last, &s.questions.best) {
-        (Some(last), Some(best)) => println!(
-            "questions: last round {}/{}, best {}/{}",
-            last.correct, last.total, best.correct, best.total
-        ),
-        _ => println!(
-            "questions: {} answered, {} right",
-            s.questions.answered, s.questions.correct
-        ),
-    }
+    println!("questions: {}", s.questions_label());
     Ok(())
 }

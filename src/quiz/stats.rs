@@ -56,6 +56,27 @@ pub struct Stats {
     pub questions: QuestionStats,
 }
 
+impl Stats {
+    /// Retention as people read it: "87%", or that there is none yet.
+    pub fn retention_label(&self) -> String {
+        self.retention.map_or("no reviews yet".to_string(), |r| {
+            format!("{:.0}%", r * 100.0)
+        })
+    }
+
+    /// Question scores: the last and best rounds, or the answers so far.
+    pub fn questions_label(&self) -> String {
+        let q = &self.questions;
+        match (&q.last, &q.best) {
+            (Some(l), Some(b)) => format!(
+                "last round {}/{}, best {}/{}",
+                l.correct, l.total, b.correct, b.total
+            ),
+            _ => format!("{} answered, {} right", q.answered, q.correct),
+        }
+    }
+}
+
 /// Computes the statistics of `progress` over the pack's `entries`.
 pub fn stats(entries: &[Entry], progress: &Progress, now: i64, utc_offset: i64) -> Stats {
     let today = day_index(now, utc_offset);

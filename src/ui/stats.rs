@@ -29,19 +29,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     ])
     .areas(body);
 
-    let retention = s.retention.map_or("no reviews yet".to_string(), |r| {
-        format!("{:.0}%", r * 100.0)
-    });
-    let questions = match (&s.questions.last, &s.questions.best) {
-        (Some(l), Some(b)) => format!(
-            "last {}/{}, best {}/{}",
-            l.correct, l.total, b.correct, b.total
-        ),
-        _ => format!(
-            "{} answered, {} right",
-            s.questions.answered, s.questions.correct
-        ),
-    };
+    let retention = s.retention_label();
+    let questions = s.questions_label();
     let lines = vec![
         Line::from(vec![
             Span::styled(format!("{} new", s.new), theme.title()),
