@@ -20,11 +20,20 @@ pub enum Stage {
     /// Answered and saved; `Enter` goes on, `1`–`4` override the grade.
     Graded {
         rating: Rating,
-        verdict: Option<Verdict>,
-        picked: Option<usize>,
-        given: Option<String>,
+        response: Response,
         overridden: bool,
     },
+}
+
+/// What the learner answered, kept to show it back.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Response {
+    /// The grader's verdict on a typed answer.
+    pub verdict: Option<Verdict>,
+    /// The option picked on a choice card.
+    pub picked: Option<usize>,
+    /// The typed answer.
+    pub given: Option<String>,
 }
 
 /// What is needed to take an answer back when the learner overrides it.
@@ -236,14 +245,18 @@ impl App {
         match (&self.quiz.stage, &card.face) {
             (Stage::Revealed, _) => {
                 if let Some(r) = Rating::from_number(u32::from(n)) {
-                    self.record(&card, r, None, None, None);
+                    self.record(&card, r, Response::default());
                     self.next_card();
                 }
             }
             (Stage::Asking, Face::Choice { .. }) => {
                 let picked = usize::from(n.saturating_sub(1));
                 if let Some(r) = card.grade_choice(picked) {
-                    self.record(&card, r, None, Some(picked), None);
+                    let response = Response {
+                        picked: Some(picked),
+                        ..Response::default()
+                    };
+                    self.record(&card, r, response);
                 }
             }
             (Stage::Graded { .. }, _) => {
@@ -270,35 +283,25 @@ impl App {
         if let Some(verdict) = card.grade_typed(&given, opts) {
             self.input_mode = InputMode::None;
             let rating = verdict.rating();
-            self.record(&card, rating, Some(verdict), None, Some(given));
+            let response = Response {
+                verdict: Some(verdict),
+                given: Some(given),
+                picked: None,
+            };
+            self.record(&card, rating, response);
         }
     }
 
-    fn record(
-        &mut self,
-        card: &Card,
-        rating: Rating,
-        verdict: Option<Verdict>,
-        picked: Option<usize>,
-        given: Option<String>,
-    ) {
+    fn record(&mut self, card: &Card, rating: Rating, response: Response) {
         self.quiz.undo = Some(Undo {
             progress: self.saved.progress.clone(),
             session: self.quiz.session.clone(),
         });
-        self.apply_answer(card, rating, verdict, picked, given, false);
+        self.apply_answer(card, rating, response, false);
     }
 
     /// Records an answer, shows it as graded and saves.
-    fn apply_answer(
-        &mut self,
-        card: &Card,
-        rating: Rating,
-        verdict: Option<Verdict>,
-        picked: Option<usize>,
-        given: Option<String>,
-        overridden: bool,
-    ) {
+    fn apply_answer(&mut self, card: &Card, rating: Rating, response: Response, overridden: bool) {
         let now = self.now();
         self.quiz.session.answer(
             &mut self.saved.progress,
@@ -309,9 +312,7 @@ impl App {
         );
         self.quiz.stage = Stage::Graded {
             rating,
-            verdict,
-            picked,
-            given,
+            response,
             overridden,
         };
         self.save();
@@ -323,9 +324,7 @@ impl App {
         };
         let Stage::Graded {
             rating: old,
-            verdict,
-            picked,
-            given,
+            response,
             ..
         } = self.quiz.stage.clone()
         else {
@@ -336,7 +335,7 @@ impl App {
         }
         self.saved.progress = undo.progress;
         self.quiz.session = undo.session;
-        self.apply_answer(card, rating, verdict, picked, given, true);
+        self.apply_answer(card, rating, response, true);
     }
 
     /// `p`: a practice round when nothing is due.

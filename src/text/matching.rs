@@ -498,11 +498,7 @@ mod tests {
             .collect()
     }
 
-    fn body() -> String {
-        let pack: crate::pack::Pack =
-            toml::from_str(include_str!("../../data/durov-2024-09.toml")).expect("pack parses");
-        pack.text.body
-    }
+    use crate::text::statement as body;
 
     #[test]
     fn forms_longer_than_the_limit_are_not_matched() {

@@ -14,3 +14,11 @@ pub use normalize::{FrenchKey, fold_key, french_cmp, match_key};
 pub use quote::{QuoteFinder, find_all_quotes, find_quote};
 pub use tokenize::{Token, TokenKind, tokenize};
 pub use wrap::{VisualLine, display_width, line_of, wrap};
+
+/// The statement's text, for tests on real French.
+#[cfg(test)]
+pub(crate) fn statement() -> String {
+    let (_, source) = crate::pack::BUILTIN[0];
+    let pack: crate::pack::Pack = toml::from_str(source).expect("the built-in pack parses");
+    pack.text.body
+}

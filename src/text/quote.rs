@@ -173,11 +173,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn body() -> String {
-        let pack: crate::pack::Pack =
-            toml::from_str(include_str!("../../data/durov-2024-09.toml")).expect("pack parses");
-        pack.text.body
-    }
+    use crate::text::statement as body;
 
     fn found<'a>(text: &'a str, quote: &str) -> Option<&'a str> {
         find_quote(text, quote).map(|r| &text[r])

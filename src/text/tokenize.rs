@@ -368,11 +368,7 @@ mod tests {
         assert_eq!(pos, s.len(), "text not covered: {s:?}");
     }
 
-    fn body() -> String {
-        let pack: crate::pack::Pack =
-            toml::from_str(include_str!("../../data/durov-2024-09.toml")).expect("pack parses");
-        pack.text.body
-    }
+    use crate::text::statement as body;
 
     use TokenKind::*;
 

@@ -295,11 +295,7 @@ mod tests {
     use proptest::prelude::*;
     use ratatui::buffer::CellWidth;
 
-    fn body() -> String {
-        let pack: crate::pack::Pack =
-            toml::from_str(include_str!("../../data/durov-2024-09.toml")).expect("pack parses");
-        pack.text.body
-    }
+    use crate::text::statement as body;
 
     /// The lines' texts.
     fn texts<'a>(text: &'a str, lines: &[VisualLine]) -> Vec<&'a str> {

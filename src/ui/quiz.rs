@@ -95,7 +95,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             }
             lines.push(Line::raw(""));
             let picked = match &app.quiz.stage {
-                Stage::Graded { picked, .. } => *picked,
+                Stage::Graded { response, .. } => response.picked,
                 _ => None,
             };
             for (i, option) in options.iter().enumerate() {
@@ -148,14 +148,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     }
     if let Stage::Graded {
         rating,
-        verdict,
-        given,
+        response,
         overridden,
-        ..
     } = &app.quiz.stage
     {
         lines.push(Line::raw(""));
-        verdict_lines(&mut lines, verdict.as_ref(), given.as_deref(), theme);
+        verdict_lines(
+            &mut lines,
+            response.verdict.as_ref(),
+            response.given.as_deref(),
+            theme,
+        );
         let how = if *overridden { "you set" } else { "graded" };
         lines.push(Line::from(vec![
             Span::styled(format!("{how} {} ", rating_name(*rating)), theme.title()),
