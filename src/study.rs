@@ -29,8 +29,6 @@ pub struct Study {
     pub note_passages: Vec<Vec<Range<usize>>>,
     /// Where each entry's sentence sits in the text.
     pub entry_sentences: Vec<Option<Range<usize>>>,
-    /// The text prepared for finding quotations.
-    pub quotes: QuoteFinder,
     /// Accent-folded search keys per entry: term, forms and meaning.
     search_keys: Vec<String>,
 }
@@ -40,8 +38,10 @@ impl Study {
     pub fn load(name: &str, source: &str) -> Result<Study, PackError> {
         let mut pack = load::parse(name, source)?;
         sanitize::clean_pack(&mut pack);
-        let study = Study::new(pack);
-        let problems = validate::validate(name, source, &study);
+        // The quotation finder is large (an offset per byte of text) and
+        // only validation needs it after anchoring: it is dropped here.
+        let (study, quotes) = Study::build(pack);
+        let problems = validate::validate(name, source, &study, &quotes);
         if problems.is_empty() {
             Ok(study)
         } else {
@@ -69,6 +69,12 @@ impl Study {
     }
 
     pub fn new(pack: Pack) -> Self {
+        Study::build(pack).0
+    }
+
+    /// Derives everything from the pack, also returning the quotation
+    /// finder it anchored passages with.
+    fn build(pack: Pack) -> (Self, QuoteFinder) {
         let text = pack.text.body.as_str();
         let glossary = &pack.glossary;
         let matching = || {
@@ -106,7 +112,7 @@ impl Study {
         let question_passages = pack.questions.iter().map(|q| anchor(&q.passages)).collect();
         let note_passages = pack.notes.iter().map(|n| anchor(&n.passages)).collect();
         let entry_sentences = glossary.iter().map(|e| finder.find(&e.sentence)).collect();
-        Study {
+        let study = Study {
             paragraphs: pack.paragraphs(),
             pack,
             tokens,
@@ -115,9 +121,9 @@ impl Study {
             question_passages,
             note_passages,
             entry_sentences,
-            quotes: finder,
             search_keys,
-        }
+        };
+        (study, finder)
     }
 
     pub fn text(&self) -> &str {
@@ -137,8 +143,7 @@ impl Study {
 
     /// The token containing a byte offset.
     pub fn token_at(&self, byte: usize) -> Option<usize> {
-        let i = self.tokens.partition_point(|t| t.range.end <= byte);
-        (i < self.tokens.len() && self.tokens[i].range.start <= byte).then_some(i)
+        self.index.token_at(byte)
     }
 
     /// Whether a token is something the word cursor can stop on.

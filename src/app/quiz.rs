@@ -7,6 +7,7 @@ use liseuse::quiz::cards::{Card, Face};
 use liseuse::quiz::grade::{GradeOptions, Verdict};
 use liseuse::quiz::schedule::{Rating, Scheduler};
 use liseuse::quiz::session::{EntryStatus, Session, entry_status, scheduler_for};
+use liseuse::quiz::stats::{Stats, stats};
 
 use super::{App, InputMode, Tab};
 
@@ -45,6 +46,8 @@ pub struct Undo {
 
 pub struct QuizView {
     pub session: Session,
+    /// Cards left in the session, as of the last card drawn or answered.
+    pub remaining: usize,
     pub card: Option<Card>,
     pub stage: Stage,
     undo: Option<Undo>,
@@ -56,6 +59,7 @@ impl QuizView {
     pub fn new() -> QuizView {
         QuizView {
             session: Session::due(),
+            remaining: 0,
             card: None,
             stage: Stage::Asking,
             undo: None,
@@ -102,6 +106,8 @@ pub struct Saved {
     pub unsaved: bool,
     /// Each entry's status, for marking the text.
     pub statuses: Vec<EntryStatus>,
+    /// The statistics the Stats tab shows, as of the last change.
+    pub stats: Stats,
 }
 
 impl Saved {
@@ -132,16 +138,20 @@ impl Saved {
             utc_offset,
             unsaved: false,
             statuses: Vec::new(),
+            stats: stats(entries, &Progress::new(pack_id), now, utc_offset),
         };
-        saved.refresh_statuses(entries);
+        saved.refresh(entries, now);
         (saved, notice)
     }
 
-    pub fn refresh_statuses(&mut self, entries: &[Entry]) {
+    /// Recomputes what is derived from progress: once per change, not
+    /// per frame.
+    pub fn refresh(&mut self, entries: &[Entry], now: i64) {
         self.statuses = entries
             .iter()
             .map(|e| entry_status(&self.progress, &e.id))
             .collect();
+        self.stats = stats(entries, &self.progress, now, self.utc_offset);
     }
 }
 
@@ -186,6 +196,7 @@ impl App {
         if self.quiz.card.is_none() && self.quiz.session.is_practice() {
             self.quiz.session = Session::due();
         }
+        self.count_remaining();
         self.quiz.stage = Stage::Asking;
         self.quiz.undo = None;
         self.input = tui_input::Input::default();
@@ -222,6 +233,15 @@ impl App {
             ) if single => Some(g),
             _ => None,
         }
+    }
+
+    fn count_remaining(&mut self) {
+        self.quiz.remaining = self.quiz.session.remaining(
+            &self.study.pack.glossary,
+            &self.saved.progress,
+            self.now(),
+            self.saved.utc_offset,
+        );
     }
 
     /// Space or Enter on the Quiz tab.
@@ -316,6 +336,7 @@ impl App {
             overridden,
         };
         self.save();
+        self.count_remaining();
     }
 
     fn override_grade(&mut self, card: &Card, rating: Rating) {
@@ -421,7 +442,7 @@ impl App {
                 }
             }
         }
-        self.saved.refresh_statuses(&self.study.pack.glossary);
+        self.saved.refresh(&self.study.pack.glossary, now);
     }
 
     /// Saves the result of a comprehension question.

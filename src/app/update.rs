@@ -141,6 +141,11 @@ impl App {
         match tab {
             Tab::Notes => self.mark_note(),
             Tab::Quiz => self.quiz_opened(),
+            // Cards fall due as time passes: count them afresh on opening.
+            Tab::Stats => {
+                let now = self.now();
+                self.saved.refresh(&self.study.pack.glossary, now);
+            }
             _ => {}
         }
     }

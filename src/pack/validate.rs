@@ -13,7 +13,7 @@ use crate::text::quote::QuoteFinder;
 /// Collects every problem; an empty list means the pack is valid.
 ///
 /// Works on the built study so that matching and anchoring happen once.
-pub fn validate(name: &str, source: &str, study: &Study) -> Vec<Problem> {
+pub fn validate(name: &str, source: &str, study: &Study, quotes: &QuoteFinder) -> Vec<Problem> {
     let pack = &study.pack;
     let mut v = Validator {
         name,
@@ -23,9 +23,9 @@ pub fn validate(name: &str, source: &str, study: &Study) -> Vec<Problem> {
     };
     v.meta(pack);
     v.glossary(study);
-    v.questions(pack, &study.quotes);
-    v.translation(pack);
-    v.notes(pack, &study.quotes);
+    v.questions(pack, quotes);
+    v.translation(pack, study.paragraphs.len());
+    v.notes(pack, quotes);
     v.problems
         .sort_by_key(|p| p.position.map(|p| (p.line, p.column)));
     v.problems
@@ -279,8 +279,7 @@ impl Validator<'_> {
         }
     }
 
-    fn translation(&mut self, pack: &Pack) {
-        let count = pack.paragraphs().len();
+    fn translation(&mut self, pack: &Pack, count: usize) {
         let mut seen = HashSet::new();
         for (i, t) in pack.translation.iter().enumerate() {
             let at = |key| [Step::Key("translation"), Step::Index(i), Step::Key(key)];

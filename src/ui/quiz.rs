@@ -14,12 +14,8 @@ use liseuse::quiz::schedule::Rating;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let body = app.screen.side_body;
-    let now = app.now();
     let glossary = &app.study.pack.glossary;
-    let remaining =
-        app.quiz
-            .session
-            .remaining(glossary, &app.saved.progress, now, app.saved.utc_offset);
+    let remaining = app.quiz.remaining;
     let mode = if app.quiz.session.is_practice() {
         "practice (schedule untouched)"
     } else {

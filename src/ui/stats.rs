@@ -8,16 +8,10 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Gauge, Paragraph, Sparkli
 
 use super::theme::Theme;
 use crate::app::App;
-use liseuse::quiz::stats::stats;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let body = app.screen.side_body;
-    let s = stats(
-        &app.study.pack.glossary,
-        &app.saved.progress,
-        app.now(),
-        app.saved.utc_offset,
-    );
+    let s = &app.saved.stats;
     let total = (s.new + s.learning + s.known).max(1);
     let [counts, gauge, _, forecast, history, _] = Layout::vertical([
         Constraint::Length(5),
