@@ -85,6 +85,7 @@ mod tests {
                 note: None,
                 accept: vec![],
                 tags: vec!["false friend".into()],
+                drill: true,
             }],
             questions: vec![],
             translation: vec![],

@@ -102,6 +102,7 @@ fn entry(i: usize, forms: &[&str]) -> Entry {
         note: None,
         accept: Vec::new(),
         tags: Vec::new(),
+        drill: true,
     }
 }
 

@@ -168,6 +168,18 @@ pub struct Entry {
     pub accept: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Whether the entry becomes quiz cards. Names, acronyms and transparent
+    /// cognates stay in the glossary with `drill = false`.
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub drill: bool,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// The three kinds of comprehension question.
@@ -199,6 +211,10 @@ pub struct Question {
     /// Accepted answers of a `short` question.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accept: Vec<String>,
+    /// Phrases that make a `short` answer wrong even when it contains an
+    /// accepted answer (a negation that flips the meaning: « aucun innovateur »).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reject: Vec<String>,
     /// The model answer shown after a `short` question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,

@@ -316,6 +316,7 @@ pub(crate) mod tests {
             note: None,
             accept: vec![],
             tags: vec![],
+            drill: true,
         }
     }
 

@@ -483,6 +483,7 @@ mod tests {
             note: None,
             accept: Vec::new(),
             tags: Vec::new(),
+            drill: true,
         }
     }
 

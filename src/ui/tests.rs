@@ -464,12 +464,12 @@ proptest! {
             glossary: vec![Entry {
                 id: "mot".into(), term: term.clone(), pos: Pos::Noun, gender: Some(Gender::Masculine),
                 en: note.clone(), literal: Some(note.clone()), forms: vec!["mot".into(), term.clone()],
-                sentence: format!("mot {body}"), note: Some(note.clone()), accept: vec![], tags: vec![],
+                sentence: format!("mot {body}"), note: Some(note.clone()), accept: vec![], tags: vec![], drill: true,
             }],
             questions: vec![Question {
                 id: "q".into(), kind: QuestionKind::Choice, prompt: prompt.clone(),
                 choices: vec![choice.clone(), format!("{choice}2"), "c".into(), "d".into()],
-                answer: Some(1), correct: None, accept: vec![], model: Some(prompt.clone()),
+                answer: Some(1), correct: None, accept: vec![], reject: vec![], model: Some(prompt.clone()),
                 explanation: note_body.clone(), passages: vec!["mot".into()], tags: vec![],
             }],
             translation: vec![Translation { paragraph: 1, en: note_body.clone() }],
