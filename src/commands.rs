@@ -11,27 +11,36 @@ use liseuse::study::Study;
 
 /// `liseuse check`: validates packs, exit 1 if any has a problem.
 pub fn check(files: &[PathBuf]) -> ExitCode {
-    let results: Vec<(String, Result<Study, PackError>)> = if files.is_empty() {
+    let sources: Vec<(String, Result<String, PackError>)> = if files.is_empty() {
         pack::BUILTIN
             .iter()
-            .map(|(name, source)| (name.to_string(), Study::load(name, source)))
+            .map(|(name, source)| (name.to_string(), Ok(source.to_string())))
             .collect()
     } else {
         files
             .iter()
-            .map(|f| (f.display().to_string(), Study::open(f)))
+            .map(|f| (f.display().to_string(), pack::load::read_file(f)))
             .collect()
     };
     let mut failed = false;
-    for (name, result) in results {
+    for (name, source) in sources {
+        let result = source.and_then(|source| {
+            let study = Study::load(&name, &source)?;
+            Ok((pack::validate::advice(&name, &source, &study.pack), study))
+        });
         match result {
-            Ok(Study { pack: p, .. }) => println!(
-                "{name}: ok ({} glossary entries, {} questions, {} translated paragraphs, {} notes)",
-                p.glossary.len(),
-                p.questions.len(),
-                p.translation.len(),
-                p.notes.len()
-            ),
+            Ok((advice, Study { pack: p, .. })) => {
+                for warning in advice {
+                    println!("{warning}");
+                }
+                println!(
+                    "{name}: ok ({} glossary entries, {} questions, {} translated paragraphs, {} notes)",
+                    p.glossary.len(),
+                    p.questions.len(),
+                    p.translation.len(),
+                    p.notes.len()
+                )
+            }
             Err(e) => {
                 failed = true;
                 println!("{e}");

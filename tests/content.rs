@@ -196,3 +196,60 @@ fn translation_and_notes_are_complete() {
             .any(|n| n.kind == liseuse::pack::NoteKind::Context)
     );
 }
+
+/// `liseuse check` warns about a right option that stands out by length and
+/// an accepted answer that a reject phrase blocks, without failing the pack.
+#[test]
+fn check_warns_about_questions_passed_without_reading() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = dir.path().join("unfair.toml");
+    let source = r#"[pack]
+id = "unfair"
+title = "Injuste"
+author = "A"
+date = "2026"
+
+[text]
+body = "Aucun innovateur ne créera jamais de nouveaux outils."
+
+[[questions]]
+id = "long"
+kind = "choice"
+prompt = "Que dit la phrase ?"
+choices = ["Rien", "Tout", "Que personne ne créera de nouveaux outils s’il risque d’être puni", "Non"]
+answer = 3
+explanation = "Voilà."
+passages = ["Aucun innovateur ne créera jamais de nouveaux outils."]
+
+[[questions]]
+id = "negation"
+kind = "short"
+prompt = "Qui ne créera plus rien ?"
+accept = ["les innovateurs", "aucun innovateur"]
+reject = ["aucun"]
+model = "Les innovateurs."
+explanation = "Voilà."
+passages = ["Aucun innovateur ne créera jamais de nouveaux outils."]
+"#;
+    std::fs::write(&pack, source).expect("write the pack");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_liseuse"))
+        .arg("check")
+        .arg(&pack)
+        .env("LISEUSE_DATA_DIR", dir.path())
+        .output()
+        .expect("the binary runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let file = pack.display().to_string();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(
+        lines[0].starts_with(&format!("{file}:14:11: warning: question \"long\": the right option has 65 characters, the longest other 4")),
+        "{stdout}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("{file}:24:10: warning: question \"negation\": the accepted answer \"aucun innovateur\" contains the reject phrase \"aucun\"")),
+        "{stdout}"
+    );
+    assert!(lines[2].starts_with(&format!("{file}: ok (")), "{stdout}");
+}

@@ -31,6 +31,44 @@ pub fn validate(name: &str, source: &str, study: &Study, quotes: &QuoteFinder) -
     v.problems
 }
 
+/// Advice that does not stop a pack from loading: questions that can be
+/// passed without reading, answers the grader would never accept. Each
+/// message starts with `warning:`.
+pub fn advice(name: &str, source: &str, pack: &Pack) -> Vec<Problem> {
+    use crate::quiz::fairness::{STANDOUT_RATIO, blocked_answers, standout_option};
+    let locator = Locator::new(source);
+    let mut out = Vec::new();
+    for (i, q) in pack.questions.iter().enumerate() {
+        let mut warn = |key: &'static str, message: String| {
+            let position = locator
+                .offset(&[Step::Key("questions"), Step::Index(i), Step::Key(key)])
+                .map(|o| Position::from_offset(source, o));
+            out.push(Problem::new(name, position, format!("warning: {message}")));
+        };
+        for b in blocked_answers(q) {
+            warn(
+                "reject",
+                format!(
+                    "question \"{}\": the accepted answer \"{}\" contains the reject phrase \"{}\", so it is always marked wrong; expected a reject phrase no accepted answer contains",
+                    q.id, b.answer, b.phrase
+                ),
+            );
+        }
+        if let Some((right, other)) = standout_option(q) {
+            warn(
+                "choices",
+                format!(
+                    "question \"{}\": the right option has {right} characters, the longest other {other}; expected no more than {}% longer, so that length gives nothing away",
+                    q.id,
+                    ((STANDOUT_RATIO - 1.0) * 100.0).round()
+                ),
+            );
+        }
+    }
+    out.sort_by_key(|p| p.position.map(|p| (p.line, p.column)));
+    out
+}
+
 /// The start of a long value, for a message.
 fn shorten(s: &str) -> String {
     match s.char_indices().nth(40) {

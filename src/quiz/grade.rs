@@ -315,7 +315,7 @@ fn accent_marks(
 
 /// If `b` is `a` with exactly one insertion, deletion, substitution or
 /// transposition of neighbours, the indices of `a` involved.
-fn single_edit(a: &[char], b: &[char]) -> Option<Vec<usize>> {
+pub(crate) fn single_edit(a: &[char], b: &[char]) -> Option<Vec<usize>> {
     let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let last = a.len().checked_sub(1)?;
     if a.len() == b.len() {

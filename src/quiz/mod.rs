@@ -2,7 +2,9 @@
 //! what to show and study statistics.
 
 pub mod cards;
+pub mod fairness;
 pub mod grade;
+pub mod meaning;
 pub mod schedule;
 pub mod session;
 pub mod stats;
