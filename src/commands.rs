@@ -10,6 +10,7 @@ use liseuse::progress::Store;
 use liseuse::study::Study;
 
 /// `liseuse check`: validates packs, exit 1 if any has a problem.
+/// Warnings are printed too but do not fail the check.
 pub fn check(files: &[PathBuf]) -> ExitCode {
     let sources: Vec<(String, Result<String, PackError>)> = if files.is_empty() {
         pack::BUILTIN
@@ -25,21 +26,30 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for (name, source) in sources {
         let result = source.and_then(|source| {
-            let study = Study::load(&name, &source)?;
-            Ok((pack::validate::advice(&name, &source, &study.pack), study))
+            let (study, mut warnings) = Study::load_with_warnings(&name, &source)?;
+            warnings.extend(pack::validate::advice(&name, &source, &study.pack));
+            warnings.sort_by_key(|p| p.position.map(|p| (p.line, p.column)));
+            Ok((warnings, study))
         });
         match result {
-            Ok((advice, Study { pack: p, .. })) => {
-                for warning in advice {
+            Ok((warnings, Study { pack: p, .. })) => {
+                for warning in warnings {
                     println!("{warning}");
                 }
+                let todo = p.glossary.iter().filter(|e| e.todo).count();
+                let todo = if todo > 0 {
+                    format!(", {todo} to finish")
+                } else {
+                    String::new()
+                };
                 println!(
-                    "{name}: ok ({} glossary entries, {} questions, {} translated paragraphs, {} notes)",
+                    "{}: ok ({} glossary entries{todo}, {} questions, {} translated paragraphs, {} notes)",
+                    pack::sanitize::clean(&name, false),
                     p.glossary.len(),
                     p.questions.len(),
                     p.translation.len(),
                     p.notes.len()
-                )
+                );
             }
             Err(e) => {
                 failed = true;

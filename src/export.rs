@@ -86,6 +86,7 @@ mod tests {
                 accept: vec![],
                 tags: vec!["false friend".into()],
                 drill: true,
+                todo: false,
             }],
             questions: vec![],
             translation: vec![],

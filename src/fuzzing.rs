@@ -103,6 +103,7 @@ fn entry(i: usize, forms: &[&str]) -> Entry {
         accept: Vec::new(),
         tags: Vec::new(),
         drill: true,
+        todo: false,
     }
 }
 

@@ -36,14 +36,25 @@ pub struct Study {
 impl Study {
     /// Parses, cleans, indexes and validates a pack's TOML source.
     pub fn load(name: &str, source: &str) -> Result<Study, PackError> {
+        Study::load_with_warnings(name, source).map(|(study, _)| study)
+    }
+
+    /// Like [`Study::load`], also returning the warnings of a pack that
+    /// loads (unfinished entries, typography). A pack that does not load
+    /// has its warnings among its problems.
+    pub fn load_with_warnings(
+        name: &str,
+        source: &str,
+    ) -> Result<(Study, Vec<crate::pack::Problem>), PackError> {
         let mut pack = load::parse(name, source)?;
         sanitize::clean_pack(&mut pack);
+        crate::pack::defaults::fill_ids(&mut pack);
         // The quotation finder is large (an offset per byte of text) and
         // only validation needs it after anchoring: it is dropped here.
         let (study, quotes) = Study::build(pack);
         let problems = validate::validate(name, source, &study, &quotes);
-        if problems.is_empty() {
-            Ok(study)
+        if problems.iter().all(crate::pack::Problem::is_warning) {
+            Ok((study, problems))
         } else {
             Err(PackError { problems })
         }
@@ -111,7 +122,22 @@ impl Study {
         };
         let question_passages = pack.questions.iter().map(|q| anchor(&q.passages)).collect();
         let note_passages = pack.notes.iter().map(|n| anchor(&n.passages)).collect();
-        let entry_sentences = glossary.iter().map(|e| finder.find(&e.sentence)).collect();
+        let mut entry_sentences: Vec<Option<Range<usize>>> =
+            glossary.iter().map(|e| finder.find(&e.sentence)).collect();
+        // An entry without a sentence takes the one where it first occurs.
+        let mut filled = Vec::new();
+        for (i, e) in glossary.iter().enumerate() {
+            if let (true, Some(&o)) = (e.sentence.is_empty(), index.of_entry(i).first()) {
+                let at = index.occurrences()[o].range.start;
+                let range = crate::pack::defaults::sentence_around(text, at);
+                filled.push((i, text[range.clone()].to_string()));
+                entry_sentences[i] = Some(range);
+            }
+        }
+        let mut pack = pack;
+        for (i, sentence) in filled {
+            pack.glossary[i].sentence = sentence;
+        }
         let study = Study {
             paragraphs: pack.paragraphs(),
             pack,

@@ -67,7 +67,7 @@ fn unknown_field_suggests_the_nearest() {
     expect(
         "unknown-field.toml",
         ":16:1: unknown field `form`, expected one of `id`, `term`, `pos`, `gender`, `en`, `literal`, \
-         `forms`, `sentence`, `note`, `accept`, `tags`, `drill`; did you mean `forms`?",
+         `forms`, `sentence`, `note`, `accept`, `tags`, `drill`, `todo`; did you mean `forms`?",
     );
 }
 

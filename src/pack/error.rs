@@ -24,12 +24,21 @@ impl Position {
     }
 }
 
+/// Whether a problem stops the pack from loading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    /// Worth fixing, but the pack loads (an unfinished entry, typography).
+    Warning,
+}
+
 /// One problem in one pack file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub file: String,
     pub position: Option<Position>,
     pub message: String,
+    pub severity: Severity,
 }
 
 impl Problem {
@@ -38,16 +47,33 @@ impl Problem {
             file: file.to_string(),
             position,
             message: message.into(),
+            severity: Severity::Error,
         }
+    }
+
+    pub fn warning(file: &str, position: Option<Position>, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::new(file, position, message)
+        }
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = super::sanitize::clean(&self.file, false);
         match self.position {
-            Some(p) => write!(f, "{}:{}:{}: {}", self.file, p.line, p.column, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
+            Some(p) => write!(f, "{file}:{}:{}: ", p.line, p.column)?,
+            None => write!(f, "{file}: ")?,
         }
+        if self.is_warning() {
+            write!(f, "warning: ")?;
+        }
+        write!(f, "{}", super::sanitize::clean(&self.message, false))
     }
 }
 

@@ -1,5 +1,6 @@
 //! Packs: a text with its glossary, questions, translation and notes.
 
+pub mod defaults;
 pub mod error;
 pub mod load;
 pub mod locate;
@@ -7,7 +8,7 @@ pub mod model;
 pub mod sanitize;
 pub mod validate;
 
-pub use error::{PackError, Position, Problem};
+pub use error::{PackError, Position, Problem, Severity};
 pub use model::*;
 
 /// The packs compiled into the binary: (file name, TOML source).

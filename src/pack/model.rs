@@ -143,16 +143,22 @@ impl Gender {
 }
 
 /// A glossary entry. `id` is stable so that progress survives edits.
+///
+/// `id` and `sentence` may be left out of a pack file: the id is then
+/// derived from the term ([`derive_id`]) and the sentence is the one of the
+/// text where the entry first occurs. Both are filled in on load.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
     /// Dictionary form: infinitive, masculine singular.
     pub term: String,
     pub pos: Pos,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
-    /// English meaning in this text's context.
+    /// English meaning in this text's context (may be empty while `todo`).
+    #[serde(default)]
     pub en: String,
     /// Word-for-word meaning where an idiom's sense differs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,6 +166,7 @@ pub struct Entry {
     /// Every form as it appears in the text; the reader marks each one.
     pub forms: Vec<String>,
     /// A quotation of the sentence the entry comes from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sentence: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -172,6 +179,10 @@ pub struct Entry {
     /// cognates stay in the glossary with `drill = false`.
     #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub drill: bool,
+    /// Not finished yet (a proposed entry whose meaning is still to be
+    /// written): `check` warns, the app says so instead of a meaning.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub todo: bool,
 }
 
 fn default_true() -> bool {
@@ -180,6 +191,38 @@ fn default_true() -> bool {
 
 fn is_true(b: &bool) -> bool {
     *b
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Whether a character may appear in an id: letters of any alphabet
+/// (accents included), digits, `-` and `_`.
+pub fn is_id_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_'
+}
+
+/// The id an entry gets when its pack gives none: the term in lower case,
+/// with every run of other characters (spaces, apostrophes, punctuation)
+/// turned into one `-`. `forces de l'ordre` becomes `forces-de-l-ordre`,
+/// `être` stays `être`.
+pub fn derive_id(term: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut id = String::with_capacity(term.len());
+    let mut gap = false;
+    for c in term.nfc().flat_map(char::to_lowercase) {
+        if is_id_char(c) && c != '-' {
+            if gap && !id.is_empty() {
+                id.push('-');
+            }
+            gap = false;
+            id.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    id
 }
 
 /// The three kinds of comprehension question.

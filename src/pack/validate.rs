@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::error::{Position, Problem};
 use super::locate::{Locator, Step};
-use super::model::{Pack, Pos, QuestionKind};
+use super::model::{Pack, Pos, QuestionKind, is_id_char};
 use crate::study::Study;
 use crate::text::matching::{MAX_FORM_TOKENS, form_too_long};
 use crate::text::quote::QuoteFinder;
@@ -43,7 +43,7 @@ pub fn advice(name: &str, source: &str, pack: &Pack) -> Vec<Problem> {
             let position = locator
                 .offset(&[Step::Key("questions"), Step::Index(i), Step::Key(key)])
                 .map(|o| Position::from_offset(source, o));
-            out.push(Problem::new(name, position, format!("warning: {message}")));
+            out.push(Problem::warning(name, position, message));
         };
         for b in blocked_answers(q) {
             warn(
@@ -94,6 +94,15 @@ impl Validator<'_> {
             .push(Problem::new(self.name, position, message));
     }
 
+    fn warn(&mut self, path: &[Step<'_>], message: String) {
+        let position = self
+            .locator
+            .offset(path)
+            .map(|o| Position::from_offset(self.source, o));
+        self.problems
+            .push(Problem::warning(self.name, position, message));
+    }
+
     fn require(&mut self, path: &[Step<'_>], value: &str, what: &str) {
         if value.trim().is_empty() {
             self.report(path, format!("{what} is empty; expected some text"));
@@ -117,14 +126,12 @@ impl Validator<'_> {
     }
 
     fn unique_id(&mut self, seen: &mut HashSet<String>, path: &[Step<'_>], id: &str, what: &str) {
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
+        if id.is_empty() || !id.chars().all(is_id_char) {
             self.report(
                 path,
-                format!("{what} id \"{id}\" is not valid; expected letters, digits, '-' or '_'"),
+                format!(
+                    "{what} id \"{id}\" is not valid; an id holds letters (accents allowed), digits, '-' and '_'"
+                ),
             );
         }
         if !seen.insert(id.to_string()) {
@@ -174,7 +181,17 @@ impl Validator<'_> {
             let at = |key| [Step::Key("glossary"), Step::Index(i), Step::Key(key)];
             self.unique_id(&mut seen, &at("id"), &e.id, "glossary");
             self.require(&at("term"), &e.term, "the term");
-            self.require(&at("en"), &e.en, "the English meaning");
+            if e.todo {
+                self.warn(
+                    &at("todo"),
+                    format!(
+                        "glossary entry \"{}\" is marked todo: its meaning is still to be written",
+                        e.id
+                    ),
+                );
+            } else {
+                self.require(&at("en"), &e.en, "the English meaning");
+            }
             if e.pos == Pos::Noun && e.gender.is_none() {
                 self.report(
                     &at("pos"),
@@ -213,12 +230,11 @@ impl Validator<'_> {
                     );
                 }
             }
-            if e.sentence.trim().is_empty() {
-                self.report(
-                    &at("sentence"),
-                    "the sentence is empty; expected a quotation from the text".into(),
-                );
-            } else if study.entry_sentences.get(i).is_none_or(Option::is_none) {
+            // An entry without a sentence took the one where it first
+            // occurs; one that never occurs is reported by its forms.
+            if !e.sentence.trim().is_empty()
+                && study.entry_sentences.get(i).is_none_or(Option::is_none)
+            {
                 self.report(
                     &at("sentence"),
                     format!(

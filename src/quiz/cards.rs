@@ -317,6 +317,7 @@ pub(crate) mod tests {
             accept: vec![],
             tags: vec![],
             drill: true,
+            todo: false,
         }
     }
 

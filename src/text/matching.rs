@@ -484,6 +484,7 @@ mod tests {
             accept: Vec::new(),
             tags: Vec::new(),
             drill: true,
+            todo: false,
         }
     }
 

@@ -464,7 +464,7 @@ proptest! {
             glossary: vec![Entry {
                 id: "mot".into(), term: term.clone(), pos: Pos::Noun, gender: Some(Gender::Masculine),
                 en: note.clone(), literal: Some(note.clone()), forms: vec!["mot".into(), term.clone()],
-                sentence: format!("mot {body}"), note: Some(note.clone()), accept: vec![], tags: vec![], drill: true,
+                sentence: format!("mot {body}"), note: Some(note.clone()), accept: vec![], tags: vec![], drill: true, todo: false,
             }],
             questions: vec![Question {
                 id: "q".into(), kind: QuestionKind::Choice, prompt: prompt.clone(),
