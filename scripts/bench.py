@@ -1,0 +1,430 @@
+#!/usr/bin/env python3
+"""Start-up and response times of liseuse as a user sees them, beside `less`.
+
+Each program runs in a pseudo-terminal of a real size (100×30 by default),
+as the session leader with the pty as its controlling terminal, exactly as
+in a terminal window. Every chunk the program writes is timestamped; after
+the run the chunks are replayed through a terminal emulator (pyte) to find
+the moment the screen first showed what it finally settled on (the bottom
+row, a status or prompt line, is left out of the comparison). That moment,
+counted from just before the fork, is the first-frame time. A run whose
+settled screen does not hold the text's first words counts as a failure.
+
+Runs of liseuse and of `less` on the same text alternate, so both see the
+same machine load; the script prints medians and the ratio. Peak resident
+memory is the kernel's high-water mark (VmHWM) just before quitting. For liseuse it also times keystrokes, `t`
+and resizes: from the write (or the window-size change) to the last byte
+of the frame it causes.
+
+Needs Python 3.11+ and pyte (`pip install pyte`), and a release build
+(`cargo build --release`). Big packs are generated into a temporary
+directory from the built-in statement (nothing is committed):
+
+    scripts/bench.py                       # statement, 1 MB and 10 MB packs
+    scripts/bench.py --cases statement --runs 40
+"""
+
+import argparse
+import fcntl
+import os
+import random
+import select
+import shutil
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+import tomllib
+
+try:
+    import pyte
+except ImportError:
+    sys.exit("scripts/bench.py needs pyte: pip install pyte")
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILTIN = os.path.join(ROOT, "data", "durov-2024-09.toml")
+
+
+# ── Generated packs ─────────────────────────────────────────────
+
+def toml_string(s):
+    out = ['"']
+    for c in s:
+        if c == "\\":
+            out.append("\\\\")
+        elif c == '"':
+            out.append('\\"')
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\t":
+            out.append("\\t")
+        elif ord(c) < 0x20 or ord(c) == 0x7F:
+            out.append("\\u%04X" % ord(c))
+        else:
+            out.append(c)
+    out.append('"')
+    return "".join(out)
+
+
+def toml_value(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, str):
+        return toml_string(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(toml_value(x) for x in v) + "]"
+    raise TypeError(type(v))
+
+
+def toml_table(header, table):
+    lines = [header]
+    for k, v in table.items():
+        lines.append("%s = %s" % (k, toml_value(v)))
+    return "\n".join(lines) + "\n\n"
+
+
+def make_pack(path, size, entries, common):
+    """A pack of about `size` bytes of text: the statement, then paragraphs
+    of its sentences shuffled, with `entries` extra glossary entries whose
+    forms occur in the text; with `common`, entries for the commonest French
+    words too (each matching tens of thousands of times)."""
+    with open(BUILTIN, "rb") as f:
+        pack = tomllib.load(f)
+    body = pack["text"]["body"]
+    rng = random.Random(12)
+    sentences = []
+    for para in body.split("\n\n"):
+        for s in para.replace(". ", ".\x00").split("\x00"):
+            s = s.strip()
+            if len(s) > 20:
+                sentences.append(s)
+    parts = [body]
+    total = len(body.encode())
+    n = 0
+    while total < size:
+        para = []
+        for _ in range(rng.randint(3, 7)):
+            para.append(rng.choice(sentences))
+            para.append("Ici revient le motif%d du texte." % (n % entries))
+            n += 1
+        p = " ".join(para)
+        parts.append(p)
+        total += len(p.encode()) + 2
+    pack["text"]["body"] = "\n\n".join(parts)
+    pack["pack"]["id"] = "generated-%d" % size
+    pack["pack"]["title"] = "Generated (%d bytes)" % size
+    glossary = list(pack.get("glossary", []))
+    for j in range(min(entries, n)):
+        glossary.append({
+            "id": "motif%d" % j,
+            "term": "motif%d" % j,
+            "pos": "noun",
+            "gender": "m",
+            "en": "pattern %d" % j,
+            "forms": ["motif%d" % j],
+            "sentence": "Ici revient le motif%d du texte." % j,
+        })
+    if common:
+        for w in ["le", "la", "les", "de", "des", "du", "et", "à", "un", "une",
+                  "est", "que", "pour", "dans", "nous", "pas", "ne", "il"]:
+            glossary.append({
+                "id": "common-%s" % ("a" if w == "à" else w),
+                "term": w,
+                "pos": "determiner",
+                "en": "(common word)",
+                "forms": [w],
+                "sentence": "Ici revient le motif0 du texte.",
+            })
+    pack["glossary"] = glossary
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(toml_table("[pack]", pack["pack"]))
+        f.write(toml_table("[text]", pack["text"]))
+        for key in ["glossary", "questions", "translation", "notes"]:
+            for t in pack.get(key, []):
+                f.write(toml_table("[[%s]]" % key, t))
+    return pack["text"]["body"]
+
+
+# ── One program in a pseudo-terminal ────────────────────────────
+
+def set_size(fd, cols, rows):
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+
+class Pty:
+    """A program started in a new pty; `chunks` holds (seconds since the
+    fork, bytes) for everything it wrote."""
+
+    def __init__(self, argv, env, cols, rows):
+        master, slave = os.openpty()
+        set_size(master, cols, rows)
+        slave_name = os.ttyname(slave)
+        self.t0 = time.perf_counter()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(master)
+                os.setsid()
+                fd = os.open(slave_name, os.O_RDWR)  # becomes the controlling tty
+                for i in (0, 1, 2):
+                    os.dup2(fd, i)
+                os.execvpe(argv[0], argv, env)
+            finally:
+                os._exit(127)
+        os.close(slave)
+        self.pid, self.master = pid, master
+        self.chunks = []
+        self.rusage = None
+
+    def read_until_quiet(self, quiet, limit):
+        """Reads until nothing came for `quiet` seconds (or `limit` passed);
+        returns the time of the last chunk read, or None."""
+        last = None
+        end = time.perf_counter() + limit
+        while True:
+            left = end - time.perf_counter()
+            if left <= 0:
+                return last
+            ready, _, _ = select.select([self.master], [], [], min(quiet, left))
+            if not ready:
+                if last is not None or time.perf_counter() >= end:
+                    return last
+                continue
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                return last
+            if not data:
+                return last
+            now = time.perf_counter() - self.t0
+            self.chunks.append((now, data))
+            last = now
+
+    def send(self, data):
+        t = time.perf_counter() - self.t0
+        os.write(self.master, data)
+        return t
+
+    def resize(self, cols, rows):
+        t = time.perf_counter() - self.t0
+        set_size(self.master, cols, rows)  # the kernel sends SIGWINCH
+        return t
+
+    def peak_rss_kib(self):
+        """VmHWM of the running program: wait4's figure would include the
+        forked Python process it started as."""
+        try:
+            with open("/proc/%d/status" % self.pid) as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return None
+
+    def finish(self, quit_keys=b"q"):
+        """Quits the program; returns its peak resident memory in KiB."""
+        peak = self.peak_rss_kib()
+        try:
+            os.write(self.master, quit_keys)
+        except OSError:
+            pass
+        deadline = time.perf_counter() + 3
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if ready:
+                try:
+                    if not os.read(self.master, 65536):
+                        break
+                except OSError:
+                    break
+            pid, status, rusage = os.wait4(self.pid, os.WNOHANG)
+            if pid:
+                self.rusage = rusage
+                break
+        else:
+            os.kill(self.pid, signal.SIGKILL)
+            _, _, self.rusage = os.wait4(self.pid, 0)
+        if self.rusage is None:
+            _, _, self.rusage = os.wait4(self.pid, 0)
+        os.close(self.master)
+        return peak
+
+
+def screens(chunks, cols, rows, upto=None):
+    """Replays the chunks; yields (time, text rows without the last)."""
+    screen = pyte.Screen(cols, rows)
+    stream = pyte.ByteStream(screen)
+    for t, data in chunks:
+        if upto is not None and t > upto:
+            break
+        stream.feed(data)
+        yield t, tuple(screen.display[:-1])
+
+
+def first_frame(chunks, cols, rows, expect):
+    """When the screen first showed its settled content, and whether that
+    content holds `expect` (the text's first words)."""
+    history = list(screens(chunks, cols, rows))
+    if not history:
+        return None, False
+    settled = history[-1][1]
+    ok = expect in " ".join(" ".join(r.split()) for r in settled)
+    first = next(t for t, s in history if s == settled)
+    return first, ok
+
+
+def first_words(text, n=4):
+    for line in text.splitlines():
+        words = line.split()
+        if words:
+            return " ".join(words[:n])
+    return ""
+
+
+# ── Cases ───────────────────────────────────────────────────────
+
+class Case:
+    def __init__(self, name, pack, text_file, expect, cached, settle):
+        self.name, self.pack, self.text_file = name, pack, text_file
+        self.expect, self.cached, self.settle = expect, cached, settle
+
+
+def liseuse_run(args, case, env, interact):
+    argv = [args.binary] + (["--pack", case.pack] if case.pack else [])
+    p = Pty(argv, env, args.cols, args.rows)
+    p.read_until_quiet(args.quiet, case.settle)
+    t_ff, ok = first_frame(p.chunks, args.cols, args.rows, case.expect)
+    responses = {}
+    if interact:
+        for label, act in [
+            ("j (scroll a line)", lambda: p.send(b"j")),
+            ("w (next word)", lambda: p.send(b"w")),
+            ("t (translation on)", lambda: p.send(b"t")),
+            ("t (translation off)", lambda: p.send(b"t")),
+            ("resize to 120x40", lambda: p.resize(120, 40)),
+            ("resize to 100x30", lambda: p.resize(args.cols, args.rows)),
+            ("PgDn", lambda: p.send(b"\x1b[6~")),
+        ]:
+            sent = act()
+            last = p.read_until_quiet(args.quiet, 2.0)
+            responses[label] = None if last is None else last - sent
+    rss = p.finish()
+    return t_ff, ok, rss, responses
+
+
+def less_run(args, case):
+    env = dict(os.environ, TERM="xterm-256color", LESS="", LESSOPEN="", LESSHISTFILE="-")
+    p = Pty(["less", case.text_file], env, args.cols, args.rows)
+    p.read_until_quiet(args.quiet, case.settle)
+    t_ff, ok = first_frame(p.chunks, args.cols, args.rows, case.expect)
+    rss = p.finish()
+    return t_ff, ok, rss
+
+
+def ms(x):
+    return "—" if x is None else "%.1f ms" % (x * 1000)
+
+
+def median(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def run_case(args, case, work):
+    data = os.path.join(work, "data-" + case.name)
+    cache = os.path.join(work, "cache-" + case.name)
+    os.makedirs(data, exist_ok=True)
+    env = dict(os.environ, TERM="xterm-256color", LISEUSE_DATA_DIR=data,
+               LISEUSE_CACHE_DIR=cache, LISEUSE_CONFIG=os.path.join(work, "none.toml"))
+    ours, theirs, rss_ours, rss_theirs, fails = [], [], [], [], 0
+    firsts = []
+    responses = {}
+    if case.pack:
+        # The first open compiles the pack into the cache.
+        shutil.rmtree(cache, ignore_errors=True)
+        for _ in range(max(1, args.runs // 4)):
+            shutil.rmtree(cache, ignore_errors=True)
+            t, ok, _, _ = liseuse_run(args, case, env, False)
+            firsts.append(t)
+            fails += not ok
+    for i in range(args.runs):
+        interact = i % 2 == 1
+        if i % 2 == 0:
+            t, ok, rss, resp = liseuse_run(args, case, env, interact)
+            ours.append(t); rss_ours.append(rss); fails += not ok
+            tl, okl, rssl = less_run(args, case)
+            theirs.append(tl); rss_theirs.append(rssl); fails += not okl
+        else:
+            tl, okl, rssl = less_run(args, case)
+            theirs.append(tl); rss_theirs.append(rssl); fails += not okl
+            t, ok, rss, resp = liseuse_run(args, case, env, interact)
+            ours.append(t); rss_ours.append(rss); fails += not ok
+        for k, v in resp.items():
+            responses.setdefault(k, []).append(v)
+    m_ours, m_theirs = median(ours), median(theirs)
+    ratio = m_ours / m_theirs if m_ours and m_theirs else None
+    size = os.path.getsize(case.text_file)
+    print("\n%s (text %s bytes, %d runs each, alternated)" % (case.name, f"{size:,}", args.runs))
+    print("  first frame   liseuse %s   less %s   ratio %s" % (
+        ms(m_ours), ms(m_theirs), "—" if ratio is None else "%.2f×" % ratio))
+    if firsts:
+        print("  first open (pack compiled, cache empty): %s" % ms(median(firsts)))
+    print("  peak RSS      liseuse %.1f MB   less %.1f MB" % (
+        median(rss_ours) / 1024, median(rss_theirs) / 1024))
+    for k, v in responses.items():
+        print("  %-22s %s (median of %d, worst %s)" % (k, ms(median(v)), len(v), ms(max((x for x in v if x is not None), default=None))))
+    if fails:
+        print("  FAILED: %d runs did not show the text" % fails)
+    return fails
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "liseuse"))
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--cols", type=int, default=100)
+    ap.add_argument("--rows", type=int, default=30)
+    ap.add_argument("--quiet", type=float, default=0.15,
+                    help="seconds without output that end a frame")
+    ap.add_argument("--cases", default="statement,1mb,10mb")
+    args = ap.parse_args()
+    if not os.path.exists(args.binary):
+        sys.exit("no %s: run cargo build --release first" % args.binary)
+    work = tempfile.mkdtemp(prefix="liseuse-bench-")
+    try:
+        with open(BUILTIN, "rb") as f:
+            statement = tomllib.load(f)["text"]["body"]
+        text = os.path.join(work, "statement.txt")
+        with open(text, "w", encoding="utf-8") as f:
+            f.write(statement)
+        cases = []
+        wanted = args.cases.split(",")
+        if "statement" in wanted:
+            cases.append(Case("statement", None, text, first_words(statement), False, 3.0))
+        for name, size, entries, common in [("1mb", 1_000_000, 5000, False),
+                                            ("10mb", 10_000_000, 5000, True)]:
+            if name in wanted:
+                pack = os.path.join(work, name + ".toml")
+                body = make_pack(pack, size, entries, common)
+                t = os.path.join(work, name + ".txt")
+                with open(t, "w", encoding="utf-8") as f:
+                    f.write(body)
+                cases.append(Case(name, pack, t, first_words(body), True, 20.0))
+        print("liseuse %s, %d×%d pty, TERM=xterm-256color; %s; %d CPUs, load %s" % (
+            args.binary, args.cols, args.rows, os.uname().release, os.cpu_count(),
+            " ".join("%.2f" % x for x in os.getloadavg())))
+        fails = sum(run_case(args, c, work) for c in cases)
+        print("\nload average at the end: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
+        sys.exit(1 if fails else 0)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
