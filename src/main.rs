@@ -79,7 +79,7 @@ fn run(
     let finished = Arc::new(AtomicBool::new(false));
     let stop = terminal::stop_flag(Arc::clone(&finished))
         .map_err(|e| format!("cannot watch signals: {e}"))?;
-    let mut term = terminal::enter();
+    let mut term = terminal::enter().map_err(|e| format!("cannot start the terminal: {e}"))?;
     let result = event_loop(
         &mut term,
         study,
@@ -95,7 +95,7 @@ fn run(
 }
 
 fn event_loop(
-    term: &mut ratatui::DefaultTerminal,
+    term: &mut terminal::Term,
     study: Study,
     store: Option<Store>,
     clock: Clock,

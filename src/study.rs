@@ -13,6 +13,9 @@ use crate::text::normalize::{FrenchKey, fold_key};
 use crate::text::quote::QuoteFinder;
 use crate::text::tokenize::{Token, TokenKind, tokenize};
 
+/// The built-in pack, checked and turned into JSON by `build.rs`.
+const BUILTIN_COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin-pack.json"));
+
 /// Texts from this size on are indexed on two threads.
 const PARALLEL_FROM: usize = 64 * 1024;
 
@@ -73,10 +76,18 @@ impl Study {
         Study::load(&name, &source)
     }
 
-    /// The built-in statement.
+    /// The built-in statement, as compiled by the build script: no TOML to
+    /// parse and nothing to validate (a test checks the compiled form
+    /// against the validated source). Should the compiled form ever fail to
+    /// load, the source is loaded instead, with its problems reported.
     pub fn builtin() -> Result<Study, PackError> {
-        let (name, source) = crate::pack::BUILTIN[0];
-        Study::load(name, source)
+        match serde_json::from_str::<Pack>(BUILTIN_COMPILED) {
+            Ok(pack) => Ok(Study::new(pack)),
+            Err(_) => {
+                let (name, source) = crate::pack::BUILTIN[0];
+                Study::load(name, source)
+            }
+        }
     }
 
     pub fn new(pack: Pack) -> Self {
@@ -195,5 +206,25 @@ impl Study {
         self.paragraphs
             .iter()
             .position(|p| p.start <= byte && byte <= p.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The compiled built-in pack is exactly the pack its TOML gives once
+    /// parsed, cleaned and validated: start-up may skip all three.
+    #[test]
+    fn compiled_builtin_equals_the_validated_source() {
+        let (name, source) = crate::pack::BUILTIN[0];
+        let validated = Study::load(name, source).expect("the built-in pack is valid");
+        let compiled: Pack =
+            serde_json::from_str(BUILTIN_COMPILED).expect("the compiled pack deserializes");
+        assert_eq!(compiled, validated.pack);
+        let built = Study::builtin().expect("loads");
+        assert_eq!(built.pack, validated.pack);
+        assert_eq!(built.tokens, validated.tokens);
+        assert_eq!(built.question_passages, validated.question_passages);
     }
 }

@@ -1,15 +1,17 @@
 //! Terminal set-up and restore, on every way out: normal exit, error,
 //! panic and signals.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use std::time::Duration;
 
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::{event, execute, queue};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -43,17 +45,41 @@ pub fn stopped(flag: &AtomicBool) -> bool {
     flag.load(Ordering::Relaxed)
 }
 
+/// The terminal, written through one buffer: ratatui flushes it once per
+/// frame, so a frame reaches the terminal in one write rather than in the
+/// 1 KB pieces stdout's own buffer would make of it.
+pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a full frame of a large window with its colour sequences.
+const FRAME_BUFFER: usize = 256 * 1024;
+
 /// Enters the alternate screen with raw mode and mouse reporting.
-pub fn enter() -> DefaultTerminal {
-    // Installed before ratatui's own hook, so it runs after the restore.
+///
+/// The terminal's event reader starts first, so that its SIGWINCH handler is
+/// in place before the size is read: a window resized at any moment of
+/// start-up then yields a resize event, never a frame stuck at a stale size.
+/// The set-up sequences wait in the buffer and leave with the first frame.
+pub fn enter() -> io::Result<Term> {
+    let _ = event::poll(Duration::ZERO);
+    // Installed before the restoring hook, so it runs after the restore.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(io::stdout(), DisableMouseCapture);
         previous(info);
     }));
-    let terminal = ratatui::init();
-    let _ = execute!(io::stdout(), EnableMouseCapture);
-    terminal
+    let restoring = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        restoring(info);
+    }));
+    enable_raw_mode()?;
+    let mut out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+    let started = queue!(out, EnterAlternateScreen, EnableMouseCapture)
+        .and_then(|()| Terminal::new(CrosstermBackend::new(out)));
+    if started.is_err() {
+        ratatui::restore();
+    }
+    started
 }
 
 pub fn leave() {
@@ -63,10 +89,15 @@ pub fn leave() {
 }
 
 /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
-pub fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+pub fn suspend(terminal: &mut Term) -> io::Result<()> {
+    terminal.backend_mut().flush()?;
     leave();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    *terminal = ratatui::init();
-    execute!(io::stdout(), EnableMouseCapture)?;
+    enable_raw_mode()?;
+    execute!(
+        terminal.backend_mut(),
+        EnterAlternateScreen,
+        EnableMouseCapture
+    )?;
     terminal.clear()
 }
