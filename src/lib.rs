@@ -6,6 +6,7 @@
 
 pub mod export;
 pub mod fuzzing;
+pub mod lexicon;
 pub mod pack;
 pub mod progress;
 pub mod quiz;
