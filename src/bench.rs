@@ -10,8 +10,7 @@ use std::time::{Duration, Instant};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::app::App;
-use crate::app::quiz::Clock;
+use crate::app::{App, Start};
 use crate::ui::{self, theme::Theme};
 use liseuse::pack::BUILTIN;
 use liseuse::study::Study;
@@ -50,13 +49,14 @@ fn measure(label: &str, name: &str, source: &str, runs: usize) -> Result<Figures
     let words = study.tokens.len();
     let entries = study.pack.glossary.len();
     let matches = study.index.occurrences().len();
-    let mut app = App::new(study, None, Clock::Fixed(0), 200, 60);
+    let start = Start::fresh(&study, 0);
+    let mut app = App::new(study, start, 200, 60);
     let rewrap = median(runs, || {
         app.resize(160, 60);
         app.resize(200, 60);
         Ok(())
     })? / 2;
-    app.scroll = app.max_scroll() / 2;
+    app.reader.scroll = app.max_scroll() / 2;
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).map_err(|e| e.to_string())?;
     let theme = Theme { color: true };
     let draw = median(200, || {
@@ -82,7 +82,8 @@ fn measure(label: &str, name: &str, source: &str, runs: usize) -> Result<Figures
 fn first_frame(name: &str, source: &str) -> Result<Duration, String> {
     median(20, || {
         let study = Study::load(name, source).map_err(|e| e.to_string())?;
-        let app = App::new(study, None, Clock::Fixed(0), 100, 30);
+        let start = Start::fresh(&study, 0);
+        let app = App::new(study, start, 100, 30);
         let mut terminal = Terminal::new(TestBackend::new(100, 30)).map_err(|e| e.to_string())?;
         terminal
             .draw(|f| ui::draw(f, &app, Theme { color: true }))

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::app::quiz::Clock;
 use crate::cli::ExportFormat;
+use crate::clock::Clock;
 use liseuse::pack::{self, PackError};
 use liseuse::progress::Store;
 use liseuse::study::Study;

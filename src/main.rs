@@ -4,7 +4,9 @@
 mod app;
 mod bench;
 mod cli;
+mod clock;
 mod commands;
+mod effects;
 mod terminal;
 mod ui;
 
@@ -14,11 +16,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event;
 
-use app::App;
-use app::quiz::Clock;
+use app::{Action, App, Effect, Start};
 use cli::{Cli, Command};
+use clock::Clock;
 use liseuse::progress::Store;
 use liseuse::study::Study;
 use ui::theme::Theme;
@@ -104,17 +106,28 @@ fn event_loop(
     stop: &std::sync::atomic::AtomicBool,
 ) -> std::io::Result<()> {
     let size = term.size()?;
-    let mut app = App::new(study, store, clock, size.width, size.height);
+    let now = clock.now();
+    let (progress, notice) = effects::load_progress(store.as_ref(), &study.pack.pack.id, now);
+    let start = Start {
+        progress,
+        persist: store.is_some(),
+        notice,
+        keymap: app::keys::Keymap::default(),
+        now,
+        utc_offset: clock.utc_offset(),
+    };
+    let mut app = App::new(study, start, size.width, size.height);
+    let theme = Theme::from_env();
     if first_frame_only {
-        let theme = Theme::from_env();
         term.draw(|frame| ui::draw(frame, &app, theme))?;
         return Ok(());
     }
     if quiz {
-        app.update(app::Action::SelectTab(app::Tab::Quiz));
-        app.focus = app::Focus::Side;
+        // `liseuse quiz`: the quiz takes most of the screen.
+        for action in [Action::Zoom, Action::SelectTab(app::Tab::Quiz)] {
+            run_effects(term, &mut app, action, store.as_ref(), clock)?;
+        }
     }
-    let theme = Theme::from_env();
     let mut dirty = true;
     let mut last_retry = Instant::now();
     while !app.quit && !terminal::stopped(stop) {
@@ -125,24 +138,40 @@ fn event_loop(
         if !event::poll(Duration::from_millis(200))? {
             if app.saved.unsaved && last_retry.elapsed() >= SAVE_RETRY {
                 last_retry = Instant::now();
-                app.update(app::Action::Tick);
+                run_effects(term, &mut app, Action::Tick, store.as_ref(), clock)?;
                 dirty = true;
             }
             continue;
         }
         let event = event::read()?;
-        if let Event::Key(key) = &event
-            && key.kind == KeyEventKind::Press
-            && key.modifiers.contains(KeyModifiers::CONTROL)
-            && key.code == KeyCode::Char('z')
-        {
-            terminal::suspend(term)?;
+        if let Some(action) = app.action_for(&event) {
+            run_effects(term, &mut app, action, store.as_ref(), clock)?;
             dirty = true;
-            continue;
         }
-        if let Some(action) = app::keymap::action_for(&app, &event) {
-            app.update(action);
-            dirty = true;
+    }
+    Ok(())
+}
+
+/// Updates the app with an action and carries out the effects it returns,
+/// feeding their results back, until none is left.
+fn run_effects(
+    term: &mut terminal::Term,
+    app: &mut App,
+    action: Action,
+    store: Option<&Store>,
+    clock: Clock,
+) -> std::io::Result<()> {
+    let mut queue = vec![action];
+    while let Some(action) = queue.pop() {
+        for effect in app.update(action, clock.now()) {
+            match effect {
+                Effect::Suspend => terminal::suspend(term)?,
+                other => {
+                    if let Some(next) = effects::perform(&other, app, store, clock.now()) {
+                        queue.push(next);
+                    }
+                }
+            }
         }
     }
     Ok(())

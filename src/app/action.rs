@@ -1,22 +1,37 @@
-//! Everything the user can ask for, independent of which key asked.
+//! Everything the user can ask for, independent of which key asked, and
+//! everything that comes back from the event loop (terminal events, the
+//! results of effects).
+//!
+//! Actions a key can trigger have a name (`quit`, `page_down`, `choose_b`):
+//! `config.toml` binds keys to these names.
 
 use tui_input::InputRequest;
+
+use super::effect::Outcome;
+use super::tabs::Tab;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Quit,
+    /// Ctrl-Z: give the terminal back to the shell.
+    Suspend,
     ToggleHelp,
-    /// Esc: close the overlay or input, or clear the marks in the text.
+    /// Esc: close the innermost thing (input, overlay, filter, marks).
     Back,
     SwitchFocus,
     NextTab,
     PrevTab,
     SelectTab(Tab),
-    /// Move up or down in whatever has focus (lines, entries, questions).
-    Up(usize),
-    Down(usize),
+    /// Give the side pane most of the screen, or give it back.
+    Zoom,
+    /// Move the selection (side pane) or scroll a line (text).
+    Up,
+    Down,
+    /// Scroll what has focus, leaving the selection alone.
     PageUp,
     PageDown,
+    HalfPageUp,
+    HalfPageDown,
     Home,
     End,
     /// Move the word cursor in the text.
@@ -35,10 +50,6 @@ pub enum Action {
     Choose(usize),
     /// Answer a true/false question.
     ChooseBool(bool),
-    /// Edit the open text input.
-    Edit(InputRequest),
-    /// Submit the open text input.
-    Submit,
     /// Grade a drill card 1–4 (Again, Hard, Good, Easy), or override the grader.
     Grade(u8),
     /// Reveal a card's answer, or go on to the next card.
@@ -49,8 +60,17 @@ pub enum Action {
     ToggleDeck,
     /// Mark the word under the cursor as known.
     MarkKnown,
-    /// Start a new round of comprehension questions.
+    /// Start a new round of comprehension questions (asks first).
     ResetQuestions,
+    /// Answer a confirmation dialog.
+    Yes,
+    No,
+    /// Edit the open text input.
+    Edit(InputRequest),
+    /// Submit the open text input.
+    Submit,
+    /// Text pasted into the terminal.
+    Paste(String),
     /// Time passes: retry a failed save.
     Tick,
     Resize(u16, u16),
@@ -60,43 +80,89 @@ pub enum Action {
         row: u16,
         down: bool,
     },
+    /// What an effect produced, fed back by the event loop.
+    Done(Outcome),
 }
 
-/// The side pane's tabs, in display order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    Glossary,
-    Questions,
-    Quiz,
-    Stats,
-    Notes,
+/// Every action a key can be bound to, by the name `config.toml` uses.
+pub const NAMED: &[(&str, Action)] = &[
+    ("quit", Action::Quit),
+    ("suspend", Action::Suspend),
+    ("help", Action::ToggleHelp),
+    ("back", Action::Back),
+    ("switch_focus", Action::SwitchFocus),
+    ("next_tab", Action::NextTab),
+    ("prev_tab", Action::PrevTab),
+    ("tab_glossary", Action::SelectTab(Tab::Glossary)),
+    ("tab_questions", Action::SelectTab(Tab::Questions)),
+    ("tab_quiz", Action::SelectTab(Tab::Quiz)),
+    ("tab_stats", Action::SelectTab(Tab::Stats)),
+    ("tab_notes", Action::SelectTab(Tab::Notes)),
+    ("zoom", Action::Zoom),
+    ("up", Action::Up),
+    ("down", Action::Down),
+    ("page_up", Action::PageUp),
+    ("page_down", Action::PageDown),
+    ("half_page_up", Action::HalfPageUp),
+    ("half_page_down", Action::HalfPageDown),
+    ("top", Action::Home),
+    ("bottom", Action::End),
+    ("next_word", Action::NextWord),
+    ("prev_word", Action::PrevWord),
+    ("next_glossed", Action::NextGlossed),
+    ("prev_glossed", Action::PrevGlossed),
+    ("activate", Action::Activate),
+    ("search", Action::StartSearch),
+    ("next_occurrence", Action::NextOccurrence),
+    ("prev_occurrence", Action::PrevOccurrence),
+    ("translation", Action::ToggleTranslation),
+    ("choose_a", Action::Choose(0)),
+    ("choose_b", Action::Choose(1)),
+    ("choose_c", Action::Choose(2)),
+    ("choose_d", Action::Choose(3)),
+    ("vrai", Action::ChooseBool(true)),
+    ("faux", Action::ChooseBool(false)),
+    ("grade_1", Action::Grade(1)),
+    ("grade_2", Action::Grade(2)),
+    ("grade_3", Action::Grade(3)),
+    ("grade_4", Action::Grade(4)),
+    ("reveal", Action::Reveal),
+    ("practice", Action::Practice),
+    ("toggle_deck", Action::ToggleDeck),
+    ("mark_known", Action::MarkKnown),
+    ("new_round", Action::ResetQuestions),
+    ("submit", Action::Submit),
+    ("yes", Action::Yes),
+    ("no", Action::No),
+];
+
+impl Action {
+    /// The name `config.toml` knows this action by, if a key can trigger it.
+    pub fn name(&self) -> Option<&'static str> {
+        NAMED.iter().find(|(_, a)| a == self).map(|(n, _)| *n)
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        NAMED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| a.clone())
+    }
 }
 
-impl Tab {
-    pub const ALL: [Tab; 5] = [
-        Tab::Glossary,
-        Tab::Questions,
-        Tab::Quiz,
-        Tab::Stats,
-        Tab::Notes,
-    ];
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Glossary => "Glossary",
-            Tab::Questions => "Questions",
-            Tab::Quiz => "Quiz",
-            Tab::Stats => "Stats",
-            Tab::Notes => "Notes",
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        for (name, action) in NAMED {
+            assert_eq!(action.name(), Some(*name));
+            assert_eq!(Action::from_name(name).as_ref(), Some(action));
         }
-    }
-
-    pub fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-
-    pub fn offset(self, by: isize) -> Tab {
-        let n = Tab::ALL.len() as isize;
-        Tab::ALL[(self.index() as isize + by).rem_euclid(n) as usize]
+        let mut names: Vec<_> = NAMED.iter().map(|(n, _)| *n).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), NAMED.len());
     }
 }

@@ -1,89 +1,72 @@
-//! Drawing. Everything here reads the state and changes nothing.
+//! Drawing: one file per region. Everything here reads the state and
+//! changes nothing; every string goes through `text` (the French
+//! line-breaker) and every key shown comes from the key tables.
 
-mod glossary;
-mod help;
-mod notes;
-mod questions;
-mod quiz;
+pub mod overlay;
 mod reader;
-mod stats;
-mod status;
+pub mod status;
+pub mod tabs;
+pub mod text;
 pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::Alignment;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
-use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
-use crate::app::{App, Focus, Tab};
+pub use crate::app::keys::Hint;
+use crate::app::keys::{Context, chain_of};
+use crate::app::screen::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::{Action, App, Tab};
 use liseuse::quiz::session::EntryStatus;
 use theme::Theme;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let area = frame.area();
     if app.screen.too_small || app.screen.area != area {
-        too_small(frame, theme);
+        too_small(frame, app, theme);
         return;
     }
-    reader::draw(frame, app, theme);
-    draw_side(frame, app, theme);
-    status::draw(frame, app, theme);
-    if app.help {
-        help::draw(frame, app, theme);
+    if app.screen.reader.height > 0 {
+        reader::draw(frame, app, theme);
     }
+    tabs::draw(frame, app, theme);
+    status::draw(frame, app, theme);
+    overlay::draw(frame, app, theme);
 }
 
-fn too_small(frame: &mut Frame, theme: Theme) {
+fn too_small(frame: &mut Frame, app: &App, theme: Theme) {
     let area = frame.area();
-    let text = vec![
-        Line::styled("Terminal too small", theme.title()),
-        Line::from(format!(
+    let quit = app
+        .keymap
+        .key_label(&chain_of(Context::Reader), &Action::Quit)
+        .unwrap_or_default();
+    let width = usize::from(area.width);
+    let mut lines = text::para(
+        vec![Span::styled("Terminal too small", theme.title())],
+        width,
+    );
+    lines.extend(text::para(
+        vec![Span::raw(format!(
             "{}×{}: liseuse needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
             area.width, area.height
-        )),
-        Line::from("Enlarge the window, or press q to quit."),
-    ];
-    let top = area.height.saturating_sub(3) / 2;
+        ))],
+        width,
+    ));
+    lines.extend(text::para(
+        vec![Span::raw(format!(
+            "Enlarge the window, or press {quit} to quit."
+        ))],
+        width,
+    ));
+    let top = area.height.saturating_sub(lines.len() as u16) / 2;
     let inner = ratatui::layout::Rect {
         y: area.y + top,
         height: area.height - top,
         ..area
     };
-    frame.render_widget(
-        Paragraph::new(text)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        inner,
-    );
-}
-
-fn draw_side(frame: &mut Frame, app: &App, theme: Theme) {
-    let s = app.screen;
-    let block = Block::bordered().border_style(theme.border(app.focus == Focus::Side));
-    frame.render_widget(block, s.side);
-    let pad = crate::app::update::tab_padding(s.tabs.width);
-    let mut spans = Vec::new();
-    for (i, tab) in Tab::ALL.into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled("│", theme.dim()));
-        }
-        let style = if tab == app.tab {
-            theme.selected()
-        } else {
-            Style::new()
-        };
-        spans.push(Span::styled(format!("{pad}{}{pad}", tab.title()), style));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), s.tabs);
-    match app.tab {
-        Tab::Glossary => glossary::draw(frame, app, theme),
-        Tab::Questions => questions::draw(frame, app, theme),
-        Tab::Notes => notes::draw(frame, app, theme),
-        Tab::Quiz => quiz::draw(frame, app, theme),
-        Tab::Stats => stats::draw(frame, app, theme),
-    }
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), inner);
 }
 
 /// How a glossary word is marked in the text, by its learning status.
@@ -95,18 +78,29 @@ pub fn entry_style(app: &App, entry: usize, theme: Theme) -> Style {
     }
 }
 
-/// A key name followed by what it does, for hint lines.
-pub fn hint<'a>(theme: Theme, pairs: &[(&'a str, &'a str)]) -> Vec<Span<'a>> {
+/// A hint drawn in a tab, its keys taken from the tab's tables.
+pub fn pane_hint(app: &App, tab: Tab, actions: &[Action], what: &'static str) -> Hint {
+    app.keymap
+        .hint_for(&chain_of(Context::Tab(tab)), actions, what)
+}
+
+/// Hints as spans: the keys highlighted, what they do plain.
+pub fn hint_spans(theme: Theme, hints: &[Hint]) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
-    for (i, (key, what)) in pairs.iter().enumerate() {
+    for (i, h) in hints.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
-        spans.push(Span::styled(*key, theme.key()));
+        spans.push(Span::styled(h.keys.clone(), theme.key()));
         spans.push(Span::raw(" "));
-        spans.push(Span::raw(*what));
+        spans.push(Span::raw(h.what));
     }
     spans
+}
+
+/// The width of hints drawn on one line.
+pub fn hints_width(hints: &[Hint]) -> usize {
+    Line::from(hint_spans(Theme { color: false }, hints)).width()
 }
 
 #[cfg(test)]

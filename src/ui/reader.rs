@@ -1,48 +1,48 @@
-//! The reading pane: draws only the visible rows of the cached layout.
+//! The reading pane: draws only the visible rows of the wrapped-rows cache.
 
 use ratatui::Frame;
-use ratatui::layout::Margin;
+use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
+use super::text::fit;
 use super::theme::Theme;
-use crate::app::layout::Row;
-use crate::app::{App, Focus, MarkKind};
+use crate::app::reader::MarkKind;
+use crate::app::reader::rows::Row;
+use crate::app::screen::GUTTER;
+use crate::app::{App, Focus};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let s = app.screen;
-    let rows = &app.reader_layout.rows;
     let height = app.text_height();
-    let position = if rows.len() <= height {
-        "all".to_string()
-    } else {
-        format!(
-            "{}%",
-            (app.scroll + height).min(rows.len()) * 100 / rows.len().max(1)
-        )
-    };
     let mut title = vec![Span::styled(
-        format!(" {} ", app.study.pack.pack.title),
+        format!(
+            " {} ",
+            fit(
+                &app.study.pack.pack.title,
+                usize::from(s.reader.width).saturating_sub(12)
+            )
+        ),
         theme.title(),
     )];
-    if app.show_translation {
+    if app.reader.show_translation {
         title.push(Span::styled("[EN] ", theme.dim()));
     }
     let block = Block::bordered()
         .border_style(theme.border(app.focus == Focus::Reader))
         .title(Line::from(title))
-        .title_bottom(Line::from(format!(" {position} ")).right_aligned());
+        .title_bottom(Line::from(format!(" {} ", app.position_label())).right_aligned());
     frame.render_widget(block, s.reader);
 
-    let gutter = ratatui::layout::Rect {
-        x: s.text.x.saturating_sub(crate::app::layout::GUTTER),
-        width: crate::app::layout::GUTTER.min(s.text.x),
+    let gutter = Rect {
+        x: s.text.x.saturating_sub(GUTTER),
+        width: GUTTER.min(s.text.x),
         ..s.text
     };
     let mut lines = Vec::with_capacity(height);
     let mut marks_col = Vec::with_capacity(height);
-    for row in rows.iter().skip(app.scroll).take(height) {
+    for row in app.reader.rows.visible(app.reader.scroll, height) {
         match row {
             Row::Text { range, first_token } => {
                 let (line, marker) = text_line(app, theme, range.clone(), *first_token);
@@ -59,8 +59,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(lines), s.text);
     frame.render_widget(Paragraph::new(marks_col), gutter);
 
-    if rows.len() > height {
-        let mut state = ScrollbarState::new(app.max_scroll()).position(app.scroll);
+    if app.reader.rows.row_count() > height {
+        let mut state = ScrollbarState::new(app.max_scroll()).position(app.reader.scroll);
         frame.render_stateful_widget(
             Scrollbar::new(ScrollbarOrientation::VerticalRight),
             s.reader.inner(Margin::new(0, 1)),
@@ -79,7 +79,7 @@ fn text_line<'a>(
     let text = app.study.text();
     let mut spans = Vec::new();
     let mut marker = Span::raw("");
-    let marks = app.marks.as_ref();
+    let marks = app.reader.marks.as_ref();
     for (i, token) in app.study.tokens.iter().enumerate().skip(first_token) {
         if token.range.start >= range.end {
             break;
@@ -104,10 +104,15 @@ fn text_line<'a>(
             style = style.patch(mark);
             marker = Span::styled(sign, mark);
         }
-        if app.cursor == Some(i) {
+        if app.reader.cursor == Some(i) {
             style = style.patch(theme.cursor());
         }
-        spans.push(Span::styled(s, style));
+        if overlaps(&app.reader.masks, start, end) {
+            let hidden = "_".repeat(liseuse::text::wrap::display_width(s));
+            spans.push(Span::styled(hidden, theme.key()));
+        } else {
+            spans.push(Span::styled(s, style));
+        }
     }
     (Line::from(spans), marker)
 }

@@ -1,63 +1,54 @@
-//! The status line: the main keys, or a notice when there is one.
+//! The status line: what the next Esc does, then the keys of the focused
+//! context (from its table), as many as fit; or a notice.
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::hint;
+use super::text::fit;
 use super::theme::Theme;
-use crate::app::{App, Focus, InputMode, Tab};
+use super::{Hint, hint_spans, hints_width};
+use crate::app::keys::{Context, chain_of};
+use crate::app::{Action, App};
+
+/// The hints the status line shows, in order, before fitting to width.
+pub fn hints(app: &App) -> Vec<Hint> {
+    let ctx = app.context();
+    let chain = chain_of(ctx);
+    let mut out = Vec::new();
+    if let Some(what) = app.esc_label() {
+        out.push(app.keymap.hint_for(&chain, &[Action::Back], what));
+    }
+    for c in &chain {
+        out.extend(app.keymap.hints(*c));
+    }
+    if ctx == Context::Input {
+        out.retain(|h| !(h.what == "close" && app.esc_label().is_some()));
+    }
+    out
+}
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+    let width = usize::from(app.screen.status.width);
     let line = if let Some(notice) = &app.notice {
+        let esc = app
+            .keymap
+            .key_label(&chain_of(app.context()), &Action::Back)
+            .unwrap_or_default();
+        let tail = format!("  {esc} dismiss");
+        let room = width.saturating_sub(tail.chars().count() + 2);
         Line::from(vec![
-            Span::styled(format!(" {notice} "), theme.notice()),
-            Span::styled(" Esc dismiss", theme.dim()),
+            Span::styled(format!(" {} ", fit(notice, room)), theme.notice()),
+            Span::styled(tail, theme.dim()),
         ])
     } else {
-        let pairs: &[(&str, &str)] = match (app.input_mode, app.focus, app.tab) {
-            (InputMode::Search, ..) => {
-                &[("type", "to filter"), ("Enter", "keep"), ("Esc", "close")]
-            }
-            (InputMode::ShortAnswer, ..) => &[
-                ("type", "your answer"),
-                ("Enter", "submit"),
-                ("Esc", "cancel"),
-            ],
-            (_, Focus::Reader, _) => &[
-                ("?", "help"),
-                ("q", "quit"),
-                ("Tab", "side pane"),
-                ("w/b", "word"),
-                ("W/B", "glossed word"),
-                ("/", "search"),
-                ("t", "translation"),
-            ],
-            (_, Focus::Side, Tab::Questions) => &[
-                ("?", "help"),
-                ("j/k", "question"),
-                ("a-d", "choose"),
-                ("v/f", "vrai/faux"),
-                ("Enter", "type answer"),
-                ("Tab", "text"),
-            ],
-            (_, Focus::Side, _) => &[
-                ("?", "help"),
-                ("q", "quit"),
-                ("Tab", "text"),
-                ("[ ]", "tabs"),
-                ("j/k", "move"),
-                ("n/N", "occurrences"),
-                ("/", "search"),
-            ],
-        };
+        let all = hints(app);
         // As many hints as fit: the first ones matter most.
-        let width = usize::from(app.screen.status.width);
-        let mut shown = pairs.len();
-        while shown > 1 && Line::from(hint(theme, &pairs[..shown])).width() > width {
+        let mut shown = all.len();
+        while shown > 0 && hints_width(&all[..shown]) > width {
             shown -= 1;
         }
-        Line::from(hint(theme, &pairs[..shown]))
+        Line::from(hint_spans(theme, &all[..shown]))
     };
     frame.render_widget(Paragraph::new(line), app.screen.status);
 }

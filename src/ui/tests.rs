@@ -1,5 +1,8 @@
-//! What is drawn: snapshots of the main screens on a `TestBackend`, style
-//! checks, and a property test that no key sequence at any size panics.
+//! What is drawn: snapshots of every tab at 80×24 and 100×30, style
+//! checks, and property tests: no key sequence at any size panics, and the
+//! hints drawn agree with the key tables.
+
+use std::ops::{Deref, DerefMut};
 
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -10,19 +13,65 @@ use ratatui::crossterm::event::{
 use ratatui::style::Modifier;
 
 use super::theme::Theme;
-use crate::app::keymap::action_for;
-use crate::app::quiz::Clock;
-use crate::app::{Action, App, Focus, Tab};
+use crate::app::{Action, App, Focus, Start, Tab};
+use liseuse::progress::Store;
 use liseuse::study::Study;
 
 /// 2026-01-05 09:00 UTC: a fixed clock keeps snapshots stable.
 pub const NOW: i64 = 1_767_603_600;
 
-/// An app on the built-in pack with progress in a fresh temporary directory.
-pub fn app_in(dir: &tempfile::TempDir, width: u16, height: u16) -> App {
+/// An app with its progress store and a clock, run as the event loop runs
+/// it (effects carried out), without a terminal.
+pub struct Harness {
+    pub app: App,
+    pub store: Store,
+    pub now: i64,
+}
+
+impl Deref for Harness {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl DerefMut for Harness {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
+
+impl Harness {
+    pub fn act(&mut self, action: Action) {
+        crate::effects::run(&mut self.app, action, Some(&self.store), self.now);
+    }
+
+    fn event(&mut self, event: &Event) {
+        if let Some(action) = self.app.action_for(event) {
+            self.act(action);
+        }
+    }
+}
+
+/// An app on the built-in pack with progress in a temporary directory.
+pub fn app_in(dir: &tempfile::TempDir, width: u16, height: u16) -> Harness {
     let study = Study::builtin().expect("the built-in pack is valid");
-    let store = liseuse::progress::Store::new(dir.path());
-    App::new(study, Some(store), Clock::Fixed(NOW), width, height)
+    open(study, dir, width, height)
+}
+
+fn open(study: Study, dir: &tempfile::TempDir, width: u16, height: u16) -> Harness {
+    let store = Store::new(dir.path());
+    let (progress, notice) = crate::effects::load_progress(Some(&store), &study.pack.pack.id, NOW);
+    let start = Start {
+        progress,
+        notice,
+        ..Start::fresh(&study, NOW)
+    };
+    Harness {
+        app: App::new(study, start, width, height),
+        store,
+        now: NOW,
+    }
 }
 
 fn temp() -> tempfile::TempDir {
@@ -36,14 +85,11 @@ pub fn render(app: &App, theme: Theme) -> Terminal<TestBackend> {
     terminal
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-    if let Some(action) = action_for(app, &event) {
-        app.update(action);
-    }
+fn key(app: &mut Harness, code: KeyCode) {
+    app.event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
-fn keys(app: &mut App, s: &str) {
+fn keys(app: &mut Harness, s: &str) {
     for c in s.chars() {
         key(app, KeyCode::Char(c));
     }
@@ -79,10 +125,10 @@ fn selected_glossary_entry() {
 fn answered_question() {
     let dir = temp();
     let mut app = app_in(&dir, 120, 40);
-    app.update(Action::SelectTab(Tab::Questions));
+    app.act(Action::SelectTab(Tab::Questions));
     assert_eq!(app.focus, Focus::Side, "choosing a tab gives it the keys");
     let right = app.study.pack.questions[0].answer.unwrap_or(1);
-    app.update(Action::Choose(right - 1));
+    app.act(Action::Choose(right - 1));
     assert_eq!(app.questions.score(), (1, 1));
     insta::assert_snapshot!(render(&app, COLOR).backend());
 }
@@ -169,8 +215,10 @@ fn event_strategy() -> impl Strategy<Value = Event> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
+    /// Any key sequence at any size: no panic, and every hint the status
+    /// line draws is true of the key table in force.
     #[test]
-    fn no_key_sequence_at_any_size_panics(
+    fn no_key_sequence_at_any_size_panics_and_hints_match_the_table(
         width in 1u16..=400,
         height in 1u16..=150,
         events in prop::collection::vec(event_strategy(), 0..60),
@@ -183,40 +231,113 @@ proptest! {
             if let Event::Resize(w, h) = event {
                 terminal.backend_mut().resize(*w, *h);
             }
-            if let Some(action) = action_for(&app, event) {
-                app.update(action);
-            }
+            app.event(event);
             if app.quit {
                 break;
             }
             terminal.draw(|f| super::draw(f, &app, COLOR)).expect("draw");
+            if app.screen.too_small || app.notice.is_some() {
+                continue;
+            }
+            let status = app.screen.status;
+            let drawn: String = (status.x..status.right())
+                .map(|x| terminal.backend().buffer()[(x, status.y)].symbol().to_string())
+                .collect();
+            check_hints(&app, drawn.trim_end())?;
         }
     }
+}
+
+/// Each hint drawn (`keys what`, separated by ` · `) names keys that do
+/// what it says in the focused context.
+fn check_hints(app: &App, drawn: &str) -> Result<(), TestCaseError> {
+    use crate::app::keys::chain_of;
+    let chain = chain_of(app.context());
+    let all = super::status::hints(app);
+    let width = usize::from(app.screen.status.width);
+    let mut shown = all.len();
+    while shown > 0 && super::hints_width(&all[..shown]) > width {
+        shown -= 1;
+    }
+    let mut expected = String::new();
+    for (i, h) in all[..shown].iter().enumerate() {
+        if i > 0 {
+            expected.push_str(" · ");
+        }
+        expected.push_str(&format!("{} {}", h.keys, h.what));
+        let esc = Some(h.what) == app.esc_label();
+        let tokens: Vec<&str> = if h.keys == "/" {
+            vec!["/"]
+        } else {
+            h.keys.split('/').collect()
+        };
+        for token in tokens {
+            let labels: Vec<String> = match token.split_once('-') {
+                Some((a, b)) if a.chars().count() == 1 && b.chars().count() == 1 => {
+                    let (a, b) = (
+                        a.chars().next().unwrap_or('a'),
+                        b.chars().next().unwrap_or('a'),
+                    );
+                    (a..=b).map(String::from).collect()
+                }
+                _ => vec![token.to_string()],
+            };
+            for label in labels {
+                let key = chain
+                    .iter()
+                    .flat_map(|c| app.keymap.bindings(*c))
+                    .flat_map(|b| b.keys.iter())
+                    .find(|k| k.label() == label);
+                prop_assert!(key.is_some(), "hint key {label} is in no table: {drawn}");
+                let action = key.and_then(|k| app.keymap.lookup(&chain, *k));
+                let binding = chain
+                    .iter()
+                    .flat_map(|c| app.keymap.bindings(*c))
+                    .find(|b| Some(&b.action) == action.as_ref());
+                let ok = if esc {
+                    action == Some(Action::Back)
+                } else {
+                    binding.is_some_and(|b| b.hint == Some(h.what))
+                };
+                prop_assert!(
+                    ok,
+                    "hint `{} {}` disagrees with the table ({action:?}): {drawn}",
+                    h.keys,
+                    h.what
+                );
+            }
+        }
+    }
+    prop_assert_eq!(drawn, expected.as_str());
+    Ok(())
 }
 
 /// Shows a card of one kind for the entry `id`, as the Quiz tab would.
-fn show_card(app: &mut App, id: &str, kind: liseuse::quiz::cards::CardKind) {
+fn show_card(app: &mut Harness, id: &str, kind: liseuse::quiz::cards::CardKind) {
     let entries = &app.study.pack.glossary;
     let entry = entries.iter().find(|e| e.id == id).expect("entry exists");
     let card = liseuse::quiz::cards::build_card(entry, kind, entries, 7);
-    app.update(Action::SelectTab(Tab::Quiz));
+    app.act(Action::SelectTab(Tab::Quiz));
     app.focus = Focus::Side;
     app.quiz.card = Some(card);
-    app.quiz.stage = crate::app::quiz::Stage::Asking;
-    app.input = tui_input::Input::default();
-    app.input_mode = match kind {
-        liseuse::quiz::cards::CardKind::Production | liseuse::quiz::cards::CardKind::Cloze => {
-            crate::app::InputMode::QuizAnswer
-        }
-        _ => crate::app::InputMode::None,
-    };
+    app.quiz.stage = crate::app::tabs::quiz::Stage::Asking;
+    app.input = crate::app::input::TextInput::default();
+    if matches!(
+        kind,
+        liseuse::quiz::cards::CardKind::Production | liseuse::quiz::cards::CardKind::Cloze
+    ) {
+        app.input.open(
+            crate::app::input::InputMode::QuizAnswer,
+            crate::app::input::Owner::Card,
+        );
+    }
 }
 
-fn typed(app: &mut App, s: &str) {
+fn typed(app: &mut Harness, s: &str) {
     for c in s.chars() {
-        app.update(Action::Edit(tui_input::InputRequest::InsertChar(c)));
+        app.act(Action::Edit(tui_input::InputRequest::InsertChar(c)));
     }
-    app.update(Action::Submit);
+    app.act(Action::Submit);
 }
 
 fn saved_reviews(dir: &tempfile::TempDir) -> usize {
@@ -269,7 +390,7 @@ fn production_card_accepts_answer_without_accents_as_hard() {
     insta::assert_snapshot!("production_answered", render(&app, COLOR).backend());
     assert!(matches!(
         app.quiz.stage,
-        crate::app::quiz::Stage::Graded {
+        crate::app::tabs::quiz::Stage::Graded {
             rating: Rating::Good,
             ..
         }
@@ -279,7 +400,7 @@ fn production_card_accepts_answer_without_accents_as_hard() {
     typed(&mut app, "la securite");
     assert!(matches!(
         app.quiz.stage,
-        crate::app::quiz::Stage::Graded {
+        crate::app::tabs::quiz::Stage::Graded {
             rating: Rating::Hard,
             ..
         }
@@ -288,7 +409,7 @@ fn production_card_accepts_answer_without_accents_as_hard() {
     key(&mut app, KeyCode::Char('3'));
     assert!(matches!(
         app.quiz.stage,
-        crate::app::quiz::Stage::Graded {
+        crate::app::tabs::quiz::Stage::Graded {
             rating: Rating::Good,
             overridden: true,
             ..
@@ -318,31 +439,31 @@ fn cloze_card_before_and_after() {
 fn stats_tab_after_some_reviews() {
     let dir = temp();
     let mut app = app_in(&dir, 120, 40);
-    app.update(Action::SelectTab(Tab::Quiz));
+    app.act(Action::SelectTab(Tab::Quiz));
     app.focus = Focus::Side;
     for _ in 0..5 {
         answer_current_card(&mut app);
     }
-    app.update(Action::SelectTab(Tab::Stats));
+    app.act(Action::SelectTab(Tab::Stats));
     insta::assert_snapshot!("stats_tab", render(&app, COLOR).backend());
 }
 
 /// Answers whatever card is shown, rightly, and goes on.
-fn answer_current_card(app: &mut App) {
+fn answer_current_card(app: &mut Harness) {
     use liseuse::quiz::cards::Face;
     let Some(card) = app.quiz.card.clone() else {
         return;
     };
     match &card.face {
         Face::Recognition { .. } => {
-            app.update(Action::Reveal);
-            app.update(Action::Grade(3));
+            app.act(Action::Reveal);
+            app.act(Action::Grade(3));
             return;
         }
-        Face::Choice { correct, .. } => app.update(Action::Grade(*correct as u8 + 1)),
+        Face::Choice { correct, .. } => app.act(Action::Grade(*correct as u8 + 1)),
         Face::Production { answer, .. } | Face::Cloze { answer, .. } => typed(app, answer),
     }
-    app.update(Action::Reveal);
+    app.act(Action::Reveal);
 }
 
 #[test]
@@ -350,14 +471,14 @@ fn two_days_of_quizzing_keep_progress_and_schedule_sensibly() {
     const DAY: i64 = 86_400;
     let dir = temp();
     let mut app = app_in(&dir, 120, 40);
-    app.update(Action::SelectTab(Tab::Quiz));
+    app.act(Action::SelectTab(Tab::Quiz));
     app.focus = Focus::Side;
     // Day 1: twenty new cards, each answered until nothing is due.
     let mut answered = 0;
     for minute in 0..400 {
         if app.quiz.card.is_none() {
-            app.clock = Clock::Fixed(NOW + minute * 60);
-            app.update(Action::Reveal);
+            app.now = NOW + minute * 60;
+            app.act(Action::Reveal);
             if app.quiz.card.is_none() {
                 continue;
             }
@@ -385,7 +506,7 @@ fn two_days_of_quizzing_keep_progress_and_schedule_sensibly() {
     // The next day: a new run on the same data directory.
     let later = NOW + DAY + 3600;
     let mut app = app_in(&dir, 120, 40);
-    app.clock = Clock::Fixed(later);
+    app.now = later;
     let day2 = liseuse::quiz::stats::stats(&app.study.pack.glossary, &app.saved.progress, later, 0);
     assert_eq!(day2.reviews, day1.reviews, "nothing lost between runs");
     assert_eq!(day2.learning + day2.known, 20);
@@ -409,8 +530,8 @@ fn two_days_of_quizzing_keep_progress_and_schedule_sensibly() {
         first_due > NOW + 400 * 60,
         "nothing comes back the same day once learnt"
     );
-    app.clock = Clock::Fixed(first_due);
-    app.update(Action::SelectTab(Tab::Quiz));
+    app.now = first_due;
+    app.act(Action::SelectTab(Tab::Quiz));
     let card = app.quiz.card.clone().expect("a card is due");
     assert!(
         app.saved.progress.state(&card.entry_id).reps > 0,
@@ -480,19 +601,18 @@ proptest! {
         };
         sanitize::clean_pack(&mut pack);
         let dir = temp();
-        let store = liseuse::progress::Store::new(dir.path());
-        let mut app = App::new(Study::new(pack), Some(store), Clock::Fixed(NOW), 120, 40);
-        app.update(Action::ToggleTranslation);
-        app.update(Action::NextWord);
+        let mut app = open(Study::new(pack), &dir, 120, 40);
+        app.act(Action::ToggleTranslation);
+        app.act(Action::NextWord);
         let mut screens = vec![render(&app, COLOR)];
-        app.update(Action::SwitchFocus);
+        app.act(Action::SwitchFocus);
         for tab in Tab::ALL {
-            app.update(Action::SelectTab(tab));
-            app.update(Action::Choose(0));
-            app.update(Action::Reveal);
+            app.act(Action::SelectTab(tab));
+            app.act(Action::Choose(0));
+            app.act(Action::Reveal);
             screens.push(render(&app, COLOR));
         }
-        app.update(Action::ToggleHelp);
+        app.act(Action::ToggleHelp);
         screens.push(render(&app, COLOR));
         for terminal in &screens {
             for cell in terminal.backend().buffer().content() {
@@ -523,15 +643,8 @@ fn hard_texts_keep_borders_straight() {
         );
         let dir = temp();
         for (w, h) in [(120, 40), (80, 24), (41, 12)] {
-            let store = liseuse::progress::Store::new(dir.path());
-            let mut app = App::new(
-                Study::load("t.toml", &source).expect("valid"),
-                Some(store),
-                Clock::Fixed(NOW),
-                w,
-                h,
-            );
-            app.update(Action::End);
+            let mut app = open(Study::load("t.toml", &source).expect("valid"), &dir, w, h);
+            app.act(Action::End);
             let terminal = render(&app, COLOR);
             let buffer = terminal.backend().buffer();
             let r = app.screen.reader;
@@ -557,9 +670,10 @@ fn unwritable_data_directory_keeps_answers_and_retries() {
     let blocked = root.path().join("data");
     std::fs::write(&blocked, "not a directory").expect("write");
     let study = Study::builtin().expect("valid");
-    let store = liseuse::progress::Store::new(blocked.join("liseuse"));
-    let mut app = App::new(study, Some(store), Clock::Fixed(NOW), 120, 40);
-    app.update(Action::SelectTab(Tab::Quiz));
+    let mut app = app_in(&root, 120, 40);
+    drop(study);
+    app.store = liseuse::progress::Store::new(blocked.join("liseuse"));
+    app.act(Action::SelectTab(Tab::Quiz));
     app.focus = Focus::Side;
     answer_current_card(&mut app);
     assert!(app.saved.unsaved);
@@ -578,7 +692,7 @@ fn unwritable_data_directory_keeps_answers_and_retries() {
 
     // The directory becomes writable: the next retry saves everything.
     std::fs::remove_file(&blocked).expect("remove");
-    app.update(Action::Tick);
+    app.act(Action::Tick);
     assert!(!app.saved.unsaved);
     let text = std::fs::read_to_string(blocked.join("liseuse/durov-2024-09.toml")).expect("saved");
     assert_eq!(text.matches("[[log]]").count(), 2);
@@ -590,10 +704,11 @@ fn clicking_tab_titles_selects_them() {
     for width in [100, 160, 80] {
         let dir = temp();
         let mut app = app_in(&dir, width, 30);
-        let terminal = render(&app, COLOR);
-        let buffer = terminal.backend().buffer();
-        let tabs = app.screen.tabs;
         for tab in Tab::ALL {
+            // The layout follows the tab in front: draw it afresh.
+            let terminal = render(&app, COLOR);
+            let buffer = terminal.backend().buffer();
+            let tabs = app.screen.tabs;
             let x = (tabs.x..tabs.right())
                 .find(|&x| {
                     let word: String = (x..(x + 4).min(tabs.right()))
@@ -602,7 +717,7 @@ fn clicking_tab_titles_selects_them() {
                     word == tab.title()[..4]
                 })
                 .unwrap_or_else(|| panic!("{} not drawn at width {width}", tab.title()));
-            app.update(Action::Click(x + 1, tabs.y));
+            app.act(Action::Click(x + 1, tabs.y));
             assert_eq!(app.tab, tab, "click at {x} at width {width}");
         }
     }
@@ -613,10 +728,10 @@ fn glossary_words_can_be_stepped_through() {
     let dir = temp();
     let mut app = app_in(&dir, 120, 40);
     keys(&mut app, "W");
-    let first = app.cursor.expect("a cursor");
+    let first = app.reader.cursor.expect("a cursor");
     assert_eq!(app.study.token_text(first), "$TON");
     keys(&mut app, "WW");
-    let third = app.cursor.expect("a cursor");
+    let third = app.reader.cursor.expect("a cursor");
     assert!(
         !app.study.index.at_token(third).is_empty(),
         "the cursor sits on a glossary word"
@@ -626,7 +741,7 @@ fn glossary_words_can_be_stepped_through() {
         "the side pane shows its entry"
     );
     keys(&mut app, "B");
-    assert!(app.cursor < Some(third));
+    assert!(app.reader.cursor < Some(third));
 }
 
 #[test]
@@ -673,8 +788,11 @@ fn clicking_a_word_puts_the_cursor_on_it_and_shows_its_entry() {
                 .map(|i| (text.x + row[..i].chars().count() as u16, y))
         })
         .expect("soutien is on screen");
-    app.update(Action::Click(x + 1, y));
-    assert_eq!(app.cursor.map(|c| app.study.token_text(c)), Some("soutien"));
+    app.act(Action::Click(x + 1, y));
+    assert_eq!(
+        app.reader.cursor.map(|c| app.study.token_text(c)),
+        Some("soutien")
+    );
     let entry = app.selected_entry().expect("an entry");
     assert_eq!(app.study.pack.glossary[entry].id, "soutien");
 }
@@ -685,22 +803,24 @@ fn n_and_shift_n_step_through_occurrences() {
     let mut app = app_in(&dir, 120, 40);
     keys(&mut app, "/forces de l");
     key(&mut app, KeyCode::Enter);
-    let marks = app.marks.clone().expect("occurrences marked");
+    let marks = app.reader.marks.clone().expect("occurrences marked");
     assert_eq!(
         marks.ranges.len(),
         2,
         "forces de l'ordre occurs twice, once per apostrophe"
     );
     keys(&mut app, "n");
-    let second = app.cursor.expect("cursor");
+    let second = app.reader.cursor.expect("cursor");
     assert_eq!(app.study.tokens[second].range.start, marks.ranges[1].start);
     keys(&mut app, "n");
     assert_eq!(
-        app.study.tokens[app.cursor.expect("cursor")].range.start,
+        app.study.tokens[app.reader.cursor.expect("cursor")]
+            .range
+            .start,
         marks.ranges[0].start
     );
     keys(&mut app, "N");
-    assert_eq!(app.cursor, Some(second));
+    assert_eq!(app.reader.cursor, Some(second));
 }
 
 #[test]
@@ -734,14 +854,14 @@ fn leaving_and_reopening_the_answer_input() {
     let mut app = app_in(&dir, 120, 40);
     show_card(&mut app, "menace", CardKind::Production);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.input_mode, crate::app::InputMode::None);
+    assert_eq!(app.input.mode, crate::app::input::InputMode::None);
     keys(&mut app, "q");
     assert!(app.quit, "with the input closed, q quits");
     app.quit = false;
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.input_mode, crate::app::InputMode::QuizAnswer);
+    assert_eq!(app.input.mode, crate::app::input::InputMode::QuizAnswer);
     keys(&mut app, "q");
     assert!(!app.quit, "while typing, q is a letter");
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.input_mode, crate::app::InputMode::None);
+    assert_eq!(app.input.mode, crate::app::input::InputMode::None);
 }

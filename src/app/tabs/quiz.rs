@@ -1,15 +1,78 @@
-//! The Quiz tab's state and the part of `update` that drives drills, deck
-//! changes and saving progress.
+//! The Quiz tab: spaced-repetition drills on the glossary (recognition,
+//! production, choice and gap cards), deck changes and grading.
 
-use liseuse::pack::{Entry, Gender, Pos};
-use liseuse::progress::{DeckStatus, Progress, Store};
+use liseuse::pack::{Gender, Pos};
+use liseuse::progress::DeckStatus;
+use liseuse::progress::Progress;
 use liseuse::quiz::cards::{Card, Face};
 use liseuse::quiz::grade::{GradeOptions, Verdict};
-use liseuse::quiz::schedule::{Rating, Scheduler};
-use liseuse::quiz::session::{EntryStatus, Session, entry_status, scheduler_for};
-use liseuse::quiz::stats::{Stats, stats};
+use liseuse::quiz::schedule::Rating;
+use liseuse::quiz::session::Session;
 
-use super::{App, InputMode, Tab};
+use super::super::input::{InputMode, Owner};
+use super::super::keys::Bind;
+use super::super::{Action, App, Turn};
+use super::Tab;
+
+pub const KEYS: &[Bind] = &[
+    Bind::new(
+        Action::Reveal,
+        &["space", "enter"],
+        "reveal the answer or type it; then go on to the next card",
+    )
+    .hint("reveal/next"),
+    Bind::new(
+        Action::Grade(1),
+        &["1"],
+        "grade again, choose option 1, or change the grade",
+    )
+    .hint("grade"),
+    Bind::new(
+        Action::Grade(2),
+        &["2"],
+        "grade hard, choose option 2, or change the grade",
+    )
+    .hint("grade"),
+    Bind::new(
+        Action::Grade(3),
+        &["3"],
+        "grade good, choose option 3, or change the grade",
+    )
+    .hint("grade"),
+    Bind::new(
+        Action::Grade(4),
+        &["4"],
+        "grade easy, choose option 4, or change the grade",
+    )
+    .hint("grade"),
+    Bind::new(
+        Action::Practice,
+        &["p"],
+        "practise when nothing is due (the schedule is untouched)",
+    )
+    .hint("practise"),
+];
+
+pub fn update(app: &mut App, action: &Action, turn: &mut Turn) {
+    match action {
+        Action::Down => app.scroll_side(1),
+        Action::Up => app.scroll_side(-1),
+        Action::Reveal | Action::Activate => app.quiz_reveal(turn),
+        Action::Grade(n) => app.quiz_key(*n, turn),
+        Action::Practice => app.start_practice(turn),
+        _ => {}
+    }
+}
+
+/// Draws the next card when the tab needs one.
+pub fn opened(app: &mut App, turn: &mut Turn) {
+    if !app.quiz.started || app.quiz.card.is_none() {
+        app.quiz.started = true;
+        app.next_card(turn);
+    } else if app.quiz_typing() {
+        app.input.open(InputMode::QuizAnswer, Owner::Card);
+    }
+}
 
 /// Where the current card stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,12 +102,12 @@ pub struct Response {
 
 /// What is needed to take an answer back when the learner overrides it.
 #[derive(Debug, Clone)]
-pub struct Undo {
+struct Undo {
     progress: Progress,
     session: Session,
 }
 
-pub struct QuizView {
+pub struct State {
     pub session: Session,
     /// Cards left in the session, as of the last card drawn or answered.
     pub remaining: usize,
@@ -53,131 +116,25 @@ pub struct QuizView {
     undo: Option<Undo>,
     /// Whether the first card has been drawn since the tab was opened.
     started: bool,
+    /// First row of the card drawn.
+    pub scroll: usize,
 }
 
-impl QuizView {
-    pub fn new() -> QuizView {
-        QuizView {
+impl State {
+    pub fn new() -> State {
+        State {
             session: Session::due(),
             remaining: 0,
             card: None,
             stage: Stage::Asking,
             undo: None,
             started: false,
+            scroll: 0,
         }
-    }
-}
-
-/// Where the time comes from: the system, or a fixed instant in tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clock {
-    System,
-    Fixed(i64),
-}
-
-impl Clock {
-    pub fn now(self) -> i64 {
-        match self {
-            Clock::System => std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64),
-            Clock::Fixed(t) => t,
-        }
-    }
-
-    /// Seconds east of UTC, so that the learner's day starts at local
-    /// midnight; a fixed clock (tests, `--now`) runs on UTC.
-    pub fn utc_offset(self) -> i64 {
-        match self {
-            Clock::System => i64::from(chrono::Local::now().offset().local_minus_utc()),
-            Clock::Fixed(_) => 0,
-        }
-    }
-}
-
-/// Progress storage as the app uses it.
-pub struct Saved {
-    pub progress: Progress,
-    pub store: Option<Store>,
-    pub scheduler: Scheduler,
-    /// Seconds east of UTC where the learner's day starts.
-    pub utc_offset: i64,
-    /// An answer that could not be written yet.
-    pub unsaved: bool,
-    /// Each entry's status, for marking the text.
-    pub statuses: Vec<EntryStatus>,
-    /// The statistics the Stats tab shows, as of the last change.
-    pub stats: Stats,
-}
-
-impl Saved {
-    pub fn load(
-        store: Option<Store>,
-        pack_id: &str,
-        entries: &[Entry],
-        now: i64,
-        utc_offset: i64,
-    ) -> (Saved, Option<String>) {
-        let (progress, notice) = match &store {
-            Some(s) => {
-                let outcome = s.load(pack_id, now);
-                (outcome.progress, outcome.notice)
-            }
-            None => (
-                Progress::new(pack_id),
-                Some("No data directory: progress will not be saved".to_string()),
-            ),
-        };
-        let scheduler = scheduler_for(&progress, utc_offset)
-            .or_else(|_| scheduler_for(&Progress::new(pack_id), utc_offset))
-            .unwrap_or_else(|_| unreachable_scheduler());
-        let mut saved = Saved {
-            progress,
-            store,
-            scheduler,
-            utc_offset,
-            unsaved: false,
-            statuses: Vec::new(),
-            stats: stats(entries, &Progress::new(pack_id), now, utc_offset),
-        };
-        saved.refresh(entries, now);
-        (saved, notice)
-    }
-
-    /// Recomputes what is derived from progress: once per change, not
-    /// per frame.
-    pub fn refresh(&mut self, entries: &[Entry], now: i64) {
-        self.statuses = entries
-            .iter()
-            .map(|e| entry_status(&self.progress, &e.id))
-            .collect();
-        self.stats = stats(entries, &self.progress, now, self.utc_offset);
-    }
-}
-
-/// Default settings always make a valid scheduler.
-fn unreachable_scheduler() -> Scheduler {
-    match Scheduler::new(Default::default()) {
-        Ok(s) => s,
-        Err(e) => panic!("default scheduler settings are invalid: {e:?}"),
     }
 }
 
 impl App {
-    pub fn now(&self) -> i64 {
-        self.clock.now()
-    }
-
-    /// Draws the next card when the Quiz tab needs one.
-    pub(crate) fn quiz_opened(&mut self) {
-        if !self.quiz.started || self.quiz.card.is_none() {
-            self.quiz.started = true;
-            self.next_card();
-        } else if self.quiz_typing() {
-            self.input_mode = InputMode::QuizAnswer;
-        }
-    }
-
     fn quiz_typing(&self) -> bool {
         self.quiz.stage == Stage::Asking
             && matches!(
@@ -186,8 +143,8 @@ impl App {
             )
     }
 
-    fn next_card(&mut self) {
-        let now = self.now();
+    fn next_card(&mut self, turn: &mut Turn) {
+        let now = turn.now;
         let entries = &self.study.pack.glossary;
         self.quiz.card =
             self.quiz
@@ -196,21 +153,34 @@ impl App {
         if self.quiz.card.is_none() && self.quiz.session.is_practice() {
             self.quiz.session = Session::due();
         }
-        self.count_remaining();
+        self.count_remaining(now);
         self.quiz.stage = Stage::Asking;
         self.quiz.undo = None;
-        self.input = tui_input::Input::default();
-        self.input_mode = if self.quiz_typing() && self.tab == Tab::Quiz {
-            InputMode::QuizAnswer
-        } else if self.input_mode == InputMode::QuizAnswer {
-            InputMode::None
-        } else {
-            self.input_mode
-        };
+        self.quiz.scroll = 0;
+        if self.input.owner == Some(Owner::Card) {
+            self.input.field.reset();
+            self.input.close();
+        }
+        if self.quiz_typing() && self.tab == Tab::Quiz {
+            self.input.open(InputMode::QuizAnswer, Owner::Card);
+        }
+        self.set_masks(Vec::new());
         if let Some(card) = &self.quiz.card
             && let Some(i) = self.entry_index(&card.entry_id)
             && let Some(range) = self.study.entry_sentences.get(i).cloned().flatten()
         {
+            // A gap card's answer must not be readable in the text beside it.
+            if matches!(card.face, Face::Cloze { .. }) {
+                let hidden = self
+                    .study
+                    .index
+                    .of_entry(i)
+                    .iter()
+                    .map(|&o| self.study.index.occurrences()[o].range.clone())
+                    .filter(|r| r.start >= range.start && r.end <= range.end)
+                    .collect();
+                self.set_masks(hidden);
+            }
             self.mark_passages(vec![range]);
         }
     }
@@ -235,38 +205,38 @@ impl App {
         }
     }
 
-    fn count_remaining(&mut self) {
+    fn count_remaining(&mut self, now: i64) {
         self.quiz.remaining = self.quiz.session.remaining(
             &self.study.pack.glossary,
             &self.saved.progress,
-            self.now(),
+            now,
             self.saved.utc_offset,
         );
     }
 
     /// Space or Enter on the Quiz tab.
-    pub(crate) fn quiz_reveal(&mut self) {
+    fn quiz_reveal(&mut self, turn: &mut Turn) {
         match (&self.quiz.stage, self.quiz.card.as_ref().map(|c| &c.face)) {
-            (_, None) => self.next_card(),
+            (_, None) => self.next_card(turn),
             (Stage::Asking, Some(Face::Recognition { .. })) => self.quiz.stage = Stage::Revealed,
             (Stage::Asking, Some(Face::Production { .. } | Face::Cloze { .. })) => {
-                self.input_mode = InputMode::QuizAnswer;
+                self.input.open(InputMode::QuizAnswer, Owner::Card);
             }
-            (Stage::Graded { .. }, _) => self.next_card(),
+            (Stage::Graded { .. }, _) => self.next_card(turn),
             _ => {}
         }
     }
 
     /// Keys 1–4 on the Quiz tab: grade, pick an option, or override.
-    pub(crate) fn quiz_key(&mut self, n: u8) {
+    fn quiz_key(&mut self, n: u8, turn: &mut Turn) {
         let Some(card) = self.quiz.card.clone() else {
             return;
         };
         match (&self.quiz.stage, &card.face) {
             (Stage::Revealed, _) => {
                 if let Some(r) = Rating::from_number(u32::from(n)) {
-                    self.record(&card, r, Response::default());
-                    self.next_card();
+                    self.record(&card, r, Response::default(), turn);
+                    self.next_card(turn);
                 }
             }
             (Stage::Asking, Face::Choice { .. }) => {
@@ -276,12 +246,12 @@ impl App {
                         picked: Some(picked),
                         ..Response::default()
                     };
-                    self.record(&card, r, response);
+                    self.record(&card, r, response, turn);
                 }
             }
             (Stage::Graded { .. }, _) => {
                 if let Some(r) = Rating::from_number(u32::from(n)) {
-                    self.override_grade(&card, r);
+                    self.override_grade(&card, r, turn);
                 }
             }
             _ => {}
@@ -289,11 +259,11 @@ impl App {
     }
 
     /// Enter in the answer input of a typed card.
-    pub(crate) fn quiz_submit(&mut self) {
+    pub(crate) fn quiz_submit(&mut self, turn: &mut Turn) {
         let Some(card) = self.quiz.card.clone() else {
             return;
         };
-        let given = self.input.value().trim().to_string();
+        let given = self.input.field.value().trim().to_string();
         if given.is_empty() {
             return;
         }
@@ -301,28 +271,36 @@ impl App {
             gender: self.asked_gender(&card),
         };
         if let Some(verdict) = card.grade_typed(&given, opts) {
-            self.input_mode = InputMode::None;
+            self.input.close();
+            self.input.field.reset();
             let rating = verdict.rating();
             let response = Response {
                 verdict: Some(verdict),
                 given: Some(given),
                 picked: None,
             };
-            self.record(&card, rating, response);
+            self.record(&card, rating, response, turn);
         }
     }
 
-    fn record(&mut self, card: &Card, rating: Rating, response: Response) {
+    fn record(&mut self, card: &Card, rating: Rating, response: Response, turn: &mut Turn) {
         self.quiz.undo = Some(Undo {
             progress: self.saved.progress.clone(),
             session: self.quiz.session.clone(),
         });
-        self.apply_answer(card, rating, response, false);
+        self.apply_answer(card, rating, response, false, turn);
     }
 
     /// Records an answer, shows it as graded and saves.
-    fn apply_answer(&mut self, card: &Card, rating: Rating, response: Response, overridden: bool) {
-        let now = self.now();
+    fn apply_answer(
+        &mut self,
+        card: &Card,
+        rating: Rating,
+        response: Response,
+        overridden: bool,
+        turn: &mut Turn,
+    ) {
+        let now = turn.now;
         self.quiz.session.answer(
             &mut self.saved.progress,
             &self.saved.scheduler,
@@ -335,11 +313,12 @@ impl App {
             response,
             overridden,
         };
-        self.save();
-        self.count_remaining();
+        self.set_masks(Vec::new());
+        self.save(turn);
+        self.count_remaining(now);
     }
 
-    fn override_grade(&mut self, card: &Card, rating: Rating) {
+    fn override_grade(&mut self, card: &Card, rating: Rating, turn: &mut Turn) {
         let Some(undo) = self.quiz.undo.clone() else {
             return;
         };
@@ -356,34 +335,29 @@ impl App {
         }
         self.saved.progress = undo.progress;
         self.quiz.session = undo.session;
-        self.apply_answer(card, rating, response, true);
+        self.apply_answer(card, rating, response, true, turn);
     }
 
     /// `p`: a practice round when nothing is due.
-    pub(crate) fn start_practice(&mut self) {
+    fn start_practice(&mut self, turn: &mut Turn) {
         if self.quiz.card.is_some() && !matches!(self.quiz.stage, Stage::Graded { .. }) {
             self.notice =
                 Some("Finish the due cards first; p practises when nothing is due".into());
             return;
         }
         let session = Session::practice(&self.study.pack.glossary, &self.saved.progress, 20);
-        if session.remaining(
-            &self.study.pack.glossary,
-            &self.saved.progress,
-            self.now(),
-            0,
-        ) == 0
-        {
+        if session.remaining(&self.study.pack.glossary, &self.saved.progress, turn.now, 0) == 0 {
             self.notice = Some("Nothing to practise yet: study some new cards first".into());
             return;
         }
         self.quiz.session = session;
-        self.next_card();
+        self.next_card(turn);
     }
 
     /// `a` and `K` in the text: change the deck status of the word's entry.
-    pub(crate) fn set_deck(&mut self, known: bool) {
+    pub(crate) fn set_deck(&mut self, known: bool, turn: &mut Turn) {
         let Some(entry) = self
+            .reader
             .cursor
             .and_then(|c| self.study.tokens.get(c))
             .and_then(|t| self.study.index.entries_at(t.range.start).first().copied())
@@ -410,57 +384,8 @@ impl App {
                 format!("« {term} » added to the quiz deck"),
             ),
         };
-        let now = self.now();
-        self.saved.progress.set_deck_status(&id, status, now);
+        self.saved.progress.set_deck_status(&id, status, turn.now);
         self.notice = Some(message);
-        self.save();
-    }
-
-    /// Saves progress now; on failure keeps it in memory and says so.
-    pub fn save(&mut self) {
-        let now = self.now();
-        if let Some(store) = &self.saved.store {
-            match store.save_merged(&self.saved.progress, now) {
-                Ok(outcome) => {
-                    self.saved.progress = outcome.progress;
-                    self.saved.unsaved = false;
-                    if let Some(n) = outcome.notice {
-                        self.notice = Some(n);
-                    } else if self
-                        .notice
-                        .as_deref()
-                        .is_some_and(|n| n.starts_with("Not saved"))
-                    {
-                        self.notice = None;
-                    }
-                }
-                Err(e) => {
-                    self.saved.unsaved = true;
-                    self.notice = Some(format!(
-                        "Not saved: {e}. Your answers are kept and saving will be retried."
-                    ));
-                }
-            }
-        }
-        self.saved.refresh(&self.study.pack.glossary, now);
-    }
-
-    /// Saves the result of a comprehension question.
-    pub(crate) fn save_question(&mut self, question: usize, correct: bool, given: String) {
-        let Some(q) = self.study.pack.questions.get(question) else {
-            return;
-        };
-        let now = self.now();
-        let id = q.id.clone();
-        self.saved
-            .progress
-            .record_question(&id, correct, Some(given), now);
-        let (right, done) = self.questions.score();
-        if done == self.study.pack.questions.len() {
-            self.saved
-                .progress
-                .record_round(right as u32, done as u32, now);
-        }
-        self.save();
+        self.save(turn);
     }
 }

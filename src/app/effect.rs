@@ -1,0 +1,31 @@
+//! What `update` asks the outside world to do, and what comes back.
+//!
+//! `update` never touches the file system, the clock or a process: it
+//! returns effects, the event loop carries them out (see `crate::effects`)
+//! and turns their results into `Action::Done(Outcome)`. Adding a slow
+//! job (a dictionary lookup, speech, loading a pack) means one variant
+//! here, one arm in the executor, and one `Outcome` if something comes back.
+
+use liseuse::progress::Progress;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write `App::saved.progress` (drill reviews, deck changes, question
+    /// results) to the data directory.
+    SaveProgress,
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    Suspend,
+}
+
+/// The result of an effect, delivered as `Action::Done`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Progress is on disk; `progress` is what the file now holds (merged
+    /// with changes another run made), `notice` anything worth saying.
+    Saved {
+        progress: Box<Progress>,
+        notice: Option<String>,
+    },
+    /// Progress could not be written; the app keeps it and retries.
+    SaveFailed(String),
+}

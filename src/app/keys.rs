@@ -1,0 +1,729 @@
+//! Keys as data: one table of bindings per context. The keymap, the help
+//! overlay, the status line and the hints drawn inside panes are all read
+//! from these tables, so they cannot disagree; `config.toml` rebinds any
+//! action by its name (`quit = ["x", "ctrl-q"]`).
+//!
+//! Each context's default table lives beside the code it drives (the
+//! reader's in `reader`, each tab's in its module); [`DEFAULTS`] lists them.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::Action;
+use super::tabs::Tab;
+
+/// Where a key is pressed: which table answers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Context {
+    /// Keys that work in both panes.
+    Global,
+    Reader,
+    /// Keys shared by every side-pane tab.
+    Side,
+    Tab(Tab),
+    /// A text input is open: keys type.
+    Input,
+    Help,
+    Confirm,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Reader => "Text",
+            Context::Side => "Side pane (every tab)",
+            Context::Tab(t) => t.title(),
+            Context::Input => "Typing (search, answers)",
+            Context::Help => "This help",
+            Context::Confirm => "Questions asked before acting",
+        }
+    }
+}
+
+/// A default binding, as written in the tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bind {
+    pub action: Action,
+    pub keys: &'static [&'static str],
+    /// What the key does, for the help overlay.
+    pub help: &'static str,
+    /// A short label for the status line and pane hints; bindings with
+    /// the same hint next to each other are shown as one (`1-4 grade`).
+    pub hint: Option<&'static str>,
+}
+
+impl Bind {
+    pub const fn new(action: Action, keys: &'static [&'static str], help: &'static str) -> Bind {
+        Bind {
+            action,
+            keys,
+            help,
+            hint: None,
+        }
+    }
+
+    pub const fn hint(mut self, hint: &'static str) -> Bind {
+        self.hint = Some(hint);
+        self
+    }
+}
+
+/// Keys that work whichever pane has focus.
+pub const GLOBAL: &[Bind] = &[
+    Bind::new(
+        Action::ToggleHelp,
+        &["?"],
+        "this help, with every key in force",
+    )
+    .hint("help"),
+    Bind::new(
+        Action::Quit,
+        &["q", "ctrl-c"],
+        "quit (asks first if answers are unsaved)",
+    )
+    .hint("quit"),
+    Bind::new(
+        Action::SwitchFocus,
+        &["tab", "shift-tab"],
+        "switch between the text and the side pane",
+    )
+    .hint("other pane"),
+    Bind::new(Action::PrevTab, &["["], "previous tab").hint("tabs"),
+    Bind::new(Action::NextTab, &["]"], "next tab").hint("tabs"),
+    Bind::new(Action::SelectTab(Tab::Glossary), &["f1"], "Glossary tab"),
+    Bind::new(Action::SelectTab(Tab::Questions), &["f2"], "Questions tab"),
+    Bind::new(Action::SelectTab(Tab::Quiz), &["f3"], "Quiz tab"),
+    Bind::new(Action::SelectTab(Tab::Stats), &["f4"], "Stats tab"),
+    Bind::new(Action::SelectTab(Tab::Notes), &["f5"], "Notes tab"),
+    Bind::new(
+        Action::StartSearch,
+        &["/"],
+        "search the glossary (accents optional)",
+    )
+    .hint("search"),
+    Bind::new(
+        Action::NextOccurrence,
+        &["n"],
+        "next occurrence of the selected entry",
+    ),
+    Bind::new(
+        Action::PrevOccurrence,
+        &["N"],
+        "previous occurrence of the selected entry",
+    ),
+    Bind::new(
+        Action::ToggleTranslation,
+        &["t"],
+        "show or hide the English translation",
+    ),
+    Bind::new(
+        Action::Zoom,
+        &["z"],
+        "give the side pane most of the screen, or give it back",
+    ),
+    Bind::new(
+        Action::Back,
+        &["esc"],
+        "close the innermost: input, overlay, filter, marks",
+    ),
+    Bind::new(Action::Suspend, &["ctrl-z"], "suspend (fg brings it back)"),
+];
+
+/// Every context's default table, in the order help shows them.
+pub fn defaults() -> Vec<(Context, &'static [Bind])> {
+    let mut tables = vec![
+        (Context::Global, GLOBAL),
+        (Context::Reader, super::reader::KEYS),
+        (Context::Side, super::tabs::SIDE_KEYS),
+    ];
+    for tab in Tab::ALL {
+        tables.push((Context::Tab(tab), super::tabs::keys(tab)));
+    }
+    tables.push((Context::Input, super::input::KEYS));
+    tables.push((Context::Help, super::overlay::HELP_KEYS));
+    tables.push((Context::Confirm, super::overlay::CONFIRM_KEYS));
+    tables
+}
+
+/// One key with its modifiers, as the tables and `config.toml` name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Key {
+    pub code: KeyCodeOrd,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+/// `KeyCode` made orderable, for the conflict report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum KeyCodeOrd {
+    Char(char),
+    F(u8),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Insert,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+}
+
+const NAMED_KEYS: &[(&str, KeyCodeOrd, &str)] = &[
+    ("space", KeyCodeOrd::Char(' '), "Space"),
+    ("enter", KeyCodeOrd::Enter, "Enter"),
+    ("esc", KeyCodeOrd::Esc, "Esc"),
+    ("tab", KeyCodeOrd::Tab, "Tab"),
+    ("shift-tab", KeyCodeOrd::BackTab, "Shift-Tab"),
+    ("backspace", KeyCodeOrd::Backspace, "Backspace"),
+    ("delete", KeyCodeOrd::Delete, "Delete"),
+    ("insert", KeyCodeOrd::Insert, "Insert"),
+    ("up", KeyCodeOrd::Up, "↑"),
+    ("down", KeyCodeOrd::Down, "↓"),
+    ("left", KeyCodeOrd::Left, "←"),
+    ("right", KeyCodeOrd::Right, "→"),
+    ("pageup", KeyCodeOrd::PageUp, "PgUp"),
+    ("pagedown", KeyCodeOrd::PageDown, "PgDn"),
+    ("home", KeyCodeOrd::Home, "Home"),
+    ("end", KeyCodeOrd::End, "End"),
+];
+
+/// Other spellings accepted in `config.toml`.
+const ALIASES: &[(&str, &str)] = &[
+    ("pgup", "pageup"),
+    ("pgdn", "pagedown"),
+    ("return", "enter"),
+    ("escape", "esc"),
+    ("backtab", "shift-tab"),
+    ("del", "delete"),
+];
+
+impl Key {
+    /// Parses `x`, `G`, `?`, `ctrl-q`, `alt-x`, `space`, `pagedown`, `f3`.
+    pub fn parse(spec: &str) -> Result<Key, String> {
+        let mut rest = spec.trim();
+        let (mut ctrl, mut alt) = (false, false);
+        loop {
+            let lower = rest.to_lowercase();
+            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+                ctrl = true;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+                alt = true;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => {
+                KeyCodeOrd::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+            }
+            _ => {
+                let lower = rest.to_lowercase();
+                let name = ALIASES
+                    .iter()
+                    .find(|(a, _)| *a == lower)
+                    .map_or(lower.as_str(), |(_, n)| n);
+                if let Some((_, code, _)) = NAMED_KEYS.iter().find(|(n, ..)| *n == name) {
+                    *code
+                } else if let Some(n) = name.strip_prefix('f').and_then(|n| n.parse::<u8>().ok())
+                    && (1..=24).contains(&n)
+                {
+                    KeyCodeOrd::F(n)
+                } else {
+                    return Err(format!(
+                        "unknown key `{spec}` (write a character, or ctrl-x, alt-x, space, enter, esc, tab, shift-tab, backspace, up, down, left, right, pageup, pagedown, home, end, f1…f24)"
+                    ));
+                }
+            }
+        };
+        Ok(Key { code, ctrl, alt })
+    }
+
+    /// The key a terminal event stands for; `None` for keys no table uses.
+    pub fn from_event(event: &KeyEvent) -> Option<Key> {
+        let code = match event.code {
+            KeyCode::Char(c) => KeyCodeOrd::Char(c),
+            KeyCode::F(n) => KeyCodeOrd::F(n),
+            KeyCode::Enter => KeyCodeOrd::Enter,
+            KeyCode::Esc => KeyCodeOrd::Esc,
+            KeyCode::Tab => KeyCodeOrd::Tab,
+            KeyCode::BackTab => KeyCodeOrd::BackTab,
+            KeyCode::Backspace => KeyCodeOrd::Backspace,
+            KeyCode::Delete => KeyCodeOrd::Delete,
+            KeyCode::Insert => KeyCodeOrd::Insert,
+            KeyCode::Up => KeyCodeOrd::Up,
+            KeyCode::Down => KeyCodeOrd::Down,
+            KeyCode::Left => KeyCodeOrd::Left,
+            KeyCode::Right => KeyCodeOrd::Right,
+            KeyCode::PageUp => KeyCodeOrd::PageUp,
+            KeyCode::PageDown => KeyCodeOrd::PageDown,
+            KeyCode::Home => KeyCodeOrd::Home,
+            KeyCode::End => KeyCodeOrd::End,
+            _ => return None,
+        };
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let code = match code {
+            // Terminals send Ctrl-Q as 'q' or 'Q' depending on Shift.
+            KeyCodeOrd::Char(c) if ctrl => KeyCodeOrd::Char(c.to_ascii_lowercase()),
+            other => other,
+        };
+        Some(Key {
+            code,
+            ctrl,
+            alt: event.modifiers.contains(KeyModifiers::ALT),
+        })
+    }
+
+    /// How help and hints show the key: `Ctrl-U`, `PgDn`, `↓`, `G`.
+    pub fn label(self) -> String {
+        let mut out = String::new();
+        if self.ctrl {
+            out.push_str("Ctrl-");
+        }
+        if self.alt {
+            out.push_str("Alt-");
+        }
+        match self.code {
+            KeyCodeOrd::Char(c) if c != ' ' => {
+                out.push(if self.ctrl { c.to_ascii_uppercase() } else { c })
+            }
+            KeyCodeOrd::F(n) => {
+                let _ = write!(out, "F{n}");
+            }
+            code => {
+                let label = NAMED_KEYS
+                    .iter()
+                    .find(|(_, c, _)| *c == code)
+                    .map_or("?", |(.., l)| l);
+                out.push_str(label);
+            }
+        }
+        out
+    }
+
+    /// How `config.toml` spells the key.
+    pub fn config_name(self) -> String {
+        let mut out = String::new();
+        if self.ctrl {
+            out.push_str("ctrl-");
+        }
+        if self.alt {
+            out.push_str("alt-");
+        }
+        match self.code {
+            KeyCodeOrd::Char(c) if c != ' ' => out.push(c),
+            KeyCodeOrd::F(n) => {
+                let _ = write!(out, "f{n}");
+            }
+            code => {
+                let name = NAMED_KEYS
+                    .iter()
+                    .find(|(_, c, _)| *c == code)
+                    .map_or("?", |(n, ..)| n);
+                out.push_str(name);
+            }
+        }
+        out
+    }
+}
+
+/// A binding in force: the defaults with `config.toml` applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub action: Action,
+    pub keys: Vec<Key>,
+    pub help: &'static str,
+    pub hint: Option<&'static str>,
+}
+
+/// A hint as drawn: the keys of one or more bindings and what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
+    pub what: &'static str,
+}
+
+/// All bindings in force, per context.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    tables: Vec<(Context, Vec<Binding>)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap::new(&BTreeMap::new()).0
+    }
+}
+
+impl Keymap {
+    /// The default tables with `overrides` (action name → key specs)
+    /// applied. Problems (unknown actions or keys, one key bound to two
+    /// actions in the same place) come back as messages; the rest applies.
+    pub fn new(overrides: &BTreeMap<String, Vec<String>>) -> (Keymap, Vec<String>) {
+        let mut problems = Vec::new();
+        let mut tables: Vec<(Context, Vec<Binding>)> = defaults()
+            .into_iter()
+            .map(|(ctx, binds)| {
+                let bindings = binds
+                    .iter()
+                    .map(|b| Binding {
+                        action: b.action.clone(),
+                        keys: b.keys.iter().filter_map(|k| Key::parse(k).ok()).collect(),
+                        help: b.help,
+                        hint: b.hint,
+                    })
+                    .collect();
+                (ctx, bindings)
+            })
+            .collect();
+        let mut rebound: Vec<Action> = Vec::new();
+        for (name, specs) in overrides {
+            let Some(action) = Action::from_name(name) else {
+                problems.push(format!(
+                    "[keys] {name}: no such action (see `liseuse config --default`)"
+                ));
+                continue;
+            };
+            let mut keys = Vec::new();
+            for spec in specs {
+                match Key::parse(spec) {
+                    Ok(k) => keys.push(k),
+                    Err(e) => problems.push(format!("[keys] {name}: {e}")),
+                }
+            }
+            let mut found = false;
+            for (_, bindings) in &mut tables {
+                for b in bindings.iter_mut().filter(|b| b.action == action) {
+                    b.keys = keys.clone();
+                    found = true;
+                }
+            }
+            if !found {
+                problems.push(format!("[keys] {name}: this action has no key to change"));
+            }
+            rebound.push(action);
+        }
+        let mut map = Keymap { tables };
+        map.resolve_conflicts(&rebound, &mut problems);
+        (map, problems)
+    }
+
+    /// A key bound twice where both could answer keeps the rebound
+    /// action and is taken from the other, with a message.
+    fn resolve_conflicts(&mut self, rebound: &[Action], problems: &mut Vec<String>) {
+        let contexts: Vec<Context> = self.tables.iter().map(|(c, _)| *c).collect();
+        for ctx in contexts {
+            let chain = chain_of(ctx);
+            let mut seen: BTreeMap<Key, Action> = BTreeMap::new();
+            let mut to_remove: Vec<(Context, Action, Key)> = Vec::new();
+            for &c in &chain {
+                for b in self.bindings(c) {
+                    for &k in &b.keys {
+                        match seen.get(&k) {
+                            None => {
+                                seen.insert(k, b.action.clone());
+                            }
+                            Some(first) if *first == b.action => {}
+                            Some(first) => {
+                                let (keep, lose, lose_ctx) =
+                                    if rebound.contains(&b.action) && !rebound.contains(first) {
+                                        (b.action.clone(), first.clone(), None)
+                                    } else {
+                                        (first.clone(), b.action.clone(), Some(c))
+                                    };
+                                problems.push(format!(
+                                    "[keys] `{}` is bound to both {} and {} ({}); it does {}",
+                                    k.config_name(),
+                                    keep.name().unwrap_or("?"),
+                                    lose.name().unwrap_or("?"),
+                                    c.title(),
+                                    keep.name().unwrap_or("?"),
+                                ));
+                                let where_ = lose_ctx.unwrap_or_else(|| {
+                                    chain
+                                        .iter()
+                                        .copied()
+                                        .find(|&cc| {
+                                            self.bindings(cc)
+                                                .iter()
+                                                .any(|x| x.action == lose && x.keys.contains(&k))
+                                        })
+                                        .unwrap_or(c)
+                                });
+                                to_remove.push((where_, lose, k));
+                                seen.insert(k, keep);
+                            }
+                        }
+                    }
+                }
+            }
+            for (c, action, key) in to_remove {
+                if let Some((_, bindings)) = self.tables.iter_mut().find(|(x, _)| *x == c) {
+                    for b in bindings.iter_mut().filter(|b| b.action == action) {
+                        b.keys.retain(|k| *k != key);
+                    }
+                }
+            }
+        }
+        problems.dedup();
+    }
+
+    pub fn contexts(&self) -> impl Iterator<Item = Context> + '_ {
+        self.tables.iter().map(|(c, _)| *c)
+    }
+
+    pub fn bindings(&self, ctx: Context) -> &[Binding] {
+        self.tables
+            .iter()
+            .find(|(c, _)| *c == ctx)
+            .map_or(&[][..], |(_, b)| b.as_slice())
+    }
+
+    /// The action a key means, looking through `chain` in order.
+    pub fn lookup(&self, chain: &[Context], key: Key) -> Option<Action> {
+        chain.iter().find_map(|&c| {
+            self.bindings(c)
+                .iter()
+                .find(|b| b.keys.contains(&key))
+                .map(|b| b.action.clone())
+        })
+    }
+
+    /// The first key that triggers `action` through `chain`, as drawn.
+    pub fn key_label(&self, chain: &[Context], action: &Action) -> Option<String> {
+        chain.iter().find_map(|&c| {
+            self.bindings(c)
+                .iter()
+                .find(|b| b.action == *action)
+                .and_then(|b| b.keys.first())
+                .map(|k| k.label())
+        })
+    }
+
+    /// A hint for a group of actions (`1-4 grade`), for pane hints.
+    pub fn hint_for(&self, chain: &[Context], actions: &[Action], what: &'static str) -> Hint {
+        let labels: Vec<String> = actions
+            .iter()
+            .filter_map(|a| self.key_label(chain, a))
+            .collect();
+        Hint {
+            keys: compact(&labels),
+            what,
+        }
+    }
+
+    /// A context's status-line hints, neighbours with the same hint merged.
+    pub fn hints(&self, ctx: Context) -> Vec<Hint> {
+        let mut out: Vec<Hint> = Vec::new();
+        let mut group: Vec<String> = Vec::new();
+        let mut current: Option<&'static str> = None;
+        for b in self.bindings(ctx) {
+            let label = b.keys.first().map(|k| k.label());
+            match (b.hint, label) {
+                (Some(h), Some(l)) if current == Some(h) => group.push(l),
+                (h, l) => {
+                    if let Some(what) = current.take() {
+                        out.push(Hint {
+                            keys: compact(&group),
+                            what,
+                        });
+                    }
+                    group.clear();
+                    if let (Some(h), Some(l)) = (h, l) {
+                        current = Some(h);
+                        group.push(l);
+                    }
+                }
+            }
+        }
+        if let Some(what) = current {
+            out.push(Hint {
+                keys: compact(&group),
+                what,
+            });
+        }
+        out
+    }
+
+    /// Help lines of one context: (keys, what), neighbours with the same
+    /// help text merged (`a-d 1-4  choose an option`).
+    pub fn help_lines(&self, ctx: Context) -> Vec<(String, &'static str)> {
+        let mut out: Vec<(Vec<&Binding>, &'static str)> = Vec::new();
+        for b in self.bindings(ctx) {
+            if b.keys.is_empty() {
+                continue;
+            }
+            match out.last_mut() {
+                Some((group, help)) if *help == b.help => group.push(b),
+                _ => out.push((vec![b], b.help)),
+            }
+        }
+        out.into_iter()
+            .map(|(group, help)| {
+                let width = group.iter().map(|b| b.keys.len()).max().unwrap_or(0);
+                let columns: Vec<String> = (0..width)
+                    .map(|i| {
+                        let labels: Vec<String> = group
+                            .iter()
+                            .filter_map(|b| b.keys.get(i).map(|k| k.label()))
+                            .collect();
+                        compact(&labels)
+                    })
+                    .collect();
+                (columns.join("  "), help)
+            })
+            .collect()
+    }
+
+    /// Every rebindable action with its keys, for `config --default` and
+    /// the README: (action name, key names, help).
+    #[cfg(test)]
+    pub fn named_bindings(&self) -> Vec<(&'static str, Vec<String>, &'static str)> {
+        let mut out: Vec<(&'static str, Vec<String>, &'static str)> = Vec::new();
+        for (_, bindings) in &self.tables {
+            for b in bindings {
+                let Some(name) = b.action.name() else {
+                    continue;
+                };
+                if out.iter().any(|(n, ..)| *n == name) {
+                    continue;
+                }
+                out.push((
+                    name,
+                    b.keys.iter().map(|k| k.config_name()).collect(),
+                    b.help,
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// The contexts a key is looked up in, innermost first, when `ctx` has focus.
+pub fn chain_of(ctx: Context) -> Vec<Context> {
+    match ctx {
+        Context::Reader => vec![Context::Reader, Context::Global],
+        Context::Side => vec![Context::Side, Context::Global],
+        Context::Tab(t) => vec![Context::Tab(t), Context::Side, Context::Global],
+        other => vec![other],
+    }
+}
+
+/// `a b c d` → `a-d`; otherwise `j/k`.
+fn compact(labels: &[String]) -> String {
+    let chars: Vec<char> = labels
+        .iter()
+        .filter_map(|l| {
+            let mut c = l.chars();
+            match (c.next(), c.next()) {
+                (Some(x), None) => Some(x),
+                _ => None,
+            }
+        })
+        .collect();
+    let consecutive = chars.len() == labels.len()
+        && chars.len() > 2
+        && chars.windows(2).all(|w| w[1] as u32 == w[0] as u32 + 1);
+    if consecutive {
+        format!("{}-{}", chars[0], chars[chars.len() - 1])
+    } else {
+        labels.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_parse_and_print_back() {
+        for spec in [
+            "x",
+            "G",
+            "?",
+            "ctrl-q",
+            "alt-x",
+            "space",
+            "pagedown",
+            "f3",
+            "shift-tab",
+            "esc",
+        ] {
+            let key = Key::parse(spec).expect(spec);
+            assert_eq!(Key::parse(&key.config_name()), Ok(key), "{spec}");
+        }
+        assert_eq!(Key::parse("Ctrl-U").map(Key::label), Ok("Ctrl-U".into()));
+        assert_eq!(Key::parse("pgdn").map(Key::label), Ok("PgDn".into()));
+        assert!(Key::parse("hyper-x").is_err());
+        assert!(Key::parse("").is_err());
+    }
+
+    #[test]
+    fn the_default_tables_have_no_conflicts_and_valid_keys() {
+        for (ctx, binds) in defaults() {
+            for b in binds {
+                for k in b.keys {
+                    assert!(Key::parse(k).is_ok(), "{ctx:?}: {k}");
+                }
+            }
+        }
+        let (_, problems) = Keymap::new(&BTreeMap::new());
+        assert_eq!(problems, Vec::<String>::new());
+    }
+
+    #[test]
+    fn rebinding_quit_changes_lookup_and_reports_conflicts() {
+        let mut overrides = BTreeMap::new();
+        overrides.insert(
+            "quit".to_string(),
+            vec!["x".to_string(), "ctrl-q".to_string()],
+        );
+        let (map, problems) = Keymap::new(&overrides);
+        assert!(problems.is_empty(), "{problems:?}");
+        let chain = chain_of(Context::Reader);
+        let x = Key::parse("x").expect("key");
+        assert_eq!(map.lookup(&chain, x), Some(Action::Quit));
+        assert_eq!(map.lookup(&chain, Key::parse("q").expect("key")), None);
+
+        overrides.insert("quit".to_string(), vec!["w".to_string()]);
+        overrides.insert("dance".to_string(), vec!["y".to_string()]);
+        let (map, problems) = Keymap::new(&overrides);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        let w = Key::parse("w").expect("key");
+        assert_eq!(
+            map.lookup(&chain, w),
+            Some(Action::Quit),
+            "the rebound key wins"
+        );
+    }
+
+    #[test]
+    fn every_named_action_has_a_default_key() {
+        let bound = Keymap::default().named_bindings();
+        for (name, _) in crate::app::action::NAMED {
+            let keys = bound.iter().find(|(n, ..)| n == name).map(|(_, k, _)| k);
+            assert!(keys.is_some_and(|k| !k.is_empty()), "{name} has no key");
+        }
+    }
+
+    #[test]
+    fn hints_merge_neighbours() {
+        assert_eq!(
+            compact(&["1".into(), "2".into(), "3".into(), "4".into()]),
+            "1-4"
+        );
+        assert_eq!(compact(&["j".into(), "k".into()]), "j/k");
+    }
+}

@@ -1,0 +1,108 @@
+//! Overlays drawn above the panes: the help, and questions asked before
+//! acting ("Start a new round?", "Quit with unsaved answers?"). While one
+//! is open it takes every key, through its own key table.
+//!
+//! To ask before doing something: put an [`Intent`] for it here, carry it
+//! out in [`perform`], and open `Overlay::Confirm` where the action starts.
+//! A new kind of overlay (a pack picker, say) is one more `Overlay`
+//! variant with its key table, its arm in [`update`], and its drawing in
+//! `ui/overlay.rs`.
+
+use super::keys::Bind;
+use super::{Action, App, Turn};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// Every key in force; `scroll` is the first row drawn.
+    Help {
+        scroll: usize,
+    },
+    Confirm(Confirm),
+}
+
+/// A yes/no question; `yes` is done only if the learner agrees.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub question: String,
+    pub yes: Intent,
+}
+
+/// Something done once the learner has said yes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// Leave although some progress could not be saved.
+    Quit,
+    /// Throw the current round of questions away.
+    NewRound,
+}
+
+pub const HELP_KEYS: &[Bind] = &[
+    Bind::new(Action::Down, &["j", "down"], "scroll a line").hint("scroll"),
+    Bind::new(Action::Up, &["k", "up"], "scroll a line").hint("scroll"),
+    Bind::new(Action::PageDown, &["pagedown", "space"], "scroll a page").hint("page"),
+    Bind::new(Action::PageUp, &["pageup"], "scroll a page").hint("page"),
+    Bind::new(Action::Home, &["g", "home"], "top"),
+    Bind::new(Action::End, &["G", "end"], "end"),
+    Bind::new(Action::Back, &["esc", "q", "?"], "close the help").hint("close"),
+    Bind::new(Action::Quit, &["ctrl-c"], "quit"),
+];
+
+pub const CONFIRM_KEYS: &[Bind] = &[
+    Bind::new(Action::Yes, &["y", "enter"], "yes, do it").hint("yes"),
+    Bind::new(Action::No, &["n", "esc"], "no, leave things as they are").hint("no"),
+    Bind::new(Action::Quit, &["ctrl-c"], "quit"),
+];
+
+/// The open overlay's part of `update`.
+pub fn update(app: &mut App, action: &Action, turn: &mut Turn) {
+    let Some(overlay) = app.overlay.clone() else {
+        return;
+    };
+    match overlay {
+        Overlay::Help { scroll } => {
+            let (content, visible) = crate::ui::overlay::help_room(app);
+            let max = content.saturating_sub(visible);
+            let page = visible.saturating_sub(1).max(1) as isize;
+            let to = |delta: isize| scroll.saturating_add_signed(delta).min(max);
+            let scroll = match action {
+                Action::Down => to(1),
+                Action::Up => to(-1),
+                Action::PageDown => to(page),
+                Action::PageUp => to(-page),
+                Action::Home => 0,
+                Action::End => max,
+                Action::Quit => {
+                    app.overlay = None;
+                    app.request_quit();
+                    return;
+                }
+                Action::Back | Action::ToggleHelp | Action::Click(..) => {
+                    app.overlay = None;
+                    return;
+                }
+                _ => scroll,
+            };
+            app.overlay = Some(Overlay::Help { scroll });
+        }
+        Overlay::Confirm(confirm) => match action {
+            Action::Yes => {
+                app.overlay = None;
+                perform(app, confirm.yes, turn);
+            }
+            Action::No | Action::Back => app.overlay = None,
+            Action::Quit => {
+                app.overlay = None;
+                app.request_quit();
+            }
+            _ => {}
+        },
+    }
+}
+
+/// Does what the learner agreed to.
+fn perform(app: &mut App, intent: Intent, _turn: &mut Turn) {
+    match intent {
+        Intent::Quit => app.quit = true,
+        Intent::NewRound => app.new_round(),
+    }
+}

@@ -1,0 +1,107 @@
+//! The learner's progress as the app holds it, with what is derived from
+//! it (each entry's status, the statistics). Reading and writing the file
+//! is the event loop's job: `save` only asks for it.
+
+use liseuse::pack::Entry;
+use liseuse::progress::Progress;
+use liseuse::quiz::schedule::Scheduler;
+use liseuse::quiz::session::{EntryStatus, entry_status, scheduler_for};
+use liseuse::quiz::stats::{Stats, stats};
+
+use super::effect::{Effect, Outcome};
+use super::{App, Turn};
+
+pub struct Saved {
+    pub progress: Progress,
+    /// Whether there is a data directory to save to.
+    pub persist: bool,
+    pub scheduler: Scheduler,
+    /// Seconds east of UTC where the learner's day starts.
+    pub utc_offset: i64,
+    /// Changes not on disk yet (a save failed and will be retried).
+    pub unsaved: bool,
+    /// Each entry's status, for marking the text.
+    pub statuses: Vec<EntryStatus>,
+    /// The statistics the Stats tab shows, as of the last change.
+    pub stats: Stats,
+}
+
+impl Saved {
+    pub fn new(
+        progress: Progress,
+        persist: bool,
+        entries: &[Entry],
+        now: i64,
+        utc_offset: i64,
+    ) -> Saved {
+        let scheduler = scheduler_for(&progress, utc_offset)
+            .or_else(|_| scheduler_for(&Progress::new(&progress.pack_id), utc_offset))
+            .unwrap_or_else(|_| default_scheduler());
+        let mut saved = Saved {
+            stats: stats(entries, &progress, now, utc_offset),
+            progress,
+            persist,
+            scheduler,
+            utc_offset,
+            unsaved: false,
+            statuses: Vec::new(),
+        };
+        saved.refresh(entries, now);
+        saved
+    }
+
+    /// Recomputes what is derived from progress: once per change, not
+    /// per frame.
+    pub fn refresh(&mut self, entries: &[Entry], now: i64) {
+        self.statuses = entries
+            .iter()
+            .map(|e| entry_status(&self.progress, &e.id))
+            .collect();
+        self.stats = stats(entries, &self.progress, now, self.utc_offset);
+    }
+}
+
+/// Default settings always make a valid scheduler.
+fn default_scheduler() -> Scheduler {
+    match Scheduler::new(Default::default()) {
+        Ok(s) => s,
+        Err(e) => panic!("default scheduler settings are invalid: {e:?}"),
+    }
+}
+
+impl App {
+    /// Progress changed: derived figures follow, and it is written out.
+    pub(crate) fn save(&mut self, turn: &mut Turn) {
+        if self.saved.persist {
+            self.saved.unsaved = true;
+            turn.effects.push(Effect::SaveProgress);
+        }
+        self.saved.refresh(&self.study.pack.glossary, turn.now);
+    }
+
+    /// What came back from writing progress.
+    pub(crate) fn saved_outcome(&mut self, outcome: Outcome, now: i64) {
+        match outcome {
+            Outcome::Saved { progress, notice } => {
+                self.saved.progress = *progress;
+                self.saved.unsaved = false;
+                if let Some(n) = notice {
+                    self.notice = Some(n);
+                } else if self
+                    .notice
+                    .as_deref()
+                    .is_some_and(|n| n.starts_with("Not saved"))
+                {
+                    self.notice = None;
+                }
+                self.saved.refresh(&self.study.pack.glossary, now);
+            }
+            Outcome::SaveFailed(e) => {
+                self.saved.unsaved = true;
+                self.notice = Some(format!(
+                    "Not saved: {e}. Your answers are kept and saving will be retried."
+                ));
+            }
+        }
+    }
+}

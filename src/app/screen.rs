@@ -1,0 +1,143 @@
+//! Where each region of the screen goes, computed once per size, tab and
+//! zoom, and read by drawing *and* by mouse hit-testing so that the two
+//! cannot disagree.
+
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+
+/// Below this the app shows a message instead of its panes.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+/// From this width on, the panes sit side by side.
+pub const SIDE_BY_SIDE_WIDTH: u16 = 100;
+/// Columns left of the text for passage markers.
+pub const GUTTER: u16 = 2;
+/// Columns between the text and the scrollbar.
+pub const MARGIN: u16 = 1;
+/// Below this height, a tab that needs room gets a reading strip only.
+const ROOMY_HEIGHT: u16 = 40;
+/// Rows of the reading strip (two lines of text inside its border).
+const STRIP: u16 = 4;
+
+/// How much of the screen the side pane asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SideNeed {
+    /// Reading with the glossary or notes beside: the text comes first.
+    #[default]
+    Balanced,
+    /// A quiz card or a question with its options and explanation.
+    Room,
+    /// The learner asked for it (`z`, or `liseuse quiz`): nearly all.
+    Zoomed,
+}
+
+/// The screen's regions for one terminal size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Screen {
+    pub area: Rect,
+    pub too_small: bool,
+    pub stacked: bool,
+    /// The reading pane with its border (may be empty when zoomed).
+    pub reader: Rect,
+    /// Where the text itself goes (inside the border, right of the gutter,
+    /// left of the margin before the scrollbar).
+    pub text: Rect,
+    /// The side pane with its border.
+    pub side: Rect,
+    /// The side pane's tab bar row.
+    pub tabs: Rect,
+    /// The side pane's content under the tab bar.
+    pub side_body: Rect,
+    pub status: Rect,
+}
+
+impl Screen {
+    pub fn new(width: u16, height: u16, need: SideNeed) -> Screen {
+        let area = Rect::new(0, 0, width, height);
+        if width < MIN_WIDTH || height < MIN_HEIGHT {
+            return Screen {
+                area,
+                too_small: true,
+                ..Screen::default()
+            };
+        }
+        let [main, status] =
+            Layout::vertical([Constraint::Length(height - 1), Constraint::Length(1)]).areas(area);
+        let stacked = width < SIDE_BY_SIDE_WIDTH;
+        let roomy = height >= ROOMY_HEIGHT;
+        let split = match (stacked, need) {
+            (_, SideNeed::Zoomed) => [Constraint::Length(0), Constraint::Fill(1)],
+            (true, SideNeed::Room) if !roomy => [Constraint::Length(STRIP), Constraint::Fill(1)],
+            (true, SideNeed::Room) => [Constraint::Percentage(40), Constraint::Fill(1)],
+            (true, SideNeed::Balanced) => [Constraint::Percentage(45), Constraint::Fill(1)],
+            (false, SideNeed::Room) => [Constraint::Percentage(50), Constraint::Fill(1)],
+            (false, SideNeed::Balanced) => [Constraint::Percentage(58), Constraint::Fill(1)],
+        };
+        let direction = if stacked {
+            Direction::Vertical
+        } else {
+            Direction::Horizontal
+        };
+        let [reader, side] = Layout::default()
+            .direction(direction)
+            .constraints(split)
+            .areas(main);
+        let inner = inset(reader);
+        let text = Rect {
+            x: inner.x + GUTTER.min(inner.width),
+            width: inner.width.saturating_sub(GUTTER + MARGIN),
+            ..inner
+        };
+        let side_inner = inset(side);
+        let [tabs, side_body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(side_inner);
+        Screen {
+            area,
+            too_small: false,
+            stacked,
+            reader,
+            text,
+            side,
+            tabs,
+            side_body,
+            status,
+        }
+    }
+}
+
+/// The area inside a one-cell border.
+pub fn inset(r: Rect) -> Rect {
+    Rect {
+        x: r.x.saturating_add(1),
+        y: r.y.saturating_add(1),
+        width: r.width.saturating_sub(2),
+        height: r.height.saturating_sub(2),
+    }
+}
+
+pub fn contains(r: Rect, x: u16, y: u16) -> bool {
+    x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn side_by_side_from_100_columns() {
+        assert!(!Screen::new(100, 30, SideNeed::Balanced).stacked);
+        assert!(Screen::new(99, 30, SideNeed::Balanced).stacked);
+        assert!(Screen::new(39, 30, SideNeed::Balanced).too_small);
+        assert!(Screen::new(80, 11, SideNeed::Balanced).too_small);
+        assert!(Screen::new(1, 1, SideNeed::Balanced).too_small);
+    }
+
+    #[test]
+    fn a_quiz_at_80x24_gets_most_of_the_screen() {
+        let s = Screen::new(80, 24, SideNeed::Room);
+        assert_eq!(s.reader.height, STRIP);
+        assert!(s.side_body.height >= 16, "{s:?}");
+        let z = Screen::new(80, 24, SideNeed::Zoomed);
+        assert_eq!(z.reader.height, 0);
+        assert_eq!(z.side.height, 23);
+    }
+}

@@ -1,0 +1,177 @@
+//! `update` without a terminal and without a file system: actions in,
+//! state and effects out, at a fixed time.
+
+use super::input::InputMode;
+use super::overlay::Overlay;
+use super::*;
+
+const NOW: i64 = 1_767_603_600;
+
+fn app(width: u16, height: u16) -> App {
+    let study = Study::builtin().expect("the built-in pack is valid");
+    let start = Start::fresh(&study, NOW);
+    App::new(study, start, width, height)
+}
+
+fn act(app: &mut App, actions: &[Action]) -> Vec<Effect> {
+    actions
+        .iter()
+        .flat_map(|a| app.update(a.clone(), NOW))
+        .collect()
+}
+
+#[test]
+fn answering_a_question_asks_for_a_save_and_does_not_write() {
+    let mut app = app(80, 24);
+    let right = app.study.pack.questions[0].answer.unwrap_or(1);
+    let effects = act(
+        &mut app,
+        &[Action::SelectTab(Tab::Questions), Action::Choose(right - 1)],
+    );
+    assert_eq!(effects, vec![Effect::SaveProgress]);
+    assert_eq!(app.questions.score(), (1, 1));
+    assert!(app.saved.unsaved, "unsaved until the result comes back");
+    let progress = app.saved.progress.clone();
+    app.update(
+        Action::Done(Outcome::Saved {
+            progress: Box::new(progress),
+            notice: None,
+        }),
+        NOW,
+    );
+    assert!(!app.saved.unsaved);
+}
+
+#[test]
+fn a_failed_save_is_said_and_quitting_asks_first() {
+    let mut app = app(80, 24);
+    act(
+        &mut app,
+        &[Action::SelectTab(Tab::Questions), Action::Choose(0)],
+    );
+    app.update(Action::Done(Outcome::SaveFailed("disk full".into())), NOW);
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("disk full"))
+    );
+    act(&mut app, &[Action::Quit]);
+    assert!(!app.quit);
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))));
+    act(&mut app, &[Action::No]);
+    assert!(!app.quit && app.overlay.is_none());
+    act(&mut app, &[Action::Quit, Action::Yes]);
+    assert!(app.quit);
+}
+
+#[test]
+fn a_new_round_is_confirmed_before_answers_go() {
+    let mut app = app(100, 30);
+    act(
+        &mut app,
+        &[Action::SelectTab(Tab::Questions), Action::Choose(0)],
+    );
+    act(&mut app, &[Action::ResetQuestions]);
+    assert_eq!(app.questions.score().1, 1, "nothing thrown away yet");
+    act(&mut app, &[Action::Back]);
+    assert_eq!(app.questions.score().1, 1, "Esc says no");
+    act(&mut app, &[Action::ResetQuestions, Action::Yes]);
+    assert_eq!(app.questions.score().1, 0);
+}
+
+#[test]
+fn esc_closes_the_innermost_thing_first() {
+    let mut app = app(100, 30);
+    act(&mut app, &[Action::StartSearch]);
+    for c in "abus".chars() {
+        act(
+            &mut app,
+            &[Action::Edit(tui_input::InputRequest::InsertChar(c))],
+        );
+    }
+    assert_eq!(app.esc_label(), Some("close search"));
+    act(&mut app, &[Action::Back]);
+    assert_eq!(app.input.mode, InputMode::None);
+    assert_eq!(app.esc_label(), Some("clear filter"));
+    act(&mut app, &[Action::Back]);
+    assert!(app.glossary.filter.is_empty());
+    assert_eq!(app.esc_label(), Some("clear marks"));
+    act(&mut app, &[Action::Back]);
+    assert!(app.reader.marks.is_none());
+    // n finds the selected entry again rather than complaining.
+    act(&mut app, &[Action::NextOccurrence]);
+    assert!(app.reader.marks.is_some());
+}
+
+#[test]
+fn tab_while_typing_keeps_the_answer() {
+    let mut app = app(100, 30);
+    let short = app
+        .study
+        .pack
+        .questions
+        .iter()
+        .position(|q| q.kind == liseuse::pack::QuestionKind::Short)
+        .expect("a short question");
+    act(&mut app, &[Action::SelectTab(Tab::Questions)]);
+    for _ in 0..short {
+        act(&mut app, &[Action::Down]);
+    }
+    act(&mut app, &[Action::Activate]);
+    assert_eq!(app.input.mode, InputMode::ShortAnswer);
+    for c in "la police".chars() {
+        act(
+            &mut app,
+            &[Action::Edit(tui_input::InputRequest::InsertChar(c))],
+        );
+    }
+    act(&mut app, &[Action::SwitchFocus]);
+    assert_eq!(app.focus, Focus::Reader);
+    act(&mut app, &[Action::SwitchFocus, Action::Activate]);
+    assert_eq!(app.input.field.value(), "la police");
+}
+
+#[test]
+fn the_reader_keeps_its_place() {
+    let mut app = app(80, 24);
+    assert_eq!(app.position_label(), "top");
+    act(&mut app, &[Action::End]);
+    assert_eq!(app.position_label(), "end");
+    let bottom = app.reader.scroll;
+    // After G, w starts from what is on screen.
+    act(&mut app, &[Action::NextWord]);
+    assert!(app.cursor_on_screen());
+    assert_eq!(app.reader.scroll, bottom);
+    // The translation keeps the cursor on screen.
+    act(&mut app, &[Action::Home]);
+    for _ in 0..30 {
+        act(&mut app, &[Action::Down]);
+    }
+    act(&mut app, &[Action::NextWord, Action::NextWord]);
+    let cursor = app.reader.cursor;
+    act(&mut app, &[Action::ToggleTranslation]);
+    assert!(app.cursor_on_screen());
+    assert_eq!(app.reader.cursor, cursor);
+}
+
+#[test]
+fn paste_types_into_the_open_input_only() {
+    let mut app = app(100, 30);
+    act(&mut app, &[Action::Paste("abus\n".into())]);
+    assert!(app.glossary.filter.is_empty());
+    act(
+        &mut app,
+        &[Action::StartSearch, Action::Paste("abus\u{1b}[31m".into())],
+    );
+    assert_eq!(app.input.field.value(), "abus[31m");
+}
+
+#[test]
+fn the_quiz_tab_gets_the_room_on_a_small_terminal() {
+    let mut app = app(80, 24);
+    let reading = app.screen.side.height;
+    act(&mut app, &[Action::SelectTab(Tab::Quiz)]);
+    assert!(app.screen.side.height > reading + 5);
+    act(&mut app, &[Action::Zoom]);
+    assert_eq!(app.screen.reader.height, 0);
+}

@@ -1,0 +1,137 @@
+//! The side pane: its border and tab bar, and the tab in front. Each tab's
+//! drawing is split in two: rows fixed at the top (a list, a header) and a
+//! body that scrolls, with a scrollbar and a "more" sign when it is taller
+//! than its area. `scroll_room` measures the body for `update`.
+
+mod glossary;
+mod notes;
+mod questions;
+mod quiz;
+mod stats;
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use super::theme::Theme;
+use crate::app::{App, Focus, Tab, tab_padding};
+
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+    let s = app.screen;
+    let (content, visible) = scroll_room(app);
+    let scroll = app.side_scroll().min(content.saturating_sub(visible));
+    let more = match (scroll > 0, scroll + visible < content) {
+        (false, false) => None,
+        (false, true) => Some(" ↓ more "),
+        (true, true) => Some(" ↑↓ more "),
+        (true, false) => Some(" ↑ more "),
+    };
+    let mut block = Block::bordered().border_style(theme.border(app.focus == Focus::Side));
+    if let Some(more) = more {
+        block = block.title_bottom(Line::styled(more, theme.dim()).right_aligned());
+    }
+    frame.render_widget(block, s.side);
+    tab_bar(frame, app, theme);
+
+    let body = s.side_body;
+    let top = top_rows(app).min(body.height);
+    let top_area = Rect {
+        height: top,
+        ..body
+    };
+    match app.tab {
+        Tab::Glossary => glossary::draw_top(frame, app, theme, top_area),
+        Tab::Questions => questions::draw_top(frame, app, theme, top_area),
+        Tab::Quiz => quiz::draw_top(frame, app, theme, top_area),
+        Tab::Stats => {}
+        Tab::Notes => notes::draw_top(frame, app, theme, top_area),
+    }
+    let area = scroll_area(app);
+    let lines = body_lines(app, theme, usize::from(area.width));
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(visible).collect();
+    frame.render_widget(Paragraph::new(shown), area);
+    if content > visible {
+        let mut state = ScrollbarState::new(content.saturating_sub(visible)).position(scroll);
+        let bar_area = Rect {
+            x: s.side.x,
+            width: s.side.width,
+            ..area
+        };
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None),
+            bar_area.inner(Margin::new(0, 0)),
+            &mut state,
+        );
+    }
+}
+
+fn tab_bar(frame: &mut Frame, app: &App, theme: Theme) {
+    let s = app.screen;
+    let pad = tab_padding(s.tabs.width);
+    let mut spans = Vec::new();
+    for (i, tab) in Tab::ALL.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("│", theme.dim()));
+        }
+        let style = if tab == app.tab {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(format!("{pad}{}{pad}", tab.title()), style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), s.tabs);
+}
+
+/// Rows at the top of the tab that do not scroll.
+fn top_rows(app: &App) -> u16 {
+    match app.tab {
+        Tab::Glossary => glossary::top_rows(app),
+        Tab::Questions => questions::top_rows(app),
+        Tab::Quiz => quiz::top_rows(app),
+        Tab::Stats => 0,
+        Tab::Notes => notes::top_rows(app),
+    }
+}
+
+/// Where the scrolling body goes.
+fn scroll_area(app: &App) -> Rect {
+    let body = app.screen.side_body;
+    let top = top_rows(app).min(body.height);
+    Rect {
+        y: body.y + top,
+        height: body.height - top,
+        ..body
+    }
+}
+
+/// The tab's scrolling body, wrapped to `width`.
+fn body_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    match app.tab {
+        Tab::Glossary => glossary::body(app, theme, width),
+        Tab::Questions => questions::body(app, theme, width),
+        Tab::Quiz => quiz::body(app, theme, width),
+        Tab::Stats => stats::body(app, theme, width),
+        Tab::Notes => notes::body(app, theme, width),
+    }
+}
+
+/// (rows of the body, rows it has on screen), for scrolling.
+pub fn scroll_room(app: &App) -> (usize, usize) {
+    if app.screen.too_small {
+        return (0, 0);
+    }
+    let area = scroll_area(app);
+    let lines = body_lines(app, Theme { color: false }, usize::from(area.width));
+    (lines.len(), usize::from(area.height))
+}
+
+/// A separator across the pane.
+fn rule(width: usize, theme: Theme) -> Line<'static> {
+    Line::styled("─".repeat(width), theme.dim())
+}

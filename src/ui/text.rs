@@ -1,0 +1,161 @@
+//! Every string drawn in the side pane, the overlays and the status line
+//! goes through here, and from here through the one French line-breaker:
+//! no line starts with `: ; ! ? »`, none ends with `«`, and no-break
+//! spaces hold.
+
+use std::ops::Range;
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use liseuse::text::wrap::display_width;
+
+/// The line-breaker: byte ranges of `text` for lines `width` cells wide.
+/// This is the only call to it in the interface.
+pub fn breaks(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = u16::try_from(width.max(1)).unwrap_or(u16::MAX);
+    liseuse::text::wrap::wrap(text, width)
+        .into_iter()
+        .map(|l| l.range)
+        .collect()
+}
+
+/// A paragraph of styled pieces, wrapped to `width`.
+pub fn para(spans: Vec<Span<'_>>, width: usize) -> Vec<Line<'static>> {
+    hanging(Vec::new(), spans, width)
+}
+
+/// A paragraph after a prefix (`A) `, `• `): its continuation lines are
+/// indented by the prefix's width, so wrapped options line up.
+pub fn hanging(prefix: Vec<Span<'_>>, spans: Vec<Span<'_>>, width: usize) -> Vec<Line<'static>> {
+    let indent: usize = prefix.iter().map(|s| s.content.width()).sum();
+    let body_width = if indent + 8 > width {
+        width
+    } else {
+        width - indent
+    };
+    let indent = if body_width == width { 0 } else { indent };
+    let mut text = String::new();
+    let mut pieces: Vec<(Range<usize>, Style)> = Vec::new();
+    for s in &spans {
+        let start = text.len();
+        text.push_str(&s.content);
+        pieces.push((start..text.len(), s.style));
+    }
+    let mut out = Vec::new();
+    let owned_prefix: Vec<Span<'static>> = prefix
+        .into_iter()
+        .map(|s| Span::styled(s.content.into_owned(), s.style))
+        .collect();
+    let ranges = breaks(&text, body_width);
+    if indent == 0 && !owned_prefix.is_empty() {
+        out.push(Line::from(owned_prefix.clone()));
+    }
+    for (n, range) in ranges.iter().enumerate() {
+        let mut line: Vec<Span<'static>> = Vec::new();
+        if indent > 0 {
+            if n == 0 {
+                line.extend(owned_prefix.iter().cloned());
+            } else {
+                line.push(Span::raw(" ".repeat(indent)));
+            }
+        }
+        for (piece, style) in &pieces {
+            let start = piece.start.max(range.start);
+            let end = piece.end.min(range.end);
+            if start < end
+                && let Some(s) = text.get(start..end)
+            {
+                line.push(Span::styled(s.to_string(), *style));
+            }
+        }
+        out.push(Line::from(line));
+    }
+    if ranges.is_empty() && indent > 0 {
+        out.push(Line::from(owned_prefix));
+    }
+    out
+}
+
+/// Cuts a one-line string to `width` cells, ending with `…` if cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = display_width(c.encode_utf8(&mut [0; 4]));
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Quotes a sentence in « », unless it already opens with one.
+pub fn quoted(sentence: &str) -> (String, &str, String) {
+    let s = sentence.trim();
+    if s.starts_with('«') {
+        (String::new(), s, String::new())
+    } else {
+        ("«\u{a0}".to_string(), s, "\u{a0}»".to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn options_wrap_with_a_hanging_indent() {
+        let lines = hanging(
+            vec![Span::raw("A) ")],
+            vec![Span::raw("une phrase assez longue pour passer à la ligne")],
+            20,
+        );
+        let text = plain(&lines);
+        assert!(text.len() > 1);
+        assert!(text[0].starts_with("A) une"));
+        for l in &text[1..] {
+            assert!(l.starts_with("   ") && !l.starts_with("    "), "{l:?}");
+        }
+        assert!(text.iter().all(|l| display_width(l) <= 20));
+    }
+
+    #[test]
+    fn styles_survive_wrapping() {
+        let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+        let lines = para(
+            vec![
+                Span::styled("Explication\u{a0}: ", bold),
+                Span::raw("mot ".repeat(10)),
+            ],
+            16,
+        );
+        assert_eq!(lines[0].spans[0].style, bold);
+        assert!(!plain(&lines).iter().any(|l| l.starts_with(':')));
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        assert_eq!(fit("interroger", 6), "inter…");
+        assert_eq!(fit("mot", 6), "mot");
+    }
+
+    #[test]
+    fn quoting_never_doubles_guillemets() {
+        assert_eq!(quoted("« Ça arrive »").0, "");
+        assert_eq!(quoted("Ça arrive").0, "«\u{a0}");
+    }
+}
