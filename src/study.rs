@@ -32,6 +32,9 @@ pub struct Study {
     pub note_passages: Vec<Vec<Range<usize>>>,
     /// Where each entry's sentence sits in the text.
     pub entry_sentences: Vec<Option<Range<usize>>>,
+    /// Which entries had their forms found from their lemma, and the forms
+    /// lemma matching left to entries that list them.
+    pub lemma_matching: crate::lexicon::forms::LemmaMatching,
     /// Accent-folded search keys per entry: term, forms and meaning.
     search_keys: Vec<String>,
 }
@@ -96,7 +99,9 @@ impl Study {
 
     /// Derives everything from the pack, also returning the quotation
     /// finder it anchored passages with.
-    fn build(pack: Pack) -> (Self, QuoteFinder) {
+    fn build(mut pack: Pack) -> (Self, QuoteFinder) {
+        // Entries without forms get those of their lemma in the text.
+        let lemma_matching = crate::lexicon::forms::fill_forms(&mut pack);
         let text = pack.text.body.as_str();
         let glossary = &pack.glossary;
         let matching = || {
@@ -158,6 +163,7 @@ impl Study {
             question_passages,
             note_passages,
             entry_sentences,
+            lemma_matching,
             search_keys,
         };
         (study, finder)

@@ -12,6 +12,7 @@
 //! by hyphens (`a-t-il`, `cas-là`, `dis-moi`). Accents are kept: `du` (de +
 //! le) and `dû` (devoir) are different words.
 
+pub mod forms;
 mod tag;
 
 pub use tag::{Analysis, Auxiliary, Gender, Number, Person, Tag, Tense, WordClass};

@@ -164,6 +164,9 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub literal: Option<String>,
     /// Every form as it appears in the text; the reader marks each one.
+    /// Left out, the forms of the term's lemma found in the text (lemma
+    /// matching, `lexicon::forms`); given, exactly these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forms: Vec<String>,
     /// A quotation of the sentence the entry comes from.
     #[serde(default, skip_serializing_if = "String::is_empty")]

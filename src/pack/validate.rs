@@ -201,11 +201,30 @@ impl Validator<'_> {
                     ),
                 );
             }
+            // Forms left out were filled from the lemma: none means the
+            // lemma was not found either.
             if e.forms.is_empty() {
                 self.report(
-                    &at("forms"),
+                    &at("term"),
                     format!(
-                        "entry \"{}\" lists no forms; expected the forms found in the text",
+                        "entry \"{}\" matches nothing in the text: no form of \"{}\" occurs; \
+                         expected forms = [\"…\"] as written in the text",
+                        e.id, e.term
+                    ),
+                );
+            }
+            for (_, form, other) in study
+                .lemma_matching
+                .left_to_others
+                .iter()
+                .filter(|c| c.0 == i)
+            {
+                let other = pack.glossary.get(*other).map_or("", |o| o.id.as_str());
+                self.warn(
+                    &at("term"),
+                    format!(
+                        "entry \"{}\" would take \"{form}\" from entry \"{other}\", which lists it; \
+                         it is left to \"{other}\" (list this entry's forms to choose otherwise)",
                         e.id
                     ),
                 );
