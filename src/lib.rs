@@ -4,6 +4,7 @@
 //! tokenizing and glossary matching, wrapping, grading, scheduling and
 //! progress storage. The `liseuse` binary drives it.
 
+pub mod cache;
 pub mod export;
 pub mod fuzzing;
 pub mod lexicon;

@@ -54,10 +54,22 @@ fn main() -> ExitCode {
 /// Loads the pack named on the command line, or the built-in one.
 fn open(cli: &Cli) -> Result<Study, String> {
     match &cli.pack {
-        Some(path) => Study::open(path),
+        Some(path) => Study::open_cached(path, pack_cache(cli).as_ref()),
         None => Study::builtin(),
     }
     .map_err(|e| e.to_string())
+}
+
+/// Compiled packs: `LISEUSE_CACHE_DIR`, inside a chosen data directory, or
+/// the platform's cache directory.
+fn pack_cache(cli: &Cli) -> Option<liseuse::cache::PackCache> {
+    let chosen = cli.data_dir.clone().or_else(|| {
+        std::env::var_os("LISEUSE_DATA_DIR")
+            .filter(|v| !v.is_empty())
+            .map(std::path::PathBuf::from)
+    });
+    liseuse::cache::cache_dir(std::env::var_os("LISEUSE_CACHE_DIR"), chosen)
+        .map(|dir| liseuse::cache::PackCache::new(&dir))
 }
 
 /// Where progress is kept: `--data-dir`, `LISEUSE_DATA_DIR`, or the

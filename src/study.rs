@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use std::path::Path;
 
+use crate::cache::PackCache;
 use crate::pack::{Pack, PackError, load, sanitize, validate};
 use crate::text::matching::GlossaryIndex;
 use crate::text::normalize::{FrenchKey, fold_key};
@@ -79,13 +80,33 @@ impl Study {
         Study::load(&name, &source)
     }
 
+    /// Like [`Study::open`], through a cache of compiled packs: a pack
+    /// opened before (the same source, wherever it now is) is neither
+    /// parsed as TOML nor validated again; one opened for the first time is,
+    /// and is then cached (a cache that cannot be written is ignored).
+    pub fn open_cached(path: &Path, cache: Option<&PackCache>) -> Result<Study, PackError> {
+        let name = path.display().to_string();
+        let source = load::read_file(path)?;
+        if let Some(pack) = cache.and_then(|c| c.get(&source)) {
+            return Ok(Study::new(pack));
+        }
+        let study = Study::load(&name, &source)?;
+        if let Some(cache) = cache {
+            let _ = cache.put(&source, &study.pack);
+        }
+        Ok(study)
+    }
+
     /// The built-in statement, as compiled by the build script: no TOML to
     /// parse and nothing to validate (a test checks the compiled form
     /// against the validated source). Should the compiled form ever fail to
     /// load, the source is loaded instead, with its problems reported.
     pub fn builtin() -> Result<Study, PackError> {
         match serde_json::from_str::<Pack>(BUILTIN_COMPILED) {
-            Ok(pack) => Ok(Study::new(pack)),
+            Ok(mut pack) => {
+                crate::pack::defaults::fill_ids(&mut pack);
+                Ok(Study::new(pack))
+            }
             Err(_) => {
                 let (name, source) = crate::pack::BUILTIN[0];
                 Study::load(name, source)
@@ -232,5 +253,28 @@ mod tests {
         assert_eq!(built.pack, validated.pack);
         assert_eq!(built.tokens, validated.tokens);
         assert_eq!(built.question_passages, validated.question_passages);
+    }
+
+    /// A pack opened twice is compiled once: the second open reads the
+    /// cache (here, a cache entry doctored to tell the two apart).
+    #[test]
+    fn open_cached_compiles_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = PackCache::new(&dir.path().join("cache"));
+        let path = dir.path().join("p.toml");
+        let (_, source) = crate::pack::BUILTIN[0];
+        std::fs::write(&path, source).expect("written");
+        let first = Study::open_cached(&path, Some(&cache)).expect("valid");
+        let mut doctored = first.pack.clone();
+        doctored.pack.title = "from the cache".into();
+        cache.put(source, &doctored).expect("cached");
+        let second = Study::open_cached(&path, Some(&cache)).expect("valid");
+        assert_eq!(second.pack.pack.title, "from the cache");
+        assert_eq!(second.tokens, first.tokens);
+        // An edited pack is compiled (and checked) afresh.
+        std::fs::write(&path, source.replace("[[glossary]]\nid = ", "[[glossary]]\nidd = "))
+            .expect("edited");
+        assert!(Study::open_cached(&path, Some(&cache)).is_err());
+        assert!(Study::open_cached(&path, None).is_err());
     }
 }

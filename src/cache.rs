@@ -1,0 +1,194 @@
+//! Compiled packs, cached by the hash of their source.
+//!
+//! Opening a pack the first time parses its TOML, cleans it and validates
+//! it; the result is written here, so that opening the same file again
+//! costs a read and a JSON parse, about what the built-in pack costs. An
+//! entry is found by the hash of the pack's source alone (a moved or copied
+//! file hits, an edited one misses), under a folder named after this
+//! version of the program, so a newer program never trusts an older one's
+//! validation. A missing, unreadable or damaged entry is simply a miss:
+//! the cache only ever saves time.
+//!
+//! An entry is the pack without its text as JSON, then the text itself,
+//! then a check: `u64` (little-endian) length of the JSON, the JSON, the
+//! text's bytes, and the [`content_hash`] of the JSON and text (so a damaged
+//! entry, even one cut inside the text, is a miss).
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::pack::Pack;
+
+/// Bumped whenever what a compiled entry holds changes meaning.
+const FORMAT: u32 = 1;
+
+/// Where compiled packs are kept: `LISEUSE_CACHE_DIR` (read by the caller,
+/// so this stays testable); else, when the data directory was chosen
+/// (`--data-dir`, `LISEUSE_DATA_DIR`), a `cache` folder inside it, so that a
+/// self-contained set-up (a test, a portable copy) stays self-contained;
+/// else the platform's cache directory.
+pub fn cache_dir(env_value: Option<OsString>, chosen_data_dir: Option<PathBuf>) -> Option<PathBuf> {
+    env_value
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            chosen_data_dir
+                .filter(|d| !d.as_os_str().is_empty())
+                .map(|d| d.join("cache"))
+        })
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "liseuse").map(|p| p.cache_dir().to_path_buf())
+        })
+}
+
+/// The compiled packs in one directory.
+#[derive(Debug, Clone)]
+pub struct PackCache {
+    dir: PathBuf,
+}
+
+impl PackCache {
+    pub fn new(root: &Path) -> PackCache {
+        PackCache {
+            dir: root.join(format!(
+                "packs-{}-{FORMAT}",
+                env!("CARGO_PKG_VERSION")
+            )),
+        }
+    }
+
+    fn entry(&self, source: &str) -> PathBuf {
+        self.dir
+            .join(format!("{:032x}.pack", content_hash(source.as_bytes())))
+    }
+
+    /// The compiled pack for this source, if one was cached.
+    pub fn get(&self, source: &str) -> Option<Pack> {
+        let bytes = std::fs::read(self.entry(source)).ok()?;
+        let (len, rest) = bytes.split_first_chunk::<8>()?;
+        let (rest, check) = rest.split_last_chunk::<16>()?;
+        if content_hash(rest) != u128::from_le_bytes(*check) {
+            return None;
+        }
+        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+        let json = rest.get(..len)?;
+        let body = rest.get(len..)?;
+        let mut pack: Pack = serde_json::from_slice(json).ok()?;
+        pack.text.body = std::str::from_utf8(body).ok()?.to_string();
+        Some(pack)
+    }
+
+    /// Keeps the compiled (cleaned and validated) pack made from `source`.
+    pub fn put(&self, source: &str, pack: &Pack) -> std::io::Result<()> {
+        let mut shell = pack.clone();
+        shell.text.body = String::new();
+        let mut data = serde_json::to_vec(&shell).map_err(std::io::Error::other)?;
+        let json_len = data.len() as u64;
+        data.extend_from_slice(pack.text.body.as_bytes());
+        let check = content_hash(&data);
+        std::fs::create_dir_all(&self.dir)?;
+        let mut file = atomic_write_file::AtomicWriteFile::open(self.entry(source))?;
+        file.write_all(&json_len.to_le_bytes())?;
+        file.write_all(&data)?;
+        file.write_all(&check.to_le_bytes())?;
+        file.commit()
+    }
+}
+
+/// A 128-bit hash of the bytes: two independent multiply-rotate lanes over
+/// 8-byte words, then a final mix. Several GB/s, so hashing a 10 MB pack
+/// costs a few milliseconds; a cache key, not a defence (whoever can write
+/// the cache directory can change far more than a pack).
+pub fn content_hash(bytes: &[u8]) -> u128 {
+    const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+    const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
+    let len = bytes.len() as u64;
+    let (mut a, mut b) = (0x243F_6A88_85A3_08D3 ^ len, 0x1319_8A2E_0370_7344 ^ len.rotate_left(32));
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        let w = u64::from_le_bytes(word);
+        a = (a ^ w).wrapping_mul(K1).rotate_left(29);
+        b = (b.rotate_left(23) ^ w).wrapping_mul(K2);
+    }
+    let mut tail = [0u8; 8];
+    tail[..words.remainder().len()].copy_from_slice(words.remainder());
+    let w = u64::from_le_bytes(tail);
+    a = (a ^ w).wrapping_mul(K1);
+    b = (b ^ w.rotate_left(17)).wrapping_mul(K2);
+    (u128::from(mix(a ^ b.rotate_left(7))) << 64) | u128::from(mix(b ^ a.rotate_left(41)))
+}
+
+/// MurmurHash3's finaliser: every input bit affects every output bit.
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    x ^ (x >> 33)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_sees_every_byte_and_the_length() {
+        let base = b"Il n'est pas facile d'etablir le juste equilibre.".to_vec();
+        let h = content_hash(&base);
+        for i in 0..base.len() {
+            let mut changed = base.clone();
+            changed[i] ^= 1;
+            assert_ne!(content_hash(&changed), h, "byte {i}");
+        }
+        assert_ne!(content_hash(&base[..base.len() - 1]), h);
+        assert_ne!(content_hash(b""), content_hash(b"\0"));
+        assert_eq!(content_hash(&base), h);
+    }
+
+    #[test]
+    fn round_trip_miss_and_damage() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = PackCache::new(dir.path());
+        let (_, source) = crate::pack::BUILTIN[0];
+        let pack = crate::study::Study::load("p.toml", source)
+            .expect("valid")
+            .pack;
+        assert!(cache.get(source).is_none());
+        cache.put(source, &pack).expect("written");
+        assert_eq!(cache.get(source), Some(pack.clone()));
+        // Another source misses.
+        assert!(cache.get(&format!("{source}\n")).is_none());
+        // A damaged entry is a miss, not an error.
+        let entry = cache.entry(source);
+        let bytes = std::fs::read(&entry).expect("entry");
+        for cut in [bytes.len() / 2, bytes.len() - 20, bytes.len() - 1] {
+            std::fs::write(&entry, &bytes[..cut]).expect("truncated");
+            assert!(cache.get(source).is_none(), "cut at {cut}");
+        }
+        let mut flipped = bytes.clone();
+        flipped[bytes.len() - 30] ^= 1;
+        std::fs::write(&entry, &flipped).expect("damaged");
+        assert!(cache.get(source).is_none());
+        std::fs::write(&entry, b"").expect("emptied");
+        assert!(cache.get(source).is_none());
+        // An unwritable cache fails quietly for the caller to ignore.
+        let blocked = PackCache::new(&dir.path().join("file"));
+        std::fs::write(dir.path().join("file"), b"x").expect("a file");
+        assert!(blocked.put(source, &pack).is_err());
+        assert!(blocked.get(source).is_none());
+    }
+
+    #[test]
+    fn cache_dir_prefers_the_variable() {
+        let data = Some(PathBuf::from("d"));
+        assert_eq!(
+            cache_dir(Some(OsString::from("c")), data.clone()),
+            Some(PathBuf::from("c"))
+        );
+        assert_eq!(cache_dir(None, data), Some(PathBuf::from("d/cache")));
+        assert_eq!(cache_dir(Some(OsString::new()), None), cache_dir(None, None));
+    }
+}
