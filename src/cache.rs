@@ -51,10 +51,7 @@ pub struct PackCache {
 impl PackCache {
     pub fn new(root: &Path) -> PackCache {
         PackCache {
-            dir: root.join(format!(
-                "packs-{}-{FORMAT}",
-                env!("CARGO_PKG_VERSION")
-            )),
+            dir: root.join(format!("packs-{}-{FORMAT}", env!("CARGO_PKG_VERSION"))),
         }
     }
 
@@ -104,7 +101,10 @@ pub fn content_hash(bytes: &[u8]) -> u128 {
     const K1: u64 = 0x9E37_79B9_7F4A_7C15;
     const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
     let len = bytes.len() as u64;
-    let (mut a, mut b) = (0x243F_6A88_85A3_08D3 ^ len, 0x1319_8A2E_0370_7344 ^ len.rotate_left(32));
+    let (mut a, mut b) = (
+        0x243F_6A88_85A3_08D3 ^ len,
+        0x1319_8A2E_0370_7344 ^ len.rotate_left(32),
+    );
     let mut words = bytes.chunks_exact(8);
     for w in &mut words {
         let mut word = [0u8; 8];
@@ -189,6 +189,9 @@ mod tests {
             Some(PathBuf::from("c"))
         );
         assert_eq!(cache_dir(None, data), Some(PathBuf::from("d/cache")));
-        assert_eq!(cache_dir(Some(OsString::new()), None), cache_dir(None, None));
+        assert_eq!(
+            cache_dir(Some(OsString::new()), None),
+            cache_dir(None, None)
+        );
     }
 }

@@ -272,8 +272,11 @@ mod tests {
         assert_eq!(second.pack.pack.title, "from the cache");
         assert_eq!(second.tokens, first.tokens);
         // An edited pack is compiled (and checked) afresh.
-        std::fs::write(&path, source.replace("[[glossary]]\nid = ", "[[glossary]]\nidd = "))
-            .expect("edited");
+        std::fs::write(
+            &path,
+            source.replace("[[glossary]]\nid = ", "[[glossary]]\nidd = "),
+        )
+        .expect("edited");
         assert!(Study::open_cached(&path, Some(&cache)).is_err());
         assert!(Study::open_cached(&path, None).is_err());
     }

@@ -166,16 +166,6 @@ impl Validator<'_> {
     fn glossary(&mut self, study: &Study) {
         let pack = &study.pack;
         let index = &study.index;
-        if index.overflowed() {
-            self.report(
-                &[Step::Key("glossary")],
-                format!(
-                    "the glossary's forms occur more than {} times in the text; expected fewer \
-                     (is a very common word the form of many entries?)",
-                    crate::text::matching::MAX_OCCURRENCES
-                ),
-            );
-        }
         let mut seen = HashSet::new();
         for (i, e) in pack.glossary.iter().enumerate() {
             let at = |key| [Step::Key("glossary"), Step::Index(i), Step::Key(key)];
@@ -239,7 +229,7 @@ impl Validator<'_> {
                             e.id
                         ),
                     );
-                } else if !index.overflowed() && index.count_for_form(i, f) == 0 {
+                } else if index.count_for_form(i, f) == 0 {
                     self.report(
                         &[Step::Key("glossary"), Step::Index(i), Step::Key("forms"), Step::Index(f)],
                         format!(

@@ -49,31 +49,42 @@ pub fn form_too_long(form: &str) -> bool {
         .is_some()
 }
 
-/// Matching stops after this many occurrences: a hostile pack (a common
-/// word listed as the form of thousands of entries) would otherwise take
-/// gigabytes. Real packs stay far below it (a fully glossed 1 MB text has
-/// a few hundred thousand).
-pub const MAX_OCCURRENCES: usize = 400_000;
+/// At most this many occurrences are kept per starting token, and at most
+/// this many are listed as covering one token (the innermost ones). Real
+/// packs never come near it (a word inside an expression inside another has
+/// three); a hostile one (a common word as the form of a thousand entries,
+/// or forms nested thirty deep) is what it bounds: the index then holds at
+/// most this many occurrences per token of the text, so memory stays linear
+/// in the text whatever the glossary, and the scan, which follows at most
+/// [`MAX_FORM_TOKENS`] trie edges per token, stays linear in time.
+pub const MAX_AT_TOKEN: usize = 4;
 
 /// All occurrences of all forms, with the lookups a reader needs.
 #[derive(Debug, Clone, Default)]
 pub struct GlossaryIndex {
-    /// Whether matching stopped at [`MAX_OCCURRENCES`].
-    overflowed: bool,
     /// Sorted by start, longer first, then by entry and form.
     occurrences: Vec<Occurrence>,
     /// Occurrence indices of each entry, in text order.
     by_entry: Vec<Vec<usize>>,
-    /// Raw match counts per entry and form.
-    form_counts: Vec<Vec<usize>>,
+    /// The trie node of each entry's each form (`NONE` if it cannot match).
+    form_nodes: Vec<Vec<u32>>,
+    /// How many times the scan reached each trie node: the raw match count
+    /// of every form ending there.
+    node_hits: Vec<u32>,
     /// Start byte of every token, to map a byte to its token.
-    token_starts: Vec<usize>,
+    token_starts: Vec<u32>,
     /// End of the last token.
     text_end: usize,
     /// `cover[cover_start[t]..cover_start[t + 1]]` are the occurrences
     /// covering token `t`, shortest first.
-    cover_start: Vec<usize>,
+    cover_start: Vec<u32>,
     cover: Vec<usize>,
+}
+
+/// A byte or token offset as stored: texts are under 4 GiB (packs are
+/// limited to 16 MiB).
+fn compact(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// FxHash (as in rustc): keys are short and local, so hashing speed matters
@@ -171,14 +182,17 @@ const NONE: u32 = u32::MAX;
 impl Trie {
     /// Keeps only forms whose every token occurs in the text: others cannot
     /// match, and skipping them keeps the interner the text's vocabulary.
-    fn new(entries: &[Entry], interner: &mut Interner) -> Self {
+    /// Also returns each form's node (`NONE` for forms left out).
+    fn new(entries: &[Entry], interner: &mut Interner) -> (Self, Vec<Vec<u32>>) {
         let mut trie = Trie {
             root: vec![NONE; interner.len()],
             edges: FxMap::default(),
             ends: vec![Vec::new()],
         };
+        let mut form_nodes = Vec::with_capacity(entries.len());
         let mut keys = Vec::new();
         for (e, entry) in entries.iter().enumerate() {
+            let mut nodes = vec![NONE; entry.forms.len()];
             'form: for (f, form) in entry.forms.iter().enumerate() {
                 keys.clear();
                 for t in tokenize(form) {
@@ -192,10 +206,12 @@ impl Trie {
                 }
                 if let Some(node) = trie.insert(&keys) {
                     trie.ends[node as usize].push((e, f));
+                    nodes[f] = node;
                 }
             }
+            form_nodes.push(nodes);
         }
-        trie
+        (trie, form_nodes)
     }
 
     /// The node for `keys`, created as needed; `None` for an empty form.
@@ -234,7 +250,7 @@ impl GlossaryIndex {
         // The text as (token index, key) for every token that is not a space.
         // Words repeat, so spellings already seen skip normalization.
         let mut seen: FxMap<&str, u32> = FxMap::default();
-        let mut seq: Vec<(usize, u32)> = Vec::with_capacity(tokens.len() / 2 + 1);
+        let mut seq: Vec<(u32, u32)> = Vec::with_capacity(tokens.len() / 2 + 1);
         for (i, t) in tokens.iter().enumerate() {
             let key = match t.kind {
                 TokenKind::Space => continue,
@@ -244,35 +260,47 @@ impl GlossaryIndex {
                     None => BARRIER,
                 },
             };
-            seq.push((i, key));
+            seq.push((compact(i), key));
         }
+        drop(seen);
 
-        let trie = Trie::new(entries, &mut interner);
+        let (trie, form_nodes) = Trie::new(entries, &mut interner);
+        drop(interner);
 
-        let mut form_counts: Vec<Vec<usize>> =
-            entries.iter().map(|e| vec![0; e.forms.len()]).collect();
+        // From each token, follow the trie as far as the text agrees with
+        // some form (at most MAX_FORM_TOKENS edges); count every node
+        // reached, keep at most MAX_AT_TOKEN occurrences starting there.
+        let mut node_hits = vec![0u32; trie.ends.len()];
         let mut occurrences = Vec::new();
-        let mut overflowed = false;
-        'scan: for (p, &(first_tok, key)) in seq.iter().enumerate() {
+        for (p, &(first_tok, key)) in seq.iter().enumerate() {
             let Some(&start) = trie.root.get(key as usize) else {
                 continue;
             };
+            let first_tok = first_tok as usize;
             let mut node = start;
             let mut q = p;
+            let mut kept = 0;
             while node != NONE {
-                let last_tok = seq[q].0;
-                for &(entry, form) in &trie.ends[node as usize] {
-                    if occurrences.len() >= MAX_OCCURRENCES {
-                        overflowed = true;
-                        break 'scan;
+                let ends = &trie.ends[node as usize];
+                if !ends.is_empty() {
+                    node_hits[node as usize] = node_hits[node as usize].saturating_add(1);
+                    let last_tok = seq[q].0 as usize;
+                    let mut previous = None;
+                    for &(entry, form) in ends {
+                        // Forms of one entry that differ only in case or
+                        // apostrophe end at the same node: one occurrence.
+                        if kept == MAX_AT_TOKEN || previous == Some(entry) {
+                            continue;
+                        }
+                        previous = Some(entry);
+                        kept += 1;
+                        occurrences.push(Occurrence {
+                            entry,
+                            form,
+                            range: tokens[first_tok].range.start..tokens[last_tok].range.end,
+                            tokens: first_tok..last_tok + 1,
+                        });
                     }
-                    form_counts[entry][form] += 1;
-                    occurrences.push(Occurrence {
-                        entry,
-                        form,
-                        range: tokens[first_tok].range.start..tokens[last_tok].range.end,
-                        tokens: first_tok..last_tok + 1,
-                    });
                 }
                 q += 1;
                 node = match seq.get(q) {
@@ -281,6 +309,7 @@ impl GlossaryIndex {
                 };
             }
         }
+        drop(seq);
 
         occurrences.sort_unstable_by(|a, b| {
             a.range
@@ -302,21 +331,15 @@ impl GlossaryIndex {
         let (cover_start, cover) = cover_lists(tokens.len(), &occurrences);
 
         GlossaryIndex {
-            overflowed,
             occurrences,
             by_entry,
-            form_counts,
-            token_starts: tokens.iter().map(|t| t.range.start).collect(),
+            form_nodes,
+            node_hits,
+            token_starts: tokens.iter().map(|t| compact(t.range.start)).collect(),
             text_end: tokens.last().map_or(0, |t| t.range.end),
             cover_start,
             cover,
         }
-    }
-
-    /// Whether matching stopped at [`MAX_OCCURRENCES`]; the pack is then
-    /// refused.
-    pub fn overflowed(&self) -> bool {
-        self.overflowed
     }
 
     /// Every occurrence, sorted by start (longer first on equal starts).
@@ -333,19 +356,19 @@ impl GlossaryIndex {
     /// How many times a form matched, counting spans another form of the same
     /// entry also matched; 0 means the form never occurs (worth a warning).
     pub fn count_for_form(&self, entry: usize, form: usize) -> usize {
-        self.form_counts
+        self.form_nodes
             .get(entry)
             .and_then(|f| f.get(form))
-            .copied()
-            .unwrap_or(0)
+            .and_then(|&node| self.node_hits.get(node as usize))
+            .map_or(0, |&n| n as usize)
     }
 
     /// Every (entry, form) that never matched, for pack checks.
     pub fn unmatched_forms(&self) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        for (e, counts) in self.form_counts.iter().enumerate() {
-            for (f, &n) in counts.iter().enumerate() {
-                if n == 0 {
+        for (e, nodes) in self.form_nodes.iter().enumerate() {
+            for f in 0..nodes.len() {
+                if self.count_for_form(e, f) == 0 {
                     out.push((e, f));
                 }
             }
@@ -359,7 +382,7 @@ impl GlossaryIndex {
             return None;
         }
         self.token_starts
-            .partition_point(|&s| s <= byte)
+            .partition_point(|&s| s as usize <= byte)
             .checked_sub(1)
     }
 
@@ -368,7 +391,7 @@ impl GlossaryIndex {
     /// run unbroken.
     pub fn at_token(&self, token: usize) -> &[usize] {
         match (self.cover_start.get(token), self.cover_start.get(token + 1)) {
-            (Some(&a), Some(&b)) => &self.cover[a..b],
+            (Some(&a), Some(&b)) => self.cover.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
         }
     }
@@ -433,33 +456,41 @@ impl GlossaryIndex {
 }
 
 /// Per-token lists of covering occurrences, flattened (CSR layout) so a large
-/// text costs two allocations rather than one per token.
-fn cover_lists(n_tokens: usize, occurrences: &[Occurrence]) -> (Vec<usize>, Vec<usize>) {
-    let mut start = vec![0usize; n_tokens + 1];
-    for o in occurrences {
-        for t in o.tokens.clone() {
-            if t < n_tokens {
-                start[t + 1] += 1;
+/// text costs two allocations rather than one per token. Each token lists
+/// at most [`MAX_AT_TOKEN`] occurrences, the innermost (shortest) first.
+fn cover_lists(n_tokens: usize, occurrences: &[Occurrence]) -> (Vec<u32>, Vec<usize>) {
+    // Occurrences shortest first: filling tokens in this order keeps the
+    // innermost ones when a token is covered more often than the bound.
+    let mut order: Vec<u32> = (0..compact(occurrences.len())).collect();
+    order.sort_by_key(|&i| (occurrences[i as usize].range.len(), i));
+    let mut count = vec![0u32; n_tokens];
+    for &i in &order {
+        for t in occurrences[i as usize].tokens.clone() {
+            if let Some(c) = count.get_mut(t)
+                && (*c as usize) < MAX_AT_TOKEN
+            {
+                *c += 1;
             }
         }
     }
-    for t in 0..n_tokens {
-        start[t + 1] += start[t];
+    let mut start = Vec::with_capacity(n_tokens + 1);
+    let mut total = 0u32;
+    start.push(0);
+    for &c in &count {
+        total += c;
+        start.push(total);
     }
-    let mut fill = start.clone();
-    let mut cover = vec![0usize; start[n_tokens]];
-    for (i, o) in occurrences.iter().enumerate() {
-        for t in o.tokens.clone() {
-            if t < n_tokens {
-                cover[fill[t]] = i;
-                fill[t] += 1;
+    let mut cover = vec![0usize; total as usize];
+    let mut fill = count;
+    fill.fill(0);
+    for &i in &order {
+        for t in occurrences[i as usize].tokens.clone() {
+            if let Some(f) = fill.get_mut(t)
+                && (*f as usize) < MAX_AT_TOKEN
+            {
+                cover[(start[t] + *f) as usize] = i as usize;
+                *f += 1;
             }
-        }
-    }
-    for t in 0..n_tokens {
-        let list = &mut cover[start[t]..start[t + 1]];
-        if list.len() > 1 {
-            list.sort_by_key(|&i| (occurrences[i].range.len(), i));
         }
     }
     (start, cover)
@@ -735,6 +766,36 @@ mod tests {
         assert_eq!(idx.prev_before(starts[1]), Some(0));
         assert_eq!(idx.prev_before(starts[0]), None);
         assert_eq!(idx.prev_before(usize::MAX), Some(2));
+    }
+
+    /// Forms nested thirty deep over a repetitive text, each the form of
+    /// several entries: every count stays exact, the index stays within its
+    /// bound per token.
+    #[test]
+    fn nested_forms_are_bounded_per_token() {
+        let words = 2_000;
+        let text = "a ".repeat(words);
+        let mut entries = Vec::new();
+        for k in 1..=MAX_FORM_TOKENS {
+            let form = vec!["a"; k].join(" ");
+            for copy in 0..5 {
+                entries.push(entry(&format!("e{k}-{copy}"), &[&form]));
+            }
+        }
+        let idx = index(&text, &entries);
+        assert!(idx.occurrences().len() <= MAX_AT_TOKEN * words);
+        assert!((0..words * 2).all(|t| idx.at_token(t).len() <= MAX_AT_TOKEN));
+        for (e, en) in entries.iter().enumerate() {
+            let k = en.forms[0].split(' ').count();
+            assert_eq!(idx.count_for_form(e, 0), words + 1 - k, "{:?}", en.forms[0]);
+        }
+        // The innermost occurrences are the ones kept.
+        let first = idx.at_token(0);
+        assert!(
+            first
+                .iter()
+                .all(|&o| idx.occurrences()[o].tokens.len() == 1)
+        );
     }
 
     /// Match counts by brute force: every form at every non-space token.
