@@ -253,3 +253,13 @@ passages = ["Aucun innovateur ne créera jamais de nouveaux outils."]
     );
     assert!(lines[2].starts_with(&format!("{file}: ok (")), "{stdout}");
 }
+
+#[test]
+fn list_giveaways_tmp() {
+    let study = study();
+    for e in study.pack.glossary.iter().filter(|e| e.drill) {
+        if let Some(g) = liseuse::quiz::fairness::card_giveaway(e) {
+            println!("{}: {g}", e.id);
+        }
+    }
+}

@@ -8,6 +8,8 @@
 
 use crate::pack::{Question, QuestionKind};
 use crate::quiz::meaning::contains_phrase;
+use unicode_normalization::UnicodeNormalization;
+
 use crate::text::normalize::fold_key;
 
 /// The right option is reported when it is longer than every other option
@@ -117,6 +119,62 @@ pub fn copied_words(option: &str, text: &str) -> usize {
         prev = row;
     }
     best
+}
+
+/// Shared beginnings this long (in letters) make a word an obvious part of
+/// another: `respons…` gives `responsable` away from "responsible".
+pub const GIVEAWAY_PREFIX: usize = 5;
+
+fn words_of(s: &str) -> Vec<String> {
+    fold_key(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A word of `prompt` that gives away one of `answers`: the same word (of
+/// four letters or more: `des`, `nous` around a blank are grammar, not
+/// the answer), or one sharing its first [`GIVEAWAY_PREFIX`] letters with it.
+pub fn giveaway<'a>(prompt: &str, answers: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let shown = words_of(prompt);
+    let hidden: Vec<String> = answers.into_iter().flat_map(words_of).collect();
+    shown
+        .into_iter()
+        .find(|p| {
+            hidden.iter().any(|h| {
+                let (pc, hc) = (p.chars().count(), h.chars().count());
+                (p == h && pc >= 4)
+                    || (pc >= GIVEAWAY_PREFIX
+                        && hc >= GIVEAWAY_PREFIX
+                        && p.chars()
+                            .zip(h.chars())
+                            .take(GIVEAWAY_PREFIX)
+                            .filter(|(a, b)| a == b)
+                            .count()
+                            == GIVEAWAY_PREFIX)
+            })
+        })
+}
+
+/// What gives a drilled entry's cards away: its English meaning (the
+/// prompt of a production card, the answer of a recognition card) sharing a
+/// word with its French, or its sentence holding the blanked form twice.
+pub fn card_giveaway(entry: &crate::pack::Entry) -> Option<String> {
+    let french = || {
+        std::iter::once(entry.term.as_str())
+            .chain(entry.forms.iter().map(String::as_str))
+            .chain(entry.accept.iter().map(String::as_str))
+    };
+    if let Some(word) = giveaway(&entry.en, french()) {
+        return Some(format!("the meaning \"{}\" shows « {word} »", entry.en));
+    }
+    let sentence: String = entry.sentence.nfc().collect();
+    let range = crate::quiz::cards::find_form(&sentence, &entry.forms)?;
+    let blank = &sentence[range.clone()];
+    let around = format!("{} … {}", &sentence[..range.start], &sentence[range.end..]);
+    giveaway(&around, [blank])
+        .map(|word| format!("the sentence around the blank shows « {word} »"))
 }
 
 #[cfg(test)]
