@@ -32,8 +32,7 @@ pub fn validate(name: &str, source: &str, study: &Study, quotes: &QuoteFinder) -
 }
 
 /// Advice that does not stop a pack from loading: questions that can be
-/// passed without reading, answers the grader would never accept. Each
-/// message starts with `warning:`.
+/// passed without reading, answers the grader would never accept.
 pub fn advice(name: &str, source: &str, pack: &Pack) -> Vec<Problem> {
     use crate::quiz::fairness::{STANDOUT_RATIO, blocked_answers, standout_option};
     let locator = Locator::new(source);
