@@ -139,22 +139,20 @@ fn words_of(s: &str) -> Vec<String> {
 pub fn giveaway<'a>(prompt: &str, answers: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let shown = words_of(prompt);
     let hidden: Vec<String> = answers.into_iter().flat_map(words_of).collect();
-    shown
-        .into_iter()
-        .find(|p| {
-            hidden.iter().any(|h| {
-                let (pc, hc) = (p.chars().count(), h.chars().count());
-                (p == h && pc >= 4)
-                    || (pc >= GIVEAWAY_PREFIX
-                        && hc >= GIVEAWAY_PREFIX
-                        && p.chars()
-                            .zip(h.chars())
-                            .take(GIVEAWAY_PREFIX)
-                            .filter(|(a, b)| a == b)
-                            .count()
-                            == GIVEAWAY_PREFIX)
-            })
+    shown.into_iter().find(|p| {
+        hidden.iter().any(|h| {
+            let (pc, hc) = (p.chars().count(), h.chars().count());
+            (p == h && pc >= 4)
+                || (pc >= GIVEAWAY_PREFIX
+                    && hc >= GIVEAWAY_PREFIX
+                    && p.chars()
+                        .zip(h.chars())
+                        .take(GIVEAWAY_PREFIX)
+                        .filter(|(a, b)| a == b)
+                        .count()
+                        == GIVEAWAY_PREFIX)
         })
+    })
 }
 
 /// What gives a drilled entry's cards away: its English meaning (the
@@ -173,8 +171,7 @@ pub fn card_giveaway(entry: &crate::pack::Entry) -> Option<String> {
     let range = crate::quiz::cards::find_form(&sentence, &entry.forms)?;
     let blank = &sentence[range.clone()];
     let around = format!("{} … {}", &sentence[..range.start], &sentence[range.end..]);
-    giveaway(&around, [blank])
-        .map(|word| format!("the sentence around the blank shows « {word} »"))
+    giveaway(&around, [blank]).map(|word| format!("the sentence around the blank shows « {word} »"))
 }
 
 #[cfg(test)]

@@ -92,6 +92,18 @@ pub fn new_remaining_today(progress: &Progress, now: i64, utc_offset: i64) -> u3
         .saturating_sub(new_introduced_today(progress, now, utc_offset))
 }
 
+/// Whether an entry is in the quiz deck. The learner's own choice (taking
+/// it out, putting it back) wins; otherwise the pack decides with `drill`
+/// (names, acronyms and transparent cognates stay out), and a word marked
+/// known or suspended is out.
+pub fn in_deck(entry: &Entry, record: Option<&CardRecord>) -> bool {
+    match record {
+        Some(r) if r.deck_changed.is_some() => r.deck.is_drilled(),
+        Some(r) => entry.drill && r.deck.is_drilled(),
+        None => entry.drill,
+    }
+}
+
 fn drilled<'a>(
     entries: &'a [Entry],
     progress: &'a Progress,
@@ -99,12 +111,12 @@ fn drilled<'a>(
     entries
         .iter()
         .map(|e| (e, progress.cards.get(&e.id)))
-        .filter(|(_, r)| r.is_none_or(|r| r.deck.is_drilled()))
+        .filter(|(e, r)| in_deck(e, *r))
 }
 
 /// What is due at `now`, in the order to show it: learning cards by due
-/// time, reviews most overdue first, then new cards in glossary order up to
-/// the day's limit. Learning cards due within [`LEARN_AHEAD_SECS`] follow
+/// time, reviews most overdue first, then new cards in glossary order (the
+/// order of the text) up to the day's limit. Learning cards due within [`LEARN_AHEAD_SECS`] follow
 /// when nothing else is left.
 pub fn due_queue(
     entries: &[Entry],
@@ -510,6 +522,26 @@ mod tests {
         assert_eq!(entry_status(&p, "e00"), EntryStatus::New);
         p.set_deck_status("e00", DeckStatus::Active, DAY1 + 1);
         assert_eq!(ids(&due_queue(&entries, &p, DAY1, 0)), vec!["e00", "e02"]);
+    }
+
+    #[test]
+    fn entries_the_pack_keeps_out_are_not_drilled_unless_the_learner_asks() {
+        let mut entries = glossary(3);
+        entries[0].drill = false;
+        entries[2].drill = false;
+        let mut p = Progress::new("p");
+        assert_eq!(ids(&due_queue(&entries, &p, DAY1, 0)), vec!["e01"]);
+        // studied before the pack changed: still out
+        p.cards.entry("e02".into()).or_default().state.reps = 3;
+        assert_eq!(ids(&due_queue(&entries, &p, DAY1, 0)), vec!["e01"]);
+        // the learner puts one back in the deck
+        p.set_deck_status("e00", DeckStatus::Active, DAY1);
+        assert_eq!(ids(&due_queue(&entries, &p, DAY1, 0)), vec!["e00", "e01"]);
+        assert!(in_deck(&entries[0], p.cards.get("e00")));
+        assert!(!in_deck(&entries[2], p.cards.get("e02")));
+        assert!(in_deck(&entries[1], None));
+        let s = crate::quiz::stats::stats(&entries, &p, DAY1, 0);
+        assert_eq!((s.new, s.new_today), (2, 2));
     }
 
     #[test]

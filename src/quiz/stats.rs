@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::pack::Entry;
 use crate::progress::{Progress, Score};
 use crate::quiz::schedule::{Phase, Rating, day_index, day_start};
-use crate::quiz::session::{EntryStatus, entry_status, new_remaining_today};
+use crate::quiz::session::{EntryStatus, entry_status, in_deck, new_remaining_today};
 
 /// Days of the due forecast.
 pub const FORECAST_DAYS: usize = 14;
@@ -102,6 +102,13 @@ pub fn stats(entries: &[Entry], progress: &Progress, now: i64, utc_offset: i64) 
     };
 
     for entry in entries {
+        let record = progress.cards.get(&entry.id);
+        // Entries the pack keeps out of the deck count only once studied.
+        if !entry.drill
+            && record.is_none_or(|r| r.deck_changed.is_none() && r.state.phase == Phase::New)
+        {
+            continue;
+        }
         match entry_status(progress, &entry.id) {
             EntryStatus::New => s.new += 1,
             EntryStatus::Learning => s.learning += 1,
@@ -128,10 +135,8 @@ pub fn stats(entries: &[Entry], progress: &Progress, now: i64, utc_offset: i64) 
     let new_drillable = entries
         .iter()
         .filter(|e| {
-            progress
-                .cards
-                .get(&e.id)
-                .is_none_or(|r| r.deck.is_drilled() && r.state.phase == Phase::New)
+            let record = progress.cards.get(&e.id);
+            in_deck(e, record) && record.is_none_or(|r| r.state.phase == Phase::New)
         })
         .count() as u64;
     s.new_today = u64::from(new_remaining_today(progress, now, utc_offset)).min(new_drillable);
