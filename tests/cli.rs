@@ -170,7 +170,7 @@ fn stats_json_reads_the_data_directory_from_the_environment() {
     }
     assert_eq!(s["reviews"], 1);
     assert_eq!(s["learning"], 1);
-    assert_eq!(s["new"], 128);
+    assert_eq!(s["new"], 77);
 }
 
 #[test]
