@@ -75,7 +75,8 @@ pub fn export(study: &Study, format: ExportFormat) {
 pub fn stats(study: &Study, store: Option<Store>, clock: Clock, json: bool) -> Result<(), String> {
     let store = store.ok_or("no data directory: set LISEUSE_DATA_DIR or --data-dir")?;
     let now = clock.now();
-    let loaded = store.load(&study.pack.pack.id, now);
+    // Read only: a file that cannot be used is reported, never set aside.
+    let loaded = store.peek(&study.pack.pack.id);
     if let Some(notice) = loaded.notice {
         eprintln!("{notice}");
     }

@@ -6,6 +6,7 @@
 
 pub mod cache;
 pub mod export;
+pub mod files;
 pub mod fuzzing;
 pub mod lexicon;
 pub mod pack;

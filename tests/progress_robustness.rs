@@ -132,6 +132,7 @@ fn pack_files() -> Vec<String> {
 /// whole log says which saves reached the disk.
 fn nth_review(n: usize) -> ReviewLogEntry {
     ReviewLogEntry {
+        id: None,
         time: NOW + n as i64,
         card: format!("c{n:05}"),
         kind: CardKind::Recognition,
@@ -611,17 +612,27 @@ fn damaged_files() -> Vec<(&'static str, Vec<u8>)> {
         ("text garbage", "Ceci n'est pas du TOML ☺ {{{ ]]".into()),
         ("empty", Vec::new()),
         ("truncated", good.as_bytes()[..cut].to_vec()),
+    ]
+}
+
+/// TOML files with values of the wrong type: a newer version may have
+/// changed a field, so they are kept, not set aside.
+fn odd_files() -> Vec<(&'static str, String)> {
+    let good = with_answers(Progress::new(PACK), "t", 5)
+        .to_toml()
+        .expect("toml");
+    vec![
         (
             "wrong type at the top",
-            format!("version = \"un\"\npack_id = \"{PACK}\"\n").into_bytes(),
+            format!("version = \"un\"\npack_id = \"{PACK}\"\n"),
         ),
         (
             "wrong type in a record",
-            good.replacen("reps = 1", "reps = \"one\"", 1).into_bytes(),
+            good.replacen("reps = 1", "reps = \"one\"", 1),
         ),
         (
             "wrong type for the log",
-            format!("version = 1\npack_id = \"{PACK}\"\nlog = 5\n").into_bytes(),
+            format!("version = 1\npack_id = \"{PACK}\"\nlog = 5\n"),
         ),
     ]
 }
@@ -759,4 +770,498 @@ fn two_answers_to_one_card_in_one_second_are_both_kept() {
     let merged = store.save_merged(&other, NOW + 2).expect("saved").progress;
     let cards: Vec<&str> = merged.log.iter().map(|e| e.card.as_str()).collect();
     assert_eq!(cards, ["maison", "maison", "rue"]);
+}
+
+/// Values of the wrong type are kept where they were: no notice, nothing
+/// set aside, and the file saved again still holds them.
+#[test]
+fn odd_values_are_kept_not_set_aside() {
+    let (_tmp, store) = temp_store();
+    fs::create_dir_all(&store.dir).expect("dir");
+    let path = store.path_for(PACK);
+    for (what, text) in odd_files() {
+        fs::write(&path, &text).expect("write");
+        let loaded = store.load(PACK, NOW);
+        assert_eq!(loaded.notice, None, "{what}");
+        assert_eq!(names(&store.dir), [format!("{PACK}.toml")], "{what}");
+        let progress = with_answers(loaded.progress, "n", 1);
+        store.save(&progress, NOW).expect("saved");
+        let saved: toml::Table = fs::read_to_string(&path)
+            .expect("read")
+            .parse()
+            .expect("toml");
+        let before: toml::Table = text.parse().expect("toml");
+        match what {
+            "wrong type at the top" => assert_eq!(saved["version"], before["version"]),
+            "wrong type in a record" => {
+                assert_eq!(saved["cards"]["t0000"], before["cards"]["t0000"])
+            }
+            _ => {
+                // This session wrote a log of its own: that one is kept.
+                let log = saved["log"].as_array().expect("a log");
+                assert_eq!(log.len(), 1, "{what}");
+            }
+        }
+        fs::remove_file(store.dir.join(format!("{PACK}.lock"))).expect("unlock");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 7. Three copies answering in step (issue 13, item 2)
+
+const IN_STEP: i64 = 15;
+
+/// Child: answers the same card as the other copies, in the same second,
+/// one answer per line the parent sends, saving after each.
+#[test]
+#[ignore = "a child process of three_copies_answering_in_step_lose_nothing"]
+fn child_in_step_entry() {
+    let Some(dir) = child_dir() else { return };
+    let copy = child_arg();
+    let store = Store::new(dir);
+    let mut progress = store.load(PACK, NOW).progress;
+    let scheduler = scheduler_for(&progress, 0).expect("scheduler");
+    say_ready();
+    let stdin = std::io::stdin();
+    for i in 0..IN_STEP {
+        let mut go = String::new();
+        stdin.read_line(&mut go).expect("go");
+        record_answer(
+            &mut progress,
+            &scheduler,
+            "maison",
+            CardKind::Recognition,
+            Rating::Good,
+            NOW + i,
+            false,
+        );
+        if let Some(last) = progress.log.last_mut() {
+            last.extra.insert("copy".into(), copy.clone().into());
+        }
+        progress = store
+            .save_merged(&progress, NOW + i)
+            .expect("saved")
+            .progress;
+        println!("answered {i}");
+    }
+}
+
+/// Three copies answer the same card in the same second, step after step,
+/// each saving as the app does: every one of the 45 answers is in the log.
+#[test]
+fn three_copies_answering_in_step_lose_nothing() {
+    let (_tmp, store) = temp_store();
+    let copies = ["x", "y", "z"];
+    let mut children: Vec<Child> = copies
+        .iter()
+        .map(|c| spawn(child_command("child_in_step_entry", &store.dir, c)))
+        .collect();
+    let mut outputs: Vec<_> = children.iter_mut().map(wait_ready).collect();
+    for i in 0..IN_STEP {
+        for child in &mut children {
+            let stdin = child.stdin.as_mut().expect("piped stdin");
+            stdin.write_all(b"go\n").expect("go");
+            stdin.flush().expect("go");
+        }
+        for out in &mut outputs {
+            let mut line = String::new();
+            out.read_line(&mut line).expect("child stdout");
+            assert!(line.contains(&format!("answered {i}")), "{line:?}");
+        }
+    }
+    for (child, name) in children.into_iter().zip(copies) {
+        let out = child.wait_with_output().expect("child ends");
+        assert_success(name, &out);
+    }
+    let progress = store.load(PACK, NOW).progress;
+    assert_eq!(progress.log.len(), 3 * IN_STEP as usize);
+    for copy in copies {
+        let times: Vec<i64> = progress
+            .log
+            .iter()
+            .filter(|e| e.extra.get("copy").and_then(|v| v.as_str()) == Some(copy))
+            .map(|e| e.time)
+            .collect();
+        let expected: Vec<i64> = (0..IN_STEP).map(|i| NOW + i).collect();
+        assert_eq!(times, expected, "copy {copy}");
+    }
+    let ids: BTreeSet<&str> = progress
+        .log
+        .iter()
+        .filter_map(|e| e.id.as_deref())
+        .collect();
+    assert_eq!(ids.len(), 3 * IN_STEP as usize);
+}
+
+// ---------------------------------------------------------------------------
+// 8. Symbolic links and permissions (issue 13, items 3 and 13)
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).expect("metadata").permissions().mode() & 0o7777
+}
+
+/// A progress file that is a link to a private file elsewhere: saving
+/// writes the target, keeps the link and the target's mode.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_progress_file_is_updated_through_the_link() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let (tmp, store) = temp_store();
+    fs::create_dir_all(&store.dir).expect("dir");
+    let elsewhere = tmp.path().join("synced");
+    fs::create_dir(&elsewhere).expect("dir");
+    let target = elsewhere.join("progress.toml");
+    let first = with_answers(Progress::new(PACK), "a", 1);
+    fs::write(&target, first.to_toml().expect("toml")).expect("write");
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o600)).expect("chmod");
+    let link = store.path_for(PACK);
+    symlink(&target, &link).expect("symlink");
+
+    let loaded = store.load(PACK, NOW);
+    assert_eq!(loaded.notice, None);
+    assert_eq!(loaded.progress.log.len(), 1);
+    let progress = with_answers(loaded.progress, "b", 2);
+    store.save(&progress, NOW).expect("saved");
+
+    assert!(
+        fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_link(&link).expect("link"), target);
+    assert_eq!(mode(&target), 0o600);
+    let on_disk = Progress::from_toml(&fs::read_to_string(&target).expect("read")).expect("parses");
+    assert_eq!(on_disk.log.len(), 3);
+    // Nothing left next to the target either.
+    assert_eq!(names(&elsewhere), ["progress.toml"]);
+
+    // A link to a file not made yet: the file is made there.
+    fs::remove_file(&target).expect("remove");
+    store.save(&progress, NOW).expect("saved");
+    assert!(target.is_file());
+    assert!(
+        fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// Child: saves into a fresh data folder, under the umask the parent set.
+#[test]
+#[ignore = "a child process of created_files_follow_the_umask"]
+fn child_umask_entry() {
+    let Some(dir) = child_dir() else { return };
+    let store = Store::new(dir);
+    store
+        .save(&with_answers(Progress::new(PACK), "u", 1), NOW)
+        .expect("saved");
+}
+
+/// Files the store makes get the umask's permissions, never wider.
+#[cfg(unix)]
+#[test]
+fn created_files_follow_the_umask() {
+    for (umask, expected) in [("077", 0o600), ("022", 0o644), ("027", 0o640)] {
+        let (_tmp, store) = temp_store();
+        let exe = std::env::current_exe().expect("the test binary");
+        let mut cmd = Command::new("/bin/sh");
+        cmd.arg("-c")
+            .arg(format!(r#"umask {umask} && exec "$0" "$@""#))
+            .arg(exe);
+        child_args(&mut cmd, "child_umask_entry");
+        cmd.env(CHILD_DIR, &store.dir);
+        let out = cmd.output().expect("the child process runs");
+        assert_success("the umask child", &out);
+        for name in pack_files() {
+            assert_eq!(
+                mode(&store.dir.join(&name)),
+                expected,
+                "{name}, umask {umask}"
+            );
+        }
+    }
+}
+
+/// A lock file that is a link to nowhere is never followed (nothing is
+/// made at its target), and saving still works.
+#[cfg(unix)]
+#[test]
+fn the_lock_never_follows_a_symlink() {
+    let (tmp, store) = temp_store();
+    fs::create_dir_all(&store.dir).expect("dir");
+    let planted = tmp.path().join("planted");
+    let lock = store.dir.join(format!("{PACK}.lock"));
+    std::os::unix::fs::symlink(&planted, &lock).expect("symlink");
+    let progress = with_answers(Progress::new(PACK), "l", 2);
+    store.save(&progress, NOW).expect("saved");
+    assert!(!planted.exists(), "the lock followed the link");
+    assert!(
+        fs::symlink_metadata(&lock)
+            .expect("lock")
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(store.load(PACK, NOW).progress.log.len(), 2);
+}
+
+/// A lock file that cannot be opened (here a folder in its place, which
+/// even root cannot open for writing) does not stop saving.
+#[test]
+fn an_unusable_lock_file_does_not_block_saving() {
+    let (_tmp, store) = temp_store();
+    fs::create_dir_all(store.dir.join(format!("{PACK}.lock"))).expect("dir");
+    let progress = with_answers(Progress::new(PACK), "d", 2);
+    store.save(&progress, NOW).expect("saved");
+    assert_eq!(store.load(PACK, NOW).progress.log.len(), 2);
+}
+
+// ---------------------------------------------------------------------------
+// 9. Lock waits end (issue 13, item 10)
+
+/// Another process holding the lock makes a save give up after the wait,
+/// with an error value: the answers stay in memory and a later save, once
+/// the lock is free, writes them.
+#[test]
+fn a_held_lock_times_out_and_a_later_save_succeeds() {
+    let (_tmp, store) = temp_store();
+    let store = store.with_lock_wait(Duration::from_millis(300));
+    fs::create_dir_all(&store.dir).expect("dir");
+    let holder = fs::File::create(store.dir.join(format!("{PACK}.lock"))).expect("lock file");
+    fs4::FileExt::lock(&holder).expect("locked");
+    let progress = with_answers(Progress::new(PACK), "h", 3);
+    let start = Instant::now();
+    let err = store.save(&progress, NOW).expect_err("the lock is held");
+    let waited = start.elapsed();
+    assert!(matches!(err, SaveError::LockTimeout { .. }), "{err:?}");
+    assert!(err.to_string().contains("locked"), "{err}");
+    assert!(
+        waited >= Duration::from_millis(300) && waited < Duration::from_secs(3),
+        "{waited:?}"
+    );
+    assert!(!store.path_for(PACK).exists());
+    drop(holder);
+    store.save(&progress, NOW).expect("saved");
+    assert_eq!(store.load(PACK, NOW).progress.log.len(), 3);
+}
+
+// ---------------------------------------------------------------------------
+// 10. Special files (issue 13, item 11)
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+}
+
+/// Runs `f` on a thread; fails the test if it takes more than `limit`
+/// (the thread is left behind, blocked).
+fn within<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(limit).expect("finished in time")
+}
+
+/// A FIFO as the progress file is never opened for reading (it would
+/// block) nor replaced: loading says so, saving is an error value.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_progress_file_is_refused_at_once() {
+    let (_tmp, store) = temp_store();
+    fs::create_dir_all(&store.dir).expect("dir");
+    let path = store.path_for(PACK);
+    mkfifo(&path);
+    let loaded = within(Duration::from_secs(5), {
+        let store = store.clone();
+        move || store.load(PACK, NOW)
+    });
+    let notice = loaded.notice.expect("a notice");
+    assert!(notice.contains("FIFO"), "{notice}");
+    let progress = with_answers(loaded.progress, "f", 1);
+    let err = within(Duration::from_secs(5), {
+        let store = store.clone();
+        move || store.save(&progress, NOW)
+    })
+    .expect_err("not saved into a FIFO");
+    assert!(matches!(err, SaveError::NotAFile { .. }), "{err:?}");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        fs::symlink_metadata(&path)
+            .expect("fifo")
+            .file_type()
+            .is_fifo()
+    );
+}
+
+/// Runs the binary with `args`, killing it if it is not done in 10 s.
+fn run_binary(args: &[&str], data_dir: &Path) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_liseuse"))
+        .args(args)
+        .env("LISEUSE_DATA_DIR", data_dir)
+        .env("LISEUSE_CONFIG", data_dir.join("no-config.toml"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("liseuse runs");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("liseuse {args:?} did not finish in 10 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+/// A FIFO given as a pack is refused with a message, not read forever.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_pack_is_refused_at_once() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let fifo = tmp.path().join("pack.toml");
+    mkfifo(&fifo);
+    let fifo_arg = fifo.to_str().expect("utf-8 path");
+    for args in [vec!["check", fifo_arg], vec!["--pack", fifo_arg, "stats"]] {
+        let out = run_binary(&args, tmp.path());
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let said = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("FIFO"), "{args:?}: {said}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 11. A newer version's values (issue 13, item 4)
+
+/// What a newer liseuse might write: a card kind, a phase, a deck status
+/// and a rating this version does not know.
+const NEWER_VALUES: &str = r#"
+version = 2
+pack_id = "le-monde-2024"
+
+[cards.maison]
+phase = "review"
+due = 1767311400
+last_review = 1767225000
+stability = 8.0
+difficulty = 5.0
+reps = 3
+
+[cards.rue]
+phase = "consolidating-2"
+due = 1767311400
+last_review = 1767225000
+
+[cards.porte]
+phase = "review"
+deck = "archived"
+due = 1
+
+[[log]]
+id = "00000000000000aa"
+time = 1767225000
+card = "rue"
+kind = "listening"
+rating = "good"
+
+[[log]]
+id = "00000000000000bb"
+time = 1767225001
+card = "maison"
+kind = "recognition"
+rating = "perfect"
+"#;
+
+/// Unknown values never set the file aside: the entries are kept as they
+/// were, left out of the deck, and written back by the next save.
+#[test]
+fn unknown_values_from_a_newer_version_are_carried_through() {
+    let (_tmp, store) = temp_store();
+    fs::create_dir_all(&store.dir).expect("dir");
+    let path = store.path_for(PACK);
+    fs::write(&path, NEWER_VALUES).expect("write");
+    let loaded = store.load(PACK, NOW);
+    assert_eq!(loaded.notice, None);
+    assert_eq!(names(&store.dir), [format!("{PACK}.toml")]);
+    let progress = loaded.progress;
+    assert!(progress.is_unreadable_card("rue"));
+    assert!(progress.is_unreadable_card("porte"));
+    assert_eq!(progress.cards.keys().collect::<Vec<_>>(), ["maison"]);
+
+    // Neither unreadable card is served.
+    let entries: Vec<liseuse::pack::Entry> = liseuse::study::Study::builtin()
+        .expect("built-in pack")
+        .pack
+        .glossary
+        .into_iter()
+        .take(3)
+        .enumerate()
+        .map(|(i, mut e)| {
+            e.id = ["maison", "rue", "porte"][i].into();
+            e
+        })
+        .collect();
+    let queue = liseuse::quiz::session::due_queue(&entries, &progress, NOW + 2 * 86_400, 0);
+    let served: Vec<&str> = queue.iter().map(|q| q.entry_id.as_str()).collect();
+    assert_eq!(served, ["maison"]);
+
+    let progress = with_answers(progress, "new", 1);
+    store.save(&progress, NOW).expect("saved");
+    let before: toml::Table = NEWER_VALUES.parse().expect("toml");
+    let after: toml::Table = fs::read_to_string(&path)
+        .expect("read")
+        .parse()
+        .expect("toml");
+    assert_eq!(after["cards"]["rue"], before["cards"]["rue"]);
+    assert_eq!(after["cards"]["porte"], before["cards"]["porte"]);
+    let log = after["log"].as_array().expect("log");
+    assert_eq!(log.len(), 3);
+    for old in before["log"].as_array().expect("log") {
+        assert!(log.contains(old), "{old:?} lost");
+    }
+    assert_eq!(after["version"].as_integer(), Some(2));
+}
+
+/// The pack id of the built-in statement, whose progress `stats` reads.
+fn builtin_pack_id() -> String {
+    liseuse::study::Study::builtin()
+        .expect("built-in pack")
+        .pack
+        .pack
+        .id
+}
+
+/// `stats` only reads: a progress file that is not TOML stays where it is,
+/// and one with a newer version's values is reported on, not set aside.
+#[test]
+fn stats_never_renames_anything() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let path = tmp.path().join(format!("{}.toml", builtin_pack_id()));
+    fs::write(&path, "this is [[ not TOML").expect("write");
+    let out = run_binary(&["stats"], tmp.path());
+    assert_success("stats", &out);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("left as it is"), "{err}");
+    assert_eq!(fs::read(&path).expect("read"), b"this is [[ not TOML");
+    assert_eq!(names(tmp.path()).len(), 1, "{:?}", names(tmp.path()));
+
+    let newer = NEWER_VALUES.replace("le-monde-2024", &builtin_pack_id());
+    fs::write(&path, &newer).expect("write");
+    let out = run_binary(&["stats", "--json"], tmp.path());
+    assert_success("stats --json", &out);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(fs::read_to_string(&path).expect("read"), newer);
+    assert_eq!(names(tmp.path()).len(), 1);
 }

@@ -52,7 +52,9 @@ const KNOWN_FIELDS: &[&str] = &[
 /// Reads a pack file as TOML source, refusing oversized files up front.
 pub fn read_file(path: &Path) -> Result<String, PackError> {
     let name = path.display().to_string();
-    let file = std::fs::File::open(path)
+    // A FIFO or a device is refused before it is read: it could block or
+    // stream forever.
+    let file = crate::files::open_regular(path)
         .map_err(|e| Problem::new(&name, None, format!("cannot open the pack: {e}")))?;
     let mut bytes = Vec::new();
     file.take(MAX_PACK_BYTES + 1)

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{CardRecord, Progress, Questions, ReviewLogEntry, Score};
+use std::collections::BTreeSet;
+
+use super::model::{CardRecord, Progress, Questions, ReviewLogEntry, Score, Unreadable};
 
 /// Merges the file on disk with the progress about to be saved. Ties go to
 /// `mine`, the newer writer.
@@ -24,24 +26,37 @@ pub fn merge(disk: &Progress, mine: &Progress) -> Progress {
     out.log = merge_logs(&disk.log, &mine.log);
 
     out.questions = merge_questions(&disk.questions, &mine.questions);
+    out.unreadable = merge_unreadable(&disk.unreadable, &mine.unreadable);
+    settle_unreadable(&mut out);
     out
 }
 
-/// Both logs, in time order. An answer in both (the same time, card and
-/// kind) is one answer, but one log may hold several such answers: a card
+/// Both logs, in time order. Answers with an id are one answer when their
+/// ids are equal. Answers from before ids (the same time, card and kind)
+/// are one answer, but one log may hold several such answers: a card
 /// answered twice within a second. Each is kept as many times as the log
 /// holding it more often has it, so nothing is merged away.
 fn merge_logs(disk: &[ReviewLogEntry], mine: &[ReviewLogEntry]) -> Vec<ReviewLogEntry> {
     let key = |e: &ReviewLogEntry| (e.time, e.card.clone(), e.kind);
+    let mut ids = BTreeSet::new();
     let mut unmatched: BTreeMap<_, usize> = BTreeMap::new();
     for e in mine {
-        *unmatched.entry(key(e)).or_default() += 1;
+        match &e.id {
+            Some(id) => {
+                ids.insert(id.as_str());
+            }
+            None => *unmatched.entry(key(e)).or_default() += 1,
+        }
     }
     let mut log = mine.to_vec();
     for e in disk {
-        match unmatched.get_mut(&key(e)) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => log.push(e.clone()),
+        match &e.id {
+            Some(id) if ids.contains(id.as_str()) => {}
+            Some(_) => log.push(e.clone()),
+            None => match unmatched.get_mut(&key(e)) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => log.push(e.clone()),
+            },
         }
     }
     // Stable: answers in one second to one card stay in the order given.
@@ -92,6 +107,56 @@ fn merge_questions(theirs: &Questions, ours: &Questions) -> Questions {
     }
 }
 
+/// What neither side could read, from both: equal log entries are one;
+/// on the same card or question, ours.
+fn merge_unreadable(theirs: &Unreadable, ours: &Unreadable) -> Unreadable {
+    let mut out = ours.clone();
+    for entry in &theirs.log {
+        if !ours.log.contains(entry) {
+            out.log.push(entry.clone());
+        }
+    }
+    for (id, raw) in &theirs.cards {
+        out.cards.entry(id.clone()).or_insert_with(|| raw.clone());
+    }
+    for (id, raw) in &theirs.answered {
+        out.answered
+            .entry(id.clone())
+            .or_insert_with(|| raw.clone());
+    }
+    out.fields = merged_table(&theirs.fields, &ours.fields);
+    out.question_fields = merged_table(&theirs.question_fields, &ours.question_fields);
+    out
+}
+
+/// A card or answer both readable on one side and unreadable on the other
+/// keeps the newer of the two: for a card, the later `last_review`; for an
+/// answer, the later `time`. A tie keeps the unreadable one, which a newer
+/// version wrote.
+fn settle_unreadable(p: &mut Progress) {
+    let int = |raw: &toml::Value, key: &str| raw.get(key).and_then(toml::Value::as_integer);
+    let unreadable = &mut p.unreadable;
+    unreadable.cards.retain(|id, raw| match p.cards.get(id) {
+        Some(known) if known.state.last_review > int(raw, "last_review") => false,
+        Some(_) => {
+            p.cards.remove(id);
+            true
+        }
+        None => true,
+    });
+    let answered = &mut p.questions.answered;
+    unreadable
+        .answered
+        .retain(|id, raw| match answered.get(id) {
+            Some(known) if Some(known.time) > int(raw, "time") => false,
+            Some(_) => {
+                answered.remove(id);
+                true
+            }
+            None => true,
+        });
+}
+
 /// Unknown fields from both; ours win on a clash.
 fn merged_table(theirs: &toml::Table, ours: &toml::Table) -> toml::Table {
     let mut out = theirs.clone();
@@ -123,6 +188,7 @@ mod tests {
             },
         );
         p.log.push(ReviewLogEntry {
+            id: Some(crate::progress::new_answer_id()),
             time,
             card: id.into(),
             kind: CardKind::Recognition,

@@ -1,5 +1,6 @@
 //! Progress: saved review state, the review log and question scores.
 
+pub mod lenient;
 pub mod merge;
 pub mod model;
 pub mod store;

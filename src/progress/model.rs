@@ -53,6 +53,10 @@ pub struct CardRecord {
 /// One answered card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewLogEntry {
+    /// This answer's own id ([`new_answer_id`]), so that merging the logs of
+    /// two copies never takes two answers for one. Older files have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Unix seconds.
     pub time: i64,
     /// Entry id.
@@ -173,6 +177,55 @@ pub struct Progress {
     pub log: Vec<ReviewLogEntry>,
     #[serde(flatten)]
     pub extra: toml::Table,
+    /// What this version could not read, written back untouched.
+    #[serde(skip)]
+    pub unreadable: Unreadable,
+}
+
+/// Parts of a progress file this version cannot read: values it does not
+/// know (a newer version's card kind, phase or rating) or of the wrong type.
+/// They are written back as they were, and left out of scheduling and
+/// statistics, so a file from a newer version is never damaged.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Unreadable {
+    /// Card records, by entry id: such a card is not drilled.
+    pub cards: BTreeMap<String, toml::Value>,
+    /// Review log entries.
+    pub log: Vec<toml::Value>,
+    /// Answers to comprehension questions, by question id.
+    pub answered: BTreeMap<String, toml::Value>,
+    /// Top-level fields and sections (`version`, `settings`, `cards`…).
+    pub fields: toml::Table,
+    /// Fields of the `questions` section (`best`, `last`, `answered`).
+    pub question_fields: toml::Table,
+}
+
+impl Unreadable {
+    pub fn is_empty(&self) -> bool {
+        self.cards.is_empty()
+            && self.log.is_empty()
+            && self.answered.is_empty()
+            && self.fields.is_empty()
+            && self.question_fields.is_empty()
+    }
+}
+
+/// A fresh id for an answer: 64 random bits as 16 hex digits. Randomness
+/// comes from the standard library's per-process hash keys, mixed with the
+/// time, the process id and a counter, so two copies answering in the same
+/// instant still get different ids.
+pub fn new_answer_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(nanos);
+    hasher.write_u32(std::process::id());
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    format!("{:016x}", hasher.finish())
 }
 
 impl Progress {
@@ -186,7 +239,14 @@ impl Progress {
             cards: BTreeMap::new(),
             log: Vec::new(),
             extra: toml::Table::new(),
+            unreadable: Unreadable::default(),
         }
+    }
+
+    /// Whether an entry's saved record could not be read: it is kept as it
+    /// was and the entry is not drilled.
+    pub fn is_unreadable_card(&self, entry_id: &str) -> bool {
+        self.unreadable.cards.contains_key(entry_id)
     }
 
     /// The schedule of an entry; a new card when it has none.
@@ -240,14 +300,16 @@ impl Progress {
         }
     }
 
-    /// The file text.
+    /// The file text, with the parts this version could not read put back.
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
-        toml::to_string(self)
+        super::lenient::to_toml(self)
     }
 
-    /// Parses a file's text.
-    pub fn from_toml(text: &str) -> Result<Progress, toml::de::Error> {
-        toml::from_str(text)
+    /// Parses a file's text. Only text that is not TOML, or TOML without a
+    /// `pack_id`, is an error: whatever else does not fit is kept aside in
+    /// [`Progress::unreadable`].
+    pub fn from_toml(text: &str) -> Result<Progress, super::lenient::ParseError> {
+        super::lenient::from_toml(text)
     }
 }
 
@@ -274,6 +336,7 @@ mod tests {
         );
         p.set_deck_status("vite", DeckStatus::Known, 1_767_225_000);
         p.log.push(ReviewLogEntry {
+            id: Some(new_answer_id()),
             time: 1_767_225_600,
             card: "ordre".into(),
             kind: CardKind::Choice,

@@ -1,25 +1,34 @@
 //! Progress files on disk: one TOML file per pack in the data directory.
 //!
-//! Saving never damages what is on disk: the file is replaced atomically,
-//! a file that cannot be parsed is moved aside rather than overwritten, and
-//! a save by another instance in between is merged in under a lock. Errors
-//! are values for the app to show; it keeps the answers in memory and
-//! retries.
+//! Saving never damages what is on disk: the file is replaced atomically
+//! (through a symbolic link, the link's target, keeping its mode), a file
+//! that is not TOML is moved aside rather than overwritten, parts a newer
+//! version wrote are kept, and a save by another instance in between is
+//! merged in under a lock whose wait is bounded. FIFOs and devices are
+//! never opened for reading or written over. Errors are values for the app
+//! to show; it keeps the answers in memory and retries.
 
 use std::fmt;
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use atomic_write_file::AtomicWriteFile;
 
 use super::merge::merge;
 use super::model::Progress;
+use crate::files::{self, ReadError};
+
+/// How long a save waits for another instance's lock by default.
+pub const LOCK_WAIT: Duration = Duration::from_secs(2);
 
 /// Where progress files live.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Store {
     pub dir: PathBuf,
+    /// How long a save waits for the lock before giving up.
+    pub lock_wait: Duration,
 }
 
 /// A loaded progress, and something to tell the learner when the file had
@@ -45,6 +54,10 @@ pub enum SaveError {
     CreateDir { dir: PathBuf, source: io::Error },
     /// The lock file could not be opened or locked.
     Lock { path: PathBuf, source: io::Error },
+    /// Another instance held the lock for longer than [`Store::lock_wait`].
+    LockTimeout { path: PathBuf, waited: Duration },
+    /// The progress file is a FIFO, a device or a directory.
+    NotAFile { path: PathBuf, what: &'static str },
     /// A damaged file was in the way and could not be moved aside.
     MoveAside { path: PathBuf, source: io::Error },
     /// Writing or replacing the file failed.
@@ -61,7 +74,9 @@ impl SaveError {
             | SaveError::Lock { source, .. }
             | SaveError::MoveAside { source, .. }
             | SaveError::Write { source, .. } => Some(source),
-            SaveError::Serialize(_) => None,
+            SaveError::Serialize(_)
+            | SaveError::LockTimeout { .. }
+            | SaveError::NotAFile { .. } => None,
         }
     }
 
@@ -98,6 +113,17 @@ impl fmt::Display for SaveError {
             SaveError::Lock { path, source } => {
                 write!(f, "cannot lock {}: {}", path.display(), cause(source))
             }
+            SaveError::LockTimeout { path, waited } => write!(
+                f,
+                "another copy of liseuse kept {} locked for over {} s",
+                path.display(),
+                waited.as_secs_f32().ceil()
+            ),
+            SaveError::NotAFile { path, what } => write!(
+                f,
+                "{} is {what}, not a regular file, and is left alone",
+                path.display()
+            ),
             SaveError::MoveAside { path, source } => write!(
                 f,
                 "{} is damaged and cannot be moved aside: {}",
@@ -123,13 +149,44 @@ impl std::error::Error for SaveError {
 enum OnDisk {
     Missing,
     Parsed(Box<Progress>),
-    /// Present but unusable, with why.
+    /// Present but unusable, with why: to be set aside.
     Damaged(String),
+    /// A FIFO, device or directory: never read, moved or replaced.
+    Special(&'static str),
 }
 
 impl Store {
     pub fn new(dir: impl Into<PathBuf>) -> Store {
-        Store { dir: dir.into() }
+        Store {
+            dir: dir.into(),
+            lock_wait: LOCK_WAIT,
+        }
+    }
+
+    /// The same store with another bound on lock waits.
+    pub fn with_lock_wait(mut self, wait: Duration) -> Store {
+        self.lock_wait = wait;
+        self
+    }
+
+    /// Reads a pack's progress without changing anything on disk, for the
+    /// commands that only report: a file that cannot be used is left where
+    /// it is, with a notice.
+    pub fn peek(&self, pack_id: &str) -> LoadOutcome {
+        let path = self.path_for(pack_id);
+        let (progress, notice) = match read(&path, pack_id) {
+            OnDisk::Missing => (Progress::new(pack_id), None),
+            OnDisk::Parsed(progress) => (*progress, None),
+            OnDisk::Damaged(why) => (
+                Progress::new(pack_id),
+                Some(format!(
+                    "The progress file {} {why}; it is left as it is.",
+                    path.display()
+                )),
+            ),
+            OnDisk::Special(what) => (Progress::new(pack_id), Some(special_notice(&path, what))),
+        };
+        LoadOutcome { progress, notice }
     }
 
     /// The file of a pack: its id, made safe as a file name.
@@ -146,8 +203,13 @@ impl Store {
     /// afresh. `now` (unix seconds) names the set-aside file.
     pub fn load(&self, pack_id: &str, now: i64) -> LoadOutcome {
         let path = self.path_for(pack_id);
+        let path = resolve_links(&path).unwrap_or(path);
         let fresh = || Progress::new(pack_id);
         match read(&path, pack_id) {
+            OnDisk::Special(what) => LoadOutcome {
+                progress: fresh(),
+                notice: Some(special_notice(&path, what)),
+            },
             OnDisk::Missing => LoadOutcome {
                 progress: fresh(),
                 notice: None,
@@ -162,6 +224,12 @@ impl Store {
                 // aside and saved a good one since it was read.
                 let _lock = self.lock(pack_id).ok();
                 let why = match read(&path, pack_id) {
+                    OnDisk::Special(what) => {
+                        return LoadOutcome {
+                            progress: fresh(),
+                            notice: Some(special_notice(&path, what)),
+                        };
+                    }
                     OnDisk::Missing => {
                         return LoadOutcome {
                             progress: fresh(),
@@ -209,8 +277,14 @@ impl Store {
             source,
         })?;
         let _lock = self.lock(&progress.pack_id)?;
-        let path = self.path_for(&progress.pack_id);
+        let link = self.path_for(&progress.pack_id);
+        // Through a symbolic link, the target is what is replaced.
+        let path = resolve_links(&link).map_err(|source| SaveError::Write {
+            path: link.clone(),
+            source,
+        })?;
         let (merged, notice) = match read(&path, &progress.pack_id) {
+            OnDisk::Special(what) => return Err(SaveError::NotAFile { path, what }),
             OnDisk::Missing => (progress.clone(), None),
             OnDisk::Parsed(disk) => (merge(&disk, progress), None),
             OnDisk::Damaged(why) => {
@@ -241,38 +315,124 @@ impl Store {
     }
 
     /// An exclusive lock on the pack's lock file, released when dropped.
-    /// The lock file is left in place: deleting it would race.
+    /// The lock file is left in place: deleting it would race. It is never
+    /// followed if it is a symbolic link and needs no write permission;
+    /// when it cannot be opened at all, the data folder itself is locked,
+    /// so a broken lock file never stops every save. The wait is bounded by
+    /// [`Store::lock_wait`].
     fn lock(&self, pack_id: &str) -> Result<File, SaveError> {
         let path = self.lock_path(pack_id);
-        let err = |source| SaveError::Lock {
-            path: path.clone(),
-            source,
+        let file = match open_lock_file(&path) {
+            Ok(file) => file,
+            Err(_) => File::open(&self.dir).map_err(|source| SaveError::Lock {
+                path: path.clone(),
+                source,
+            })?,
         };
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(err)?;
-        // Qualified: the std method of the same name needs a newer Rust.
-        fs4::FileExt::lock(&file).map_err(err)?;
-        Ok(file)
+        let deadline = Instant::now() + self.lock_wait;
+        loop {
+            // Qualified: the std method of the same name needs a newer Rust.
+            match fs4::FileExt::try_lock(&file) {
+                Ok(()) => return Ok(file),
+                Err(fs4::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(fs4::TryLockError::WouldBlock) => {
+                    return Err(SaveError::LockTimeout {
+                        path,
+                        waited: self.lock_wait,
+                    });
+                }
+                Err(fs4::TryLockError::Error(source)) => {
+                    return Err(SaveError::Lock { path, source });
+                }
+            }
+        }
     }
 }
 
+/// Opens (creating it if need be, with the umask's permissions) the lock
+/// file without following a symbolic link and without needing to write
+/// to it: `flock` only needs an open file.
+fn open_lock_file(path: &Path) -> io::Result<File> {
+    let mut options = File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+            .mode(0o666);
+    }
+    match options.open(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => options
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .or_else(|e| {
+                if e.kind() == io::ErrorKind::AlreadyExists {
+                    options.write(false).create_new(false).open(path)
+                } else {
+                    Err(e)
+                }
+            }),
+        result => {
+            let file = result?;
+            if file.metadata()?.is_file() {
+                Ok(file)
+            } else {
+                Err(io::Error::other("the lock file is not a regular file"))
+            }
+        }
+    }
+}
+
+fn special_notice(path: &Path, what: &str) -> String {
+    format!(
+        "The progress file {} is {what}, not a regular file: it is left alone \
+         and progress will not be saved.",
+        path.display()
+    )
+}
+
+/// `path` with its symbolic links followed (the last one may point at a
+/// file yet to be made), so that a save replaces the target, not the link.
+fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(parent) => parent.join(target),
+                    None => target,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
 fn read(path: &Path, pack_id: &str) -> OnDisk {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return OnDisk::Missing,
+    let mut bytes = Vec::new();
+    let read = files::open_regular(path).and_then(|mut f| Ok(f.read_to_end(&mut bytes)?));
+    match read {
+        Ok(_) => {}
+        Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => return OnDisk::Missing,
+        Err(ReadError::NotAFile(what)) => return OnDisk::Special(what),
         Err(e) => return OnDisk::Damaged(format!("could not be read ({e})")),
-    };
+    }
     let Ok(text) = String::from_utf8(bytes) else {
         return OnDisk::Damaged("is not UTF-8 text".into());
     };
     match Progress::from_toml(&text) {
         Ok(p) if p.pack_id == pack_id => OnDisk::Parsed(Box::new(p)),
-        Ok(p) => OnDisk::Damaged(format!("belongs to another pack ({:?})", p.pack_id)),
-        Err(e) => OnDisk::Damaged(format!("could not be parsed ({})", e.message().trim_end())),
+        Ok(p) => OnDisk::Damaged(format!(
+            "belongs to another pack ({:?})",
+            p.pack_id.chars().take(80).collect::<String>()
+        )),
+        Err(e) => OnDisk::Damaged(format!("could not be parsed: it {e}")),
     }
 }
 

@@ -110,6 +110,7 @@ fn drilled<'a>(
 ) -> impl Iterator<Item = (&'a Entry, Option<&'a CardRecord>)> + 'a {
     entries
         .iter()
+        .filter(|e| !progress.is_unreadable_card(&e.id))
         .map(|e| (e, progress.cards.get(&e.id)))
         .filter(|(e, r)| in_deck(e, *r))
 }
@@ -199,6 +200,7 @@ pub fn record_answer(
 ) {
     let before = progress.state(entry_id);
     progress.log.push(ReviewLogEntry {
+        id: Some(crate::progress::new_answer_id()),
         time: now,
         card: entry_id.to_string(),
         kind,

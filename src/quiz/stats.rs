@@ -136,7 +136,9 @@ pub fn stats(entries: &[Entry], progress: &Progress, now: i64, utc_offset: i64) 
         .iter()
         .filter(|e| {
             let record = progress.cards.get(&e.id);
-            in_deck(e, record) && record.is_none_or(|r| r.state.phase == Phase::New)
+            !progress.is_unreadable_card(&e.id)
+                && in_deck(e, record)
+                && record.is_none_or(|r| r.state.phase == Phase::New)
         })
         .count() as u64;
     s.new_today = u64::from(new_remaining_today(progress, now, utc_offset)).min(new_drillable);
@@ -206,6 +208,7 @@ mod tests {
 
     fn log(time: i64, phase: Phase, rating: Rating, practice: bool) -> ReviewLogEntry {
         ReviewLogEntry {
+            id: None,
             time,
             card: "a".into(),
             kind: CardKind::Production,

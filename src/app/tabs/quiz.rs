@@ -288,19 +288,22 @@ impl App {
             progress: self.saved.progress.clone(),
             session: self.quiz.session.clone(),
         });
-        self.apply_answer(card, rating, response, false, turn);
+        self.apply_answer(card, rating, response, None, turn);
     }
 
-    /// Records an answer, shows it as graded and saves.
+    /// Records an answer, shows it as graded and saves. An override
+    /// `replaces` the answer saved before: it takes that answer's id, so
+    /// merging with the file keeps only the new one.
     fn apply_answer(
         &mut self,
         card: &Card,
         rating: Rating,
         response: Response,
-        overridden: bool,
+        replaces: Option<Option<String>>,
         turn: &mut Turn,
     ) {
         let now = turn.now;
+        let overridden = replaces.is_some();
         self.quiz.session.answer(
             &mut self.saved.progress,
             &self.saved.scheduler,
@@ -308,6 +311,11 @@ impl App {
             rating,
             now,
         );
+        if let Some(id) = replaces
+            && let Some(answer) = self.saved.progress.log.last_mut()
+        {
+            answer.id = id;
+        }
         self.quiz.stage = Stage::Graded {
             rating,
             response,
@@ -333,9 +341,12 @@ impl App {
         if old == rating {
             return;
         }
+        let replaced = (self.saved.progress.log.iter().rev())
+            .find(|e| e.card == card.entry_id)
+            .and_then(|e| e.id.clone());
         self.saved.progress = undo.progress;
         self.quiz.session = undo.session;
-        self.apply_answer(card, rating, response, true, turn);
+        self.apply_answer(card, rating, response, Some(replaced), turn);
     }
 
     /// `p`: a practice round when nothing is due.
