@@ -1206,6 +1206,7 @@ fn unknown_values_from_a_newer_version_are_carried_through() {
         .enumerate()
         .map(|(i, mut e)| {
             e.id = ["maison", "rue", "porte"][i].into();
+            e.drill = true;
             e
         })
         .collect();
