@@ -1,14 +1,16 @@
 //! Wrapping the text to the reading pane, as byte ranges of the original.
 //!
-//! Lines break only at ordinary spaces and tabs: French puts no-break spaces
-//! (U+00A0, U+202F) before « ! ? : ; » and inside « », and breaking there
-//! would start a line with a stray mark. Widths are counted per grapheme
+//! The French rules (where a line may break, what stays together) live in
+//! [`super::linebreak`], shared with every other string drawn; this module
+//! holds the cell-width primitives they use. Widths are counted per grapheme
 //! cluster exactly as ratatui's buffer counts them, so a line never spills.
 
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::linebreak::{fill_line, for_each_source_line};
 
 /// One screen line: a byte range of the text and its display width.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,13 +55,13 @@ fn is_simple(c: char) -> bool {
 /// Grapheme clusters with their byte offsets and widths. Runs of simple
 /// characters (see [`is_simple`]) skip the segmentation tables, which is
 /// nearly all of a French text.
-struct Graphemes<'a> {
+pub(crate) struct Graphemes<'a> {
     s: &'a str,
     pos: usize,
 }
 
 impl<'a> Graphemes<'a> {
-    fn new(s: &'a str) -> Self {
+    pub(crate) fn new(s: &'a str) -> Self {
         Graphemes { s, pos: 0 }
     }
 }
@@ -79,7 +81,7 @@ impl<'a> Iterator for Graphemes<'a> {
 /// Length and display width of the cluster starting at byte `i` of `s`,
 /// which must be a cluster boundary (segmenting from a boundary agrees with
 /// segmenting the whole string). `None` at the end of `s`.
-fn cluster_at(s: &str, i: usize) -> Option<(usize, usize)> {
+pub(crate) fn cluster_at(s: &str, i: usize) -> Option<(usize, usize)> {
     let bytes = s.as_bytes();
     let &b = bytes.get(i)?;
     // Byte-level fast path: two ASCII bytes never join, except CR LF.
@@ -122,7 +124,7 @@ pub fn display_width(s: &str) -> usize {
 }
 
 /// Whether the cluster at `i` (of length `len`) is a place to break.
-fn is_break_at(s: &str, i: usize, len: usize) -> bool {
+pub(crate) fn is_break_at(s: &str, i: usize, len: usize) -> bool {
     len == 1 && matches!(s.as_bytes().get(i), Some(b' ' | b'\t'))
 }
 
@@ -130,11 +132,12 @@ fn to_u16(w: usize) -> u16 {
     u16::try_from(w).unwrap_or(u16::MAX)
 }
 
-/// Wraps `text` to `width` cells. Each source line (split at '\n'; a '\r'
-/// before it is dropped) gives at least one visual line; a blank one gives an
-/// empty range at its start. Spaces where a line breaks, and trailing spaces,
-/// belong to no line; leading spaces of a source line are kept as indentation
-/// when they fit with the first word.
+/// Wraps `text` to `width` cells with the French rules of
+/// [`super::linebreak`]. Each source line (split at '\n'; a '\r' before it
+/// is dropped) gives at least one visual line; a blank one gives an empty
+/// range at its start. Spaces where a line breaks, and trailing spaces,
+/// belong to no line; leading spaces of a source line are kept as
+/// indentation when they fit with the first word.
 /// A word wider than `width` is split between grapheme clusters, and a single
 /// cluster wider than `width` gets a line of its own (the only way a line can
 /// exceed `width`). With `width` 0 nothing fits, so every source line gives
@@ -143,141 +146,22 @@ fn to_u16(w: usize) -> u16 {
 pub fn wrap(text: &str, width: u16) -> Vec<VisualLine> {
     let width = usize::from(width);
     let mut out = Vec::with_capacity(text.len() / width.max(1) + 1);
-    let mut pos = 0;
-    while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-        let content_end = if end < text.len() && text[pos..end].ends_with('\r') {
-            end - 1
-        } else {
-            end
-        };
+    for_each_source_line(text, |line| {
         if width == 0 {
             out.push(VisualLine {
-                range: pos..pos,
+                range: line.start..line.start,
                 width: 0,
             });
         } else {
-            wrap_line(text, pos..content_end, width, &mut out);
+            fill_line(text, line, width, width, &mut |range, w| {
+                out.push(VisualLine {
+                    range,
+                    width: to_u16(w),
+                });
+            });
         }
-        pos = end + 1;
-    }
-    out
-}
-
-/// The visual line in progress.
-struct Current {
-    start: usize,
-    end: usize,
-    width: usize,
-}
-
-/// Wraps one source line (no '\n' inside) greedily, word by word.
-fn wrap_line(text: &str, line: Range<usize>, width: usize, out: &mut Vec<VisualLine>) {
-    let base = line.start;
-    let s = &text[line];
-    let mut i = 0;
-    let mut cur: Option<Current> = None;
-    loop {
-        // A run of breaking spaces, then a word.
-        let space_start = i;
-        let mut space_w = 0;
-        while let Some((len, w)) = cluster_at(s, i) {
-            if !is_break_at(s, i, len) {
-                break;
-            }
-            space_w += w;
-            i += len;
-        }
-        let word_start = i;
-        let mut word_w = 0;
-        while let Some((len, w)) = cluster_at(s, i) {
-            if is_break_at(s, i, len) {
-                break;
-            }
-            word_w += w;
-            i += len;
-        }
-        let word_end = i;
-        if word_start == word_end {
-            break; // Only trailing spaces remain.
-        }
-        let (ws, we) = (base + word_start, base + word_end);
-        cur = Some(match cur {
-            Some(c) if c.width + space_w + word_w <= width => Current {
-                start: c.start,
-                end: we,
-                width: c.width + space_w + word_w,
-            },
-            Some(c) => {
-                push(out, c);
-                place(text, ws..we, word_w, width, out)
-            }
-            // First word: keep the indentation before it, if both fit.
-            None if space_start == 0 && space_w + word_w <= width => Current {
-                start: base,
-                end: we,
-                width: space_w + word_w,
-            },
-            None => place(text, ws..we, word_w, width, out),
-        });
-    }
-    match cur {
-        Some(c) => push(out, c),
-        None => out.push(VisualLine {
-            range: base..base,
-            width: 0,
-        }),
-    }
-}
-
-fn push(out: &mut Vec<VisualLine>, c: Current) {
-    out.push(VisualLine {
-        range: c.start..c.end,
-        width: to_u16(c.width),
     });
-}
-
-/// Starts a visual line with `range`, splitting it between grapheme clusters
-/// if it is wider than `width`; returns the last piece, still open.
-fn place(
-    text: &str,
-    range: Range<usize>,
-    range_w: usize,
-    width: usize,
-    out: &mut Vec<VisualLine>,
-) -> Current {
-    if range_w <= width {
-        return Current {
-            start: range.start,
-            end: range.end,
-            width: range_w,
-        };
-    }
-    let mut cur = Current {
-        start: range.start,
-        end: range.start,
-        width: 0,
-    };
-    for (i, g, g_w) in Graphemes::new(&text[range.clone()]) {
-        let g_start = range.start + i;
-        if cur.width + g_w > width && g_start > cur.start {
-            push(
-                out,
-                Current {
-                    end: g_start,
-                    ..cur
-                },
-            );
-            cur = Current {
-                start: g_start,
-                end: g_start,
-                width: 0,
-            };
-        }
-        cur.width += g_w;
-        cur.end = g_start + g.len();
-    }
-    cur
+    out
 }
 
 /// The visual line showing `byte` (or the last line starting before it, for
