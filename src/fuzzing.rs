@@ -245,3 +245,78 @@ fn check_wrap(text: &str, width: u16) {
         "the end of the text is not on the last line"
     );
 }
+
+/// Reads `bytes` as a progress file, as the store does, and exercises what
+/// the app does with one: writing it back (the same text again on a second
+/// round), merging it with its own copy (nothing doubled), statistics, the
+/// due queue and answering each of its cards.
+pub fn exercise_progress(bytes: &[u8]) {
+    use crate::progress::{Progress, merge};
+    use crate::quiz::session::{due_queue, record_answer, scheduler_for};
+    use crate::quiz::{CardKind, Rating};
+
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let Ok(progress) = Progress::from_toml(text) else {
+        return;
+    };
+    let written = match progress.to_toml() {
+        Ok(w) => w,
+        Err(e) => panic!("a progress file that was read cannot be written: {e}"),
+    };
+    let again = match Progress::from_toml(&written) {
+        Ok(p) => p,
+        Err(e) => panic!("what was written does not read back: {e}\n{written}"),
+    };
+    // Compared as text: a NaN read back is not equal to itself.
+    assert_eq!(again.to_toml().ok().as_deref(), Some(written.as_str()));
+
+    let merged = merge(&progress, &again);
+    assert_eq!(
+        merged.log.len(),
+        progress.log.len(),
+        "merging doubled answers"
+    );
+    assert_eq!(merged.unreadable.log.len(), progress.unreadable.log.len());
+    assert!(merge(&merged, &progress).to_toml().is_ok());
+
+    let ids = progress
+        .cards
+        .keys()
+        .chain(progress.unreadable.cards.keys());
+    let entries: Vec<Entry> = ids
+        .take(16)
+        .enumerate()
+        .map(|(i, id)| Entry {
+            id: id.clone(),
+            ..entry(i, &[id.as_str()])
+        })
+        .collect();
+    let times = progress.log.iter().map(|e| e.time);
+    let last = times.max().unwrap_or(0);
+    for now in [1_767_225_600, last] {
+        for offset in [0, 3_600, -43_200] {
+            let _ = crate::quiz::stats::stats(&entries, &progress, now, offset);
+            let _ = due_queue(&entries, &progress, now, offset);
+        }
+    }
+    let Ok(scheduler) = scheduler_for(&progress, 0) else {
+        return;
+    };
+    let mut answered = progress.clone();
+    for (i, e) in entries.iter().enumerate() {
+        let rating = Rating::ALL[i % 4];
+        record_answer(
+            &mut answered,
+            &scheduler,
+            &e.id,
+            CardKind::Recognition,
+            rating,
+            last,
+            i % 5 == 4,
+        );
+    }
+    assert_eq!(answered.log.len(), progress.log.len() + entries.len());
+    assert!(answered.to_toml().is_ok());
+}

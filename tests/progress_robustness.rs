@@ -1266,3 +1266,27 @@ fn stats_never_renames_anything() {
     assert_eq!(fs::read_to_string(&path).expect("read"), newer);
     assert_eq!(names(tmp.path()).len(), 1);
 }
+
+// ---------------------------------------------------------------------------
+// 12. The progress fuzz target's harness, on the files above
+
+/// The harness of the `progress` fuzz target finds nothing wrong with the
+/// files these tests use; anything the fuzzer ever finds goes here too.
+#[test]
+fn the_progress_fuzz_harness_passes_on_known_files() {
+    let mut inputs: Vec<Vec<u8>> = vec![
+        NEWER.into(),
+        NEWER_VALUES.into(),
+        with_answers(Progress::new(PACK), "z", 50)
+            .to_toml()
+            .expect("toml")
+            .into_bytes(),
+        b"pack_id = \"p\"\nversion = 99999999999\n[settings]\nretention = nan\n".to_vec(),
+        b"pack_id = \"p\"\n[cards.a]\nphase = \"review\"\ndue = 9223372036854775807\nlast_review = -9223372036854775808\nstability = inf\ndifficulty = -inf\n[[log]]\ntime = 9223372036854775807\ncard = \"a\"\nkind = \"choice\"\nrating = \"easy\"\n".to_vec(),
+    ];
+    inputs.extend(damaged_files().into_iter().map(|(_, b)| b));
+    inputs.extend(odd_files().into_iter().map(|(_, t)| t.into_bytes()));
+    for input in inputs {
+        liseuse::fuzzing::exercise_progress(&input);
+    }
+}

@@ -158,12 +158,13 @@ impl CardState {
 /// The day number (days since the epoch) of `time` in a zone `utc_offset`
 /// seconds east of UTC: days roll over at local midnight.
 pub fn day_index(time: i64, utc_offset: i64) -> i64 {
-    (time + utc_offset).div_euclid(DAY)
+    // Saturating: a hand-edited file may hold any time.
+    time.saturating_add(utc_offset).div_euclid(DAY)
 }
 
 /// Unix seconds at which local day `day` starts.
 pub fn day_start(day: i64, utc_offset: i64) -> i64 {
-    day * DAY - utc_offset
+    day.saturating_mul(DAY).saturating_sub(utc_offset)
 }
 
 /// Tunable scheduling.
@@ -259,7 +260,7 @@ impl Scheduler {
                 match relearning.first() {
                     Some(delay) => {
                         next.phase = Phase::Relearning { step: 0 };
-                        next.due = now + delay;
+                        next.due = now.saturating_add(*delay);
                     }
                     None => self.graduate(&mut next, rating, now, 0),
                 }
@@ -318,7 +319,7 @@ impl Scheduler {
         match stay {
             Some((s, delay)) => {
                 next.phase = phase(s);
-                next.due = now + delay;
+                next.due = now.saturating_add(delay);
             }
             None => self.graduate(next, rating, now, 1),
         }
@@ -350,7 +351,7 @@ impl Scheduler {
 
     /// The start of the local day `days` after today.
     fn due_in_days(&self, now: i64, days: i64) -> i64 {
-        day_start(self.day(now) + days, self.settings.utc_offset)
+        day_start(self.day(now).saturating_add(days), self.settings.utc_offset)
     }
 
     fn next_states(&self, card: &CardState, now: i64) -> NextStates {
@@ -366,7 +367,7 @@ impl Scheduler {
 /// Whole days since the last review (0 when never reviewed or clock skew).
 pub fn elapsed_days(last_review: Option<i64>, now: i64) -> u32 {
     last_review.map_or(0, |t| {
-        u32::try_from((now - t).max(0) / DAY).unwrap_or(u32::MAX)
+        u32::try_from(now.saturating_sub(t).max(0) / DAY).unwrap_or(u32::MAX)
     })
 }
 
