@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use crate::cli::ExportFormat;
 use crate::clock::Clock;
+use crate::output::{out, outln};
 use liseuse::pack::{self, PackError};
 use liseuse::progress::Store;
 use liseuse::study::Study;
@@ -34,7 +35,7 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
         match result {
             Ok((warnings, Study { pack: p, .. })) => {
                 for warning in warnings {
-                    println!("{warning}");
+                    outln!("{warning}");
                 }
                 let todo = p.glossary.iter().filter(|e| e.todo).count();
                 let todo = if todo > 0 {
@@ -42,7 +43,7 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
                 } else {
                     String::new()
                 };
-                println!(
+                outln!(
                     "{}: ok ({} glossary entries{todo}, {} questions, {} translated paragraphs, {} notes)",
                     pack::sanitize::clean(&name, false),
                     p.glossary.len(),
@@ -53,7 +54,7 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
             }
             Err(e) => {
                 failed = true;
-                println!("{e}");
+                outln!("{e}");
             }
         }
     }
@@ -67,7 +68,7 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
 /// `liseuse export`: the glossary as Anki-ready TSV.
 pub fn export(study: &Study, format: ExportFormat) {
     match format {
-        ExportFormat::Tsv => print!("{}", liseuse::export::anki_tsv(&study.pack)),
+        ExportFormat::Tsv => out!("{}", liseuse::export::anki_tsv(&study.pack)),
     }
 }
 
@@ -88,22 +89,27 @@ pub fn stats(study: &Study, store: Option<Store>, clock: Clock, json: bool) -> R
     );
     if json {
         let text = serde_json::to_string(&s).map_err(|e| format!("cannot write JSON: {e}"))?;
-        println!("{text}");
+        outln!("{text}");
         return Ok(());
     }
-    println!("{}", study.pack.pack.title);
-    println!(
+    outln!("{}", study.pack.pack.title);
+    outln!(
         "words: {} new, {} learning, {} known ({} out of the deck)",
-        s.new, s.learning, s.known, s.suspended
+        s.new,
+        s.learning,
+        s.known,
+        s.suspended
     );
-    println!("due today: {} (+ up to {} new)", s.due_today, s.new_today);
-    println!(
+    outln!("due today: {} (+ up to {} new)", s.due_today, s.new_today);
+    outln!(
         "reviews: {} today, {} in all ({} practice)",
-        s.reviews_today, s.reviews, s.practice
+        s.reviews_today,
+        s.reviews,
+        s.practice
     );
-    println!("retention (30 days): {}", s.retention_label());
+    outln!("retention (30 days): {}", s.retention_label());
     let forecast: Vec<String> = s.forecast.iter().map(u64::to_string).collect();
-    println!("due in the next 14 days: {}", forecast.join(" "));
-    println!("questions: {}", s.questions_label());
+    outln!("due in the next 14 days: {}", forecast.join(" "));
+    outln!("questions: {}", s.questions_label());
     Ok(())
 }

@@ -7,12 +7,11 @@ mod cli;
 mod clock;
 mod commands;
 mod effects;
+mod output;
 mod terminal;
 mod ui;
 
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
@@ -31,10 +30,20 @@ const SAVE_RETRY: Duration = Duration::from_secs(5);
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        None | Some(Command::Read) => open(&cli)
-            .and_then(|study| run(study, store(&cli), clock(&cli), false, cli.first_frame_only)),
-        Some(Command::Quiz) => open(&cli)
-            .and_then(|study| run(study, store(&cli), clock(&cli), true, cli.first_frame_only)),
+        None | Some(Command::Read) | Some(Command::Quiz) => {
+            let quiz = matches!(cli.command, Some(Command::Quiz));
+            let ran = terminal::check_available().and_then(|()| {
+                open(&cli).and_then(|study| {
+                    run(study, store(&cli), clock(&cli), quiz, cli.first_frame_only)
+                })
+            });
+            match ran {
+                // Ended by a signal: the conventional status.
+                Ok(Some(signal)) => return ExitCode::from((128 + signal).clamp(0, 255) as u8),
+                Ok(None) => Ok(()),
+                Err(e) => Err(e),
+            }
+        }
         Some(Command::Check { files }) => return commands::check(files),
         Some(Command::Export { format }) => open(&cli).map(|s| commands::export(&s, *format)),
         Some(Command::Stats { json }) => {
@@ -83,16 +92,15 @@ fn clock(cli: &Cli) -> Clock {
     cli.now.map_or(Clock::System, Clock::Fixed)
 }
 
+/// Runs the interface; `Some(signal)` if a signal ended it.
 fn run(
     study: Study,
     store: Option<Store>,
     clock: Clock,
     quiz: bool,
     first_frame_only: bool,
-) -> Result<(), String> {
-    let finished = Arc::new(AtomicBool::new(false));
-    let stop = terminal::stop_flag(Arc::clone(&finished))
-        .map_err(|e| format!("cannot watch signals: {e}"))?;
+) -> Result<Option<i32>, String> {
+    let watch = terminal::Watch::start().map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut term = terminal::enter().map_err(|e| format!("cannot start the terminal: {e}"))?;
     let result = event_loop(
         &mut term,
@@ -101,11 +109,25 @@ fn run(
         clock,
         quiz,
         first_frame_only,
-        &stop,
+        &watch,
     );
+    let _ = std::io::Write::flush(term.backend_mut());
     terminal::leave();
-    finished.store(true, Ordering::Relaxed);
-    result.map_err(|e| format!("terminal error: {e}"))
+    watch.finish();
+    let ended = result.map_err(|e| format!("terminal error: {e}"))?;
+    if let Some(unsaved) = ended.unsaved {
+        eprintln!("liseuse: {unsaved}");
+    }
+    Ok(ended.signal)
+}
+
+/// How the event loop ended, for after the terminal is restored.
+#[derive(Default)]
+struct Ended {
+    /// The signal that stopped it.
+    signal: Option<i32>,
+    /// Why answers were left unsaved, to say on the way out.
+    unsaved: Option<String>,
 }
 
 fn event_loop(
@@ -115,8 +137,9 @@ fn event_loop(
     clock: Clock,
     quiz: bool,
     first_frame_only: bool,
-    stop: &std::sync::atomic::AtomicBool,
-) -> std::io::Result<()> {
+    watch: &terminal::Watch,
+) -> std::io::Result<Ended> {
+    let mut ended = Ended::default();
     let size = term.size()?;
     let now = clock.now();
     let (progress, notice) = effects::load_progress(store.as_ref(), &study.pack.pack.id, now);
@@ -132,7 +155,7 @@ fn event_loop(
     let theme = Theme::from_env();
     if first_frame_only {
         term.draw(|frame| ui::draw(frame, &app, theme))?;
-        return Ok(());
+        return Ok(ended);
     }
     if quiz {
         // `liseuse quiz`: the quiz takes most of the screen.
@@ -142,7 +165,23 @@ fn event_loop(
     }
     let mut dirty = true;
     let mut last_retry = Instant::now();
-    while !app.quit && !terminal::stopped(stop) {
+    while !app.quit {
+        if let Some(signal) = watch.stop_signal() {
+            ended.signal = Some(signal);
+            ended.unsaved = last_save(&mut app, store.as_ref(), clock);
+            break;
+        }
+        if watch.take_suspend() {
+            terminal::suspend(term)?;
+            watch.take_resumed();
+            resized(term, &mut app, store.as_ref(), clock)?;
+            dirty = true;
+        }
+        if watch.take_resumed() {
+            terminal::resume(term)?;
+            resized(term, &mut app, store.as_ref(), clock)?;
+            dirty = true;
+        }
         if dirty {
             term.draw(|frame| ui::draw(frame, &app, theme))?;
             dirty = false;
@@ -155,13 +194,56 @@ fn event_loop(
             }
             continue;
         }
-        let event = event::read()?;
-        if let Some(action) = app.action_for(&event) {
-            run_effects(term, &mut app, action, store.as_ref(), clock)?;
-            dirty = true;
+        // Everything already waiting is handled before the next frame, so
+        // keys typed during a long paste or a slow frame never queue up
+        // behind drawing; a bound keeps the screen alive meanwhile.
+        let batch = Instant::now();
+        loop {
+            let event = event::read()?;
+            if let Some(action) = app.action_for(&event) {
+                run_effects(term, &mut app, action, store.as_ref(), clock)?;
+                dirty = true;
+            }
+            if app.quit
+                || watch.stop_signal().is_some()
+                || batch.elapsed() > Duration::from_millis(50)
+                || !event::poll(Duration::ZERO)?
+            {
+                break;
+            }
         }
     }
-    Ok(())
+    Ok(ended)
+}
+
+/// A stopping signal came: one last try at saving what is not on disk.
+/// `Some(why)` when answers are left unsaved.
+fn last_save(app: &mut App, store: Option<&Store>, clock: Clock) -> Option<String> {
+    if !(app.saved.unsaved && app.saved.persist) {
+        return None;
+    }
+    let store = store?.clone().with_lock_wait(Duration::from_secs(1));
+    match store.save_merged(&app.saved.progress, clock.now()) {
+        Ok(_) => None,
+        Err(e) => Some(format!("some answers could not be saved: {e}")),
+    }
+}
+
+/// After the terminal was given back: the window may have another size.
+fn resized(
+    term: &mut terminal::Term,
+    app: &mut App,
+    store: Option<&Store>,
+    clock: Clock,
+) -> std::io::Result<()> {
+    let size = term.size()?;
+    run_effects(
+        term,
+        app,
+        Action::Resize(size.width, size.height),
+        store,
+        clock,
+    )
 }
 
 /// Updates the app with an action and carries out the effects it returns,

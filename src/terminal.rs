@@ -1,48 +1,127 @@
 //! Terminal set-up and restore, on every way out: normal exit, error,
 //! panic and signals.
+//!
+//! Signals are turned into flags by a watcher thread ([`Watch`]); the event
+//! loop, which owns the terminal, acts on them between events:
+//! - SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE
+//!   stop the program: the loop makes a last save, restores the terminal
+//!   and exits with 128 + the signal's number. If the loop does not get
+//!   there within [`GRACE`] (a closed window can make it wait on the
+//!   terminal), the watcher restores the terminal and exits by itself.
+//! - SIGTSTP (`kill -TSTP`, or Ctrl-Z when it is not a key) gives the
+//!   terminal back before stopping; SIGCONT takes it again and redraws,
+//!   whoever stopped the program.
 
-use std::io::{self, BufWriter, Stdout, Write};
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use ratatui::crossterm::{event, execute, queue};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2,
+};
 use signal_hook::iterator::Signals;
 
-/// How long the event loop gets to notice a signal and leave by itself.
-const GRACE: Duration = Duration::from_millis(600);
+/// How long the event loop gets to notice a stopping signal, save and
+/// leave by itself.
+const GRACE: Duration = Duration::from_secs(3);
 
-/// Raised by SIGTERM, SIGHUP, SIGQUIT or SIGINT; the event loop checks it.
-///
-/// A watcher thread also restores the terminal and exits if the loop has
-/// not left within a grace period: when the window is closed, reads from
-/// the terminal fail and the event loop may never get to check the flag.
-/// `finished` is raised by the caller once the terminal is restored.
-pub fn stop_flag(finished: Arc<AtomicBool>) -> io::Result<Arc<AtomicBool>> {
-    let flag = Arc::new(AtomicBool::new(false));
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGQUIT, SIGINT])?;
-    let raised = Arc::clone(&flag);
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            raised.store(true, Ordering::Relaxed);
-            std::thread::sleep(GRACE);
-            if !finished.load(Ordering::Relaxed) {
-                leave();
-                std::process::exit(128 + signal);
-            }
-        }
-    });
-    Ok(flag)
+/// Signals whose default action ends the program.
+const STOPPING: [i32; 8] = [
+    SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE,
+];
+
+/// What the signals asked for, read by the event loop.
+#[derive(Debug, Default)]
+pub struct Watch {
+    /// The first stopping signal received, 0 if none.
+    stop: AtomicI32,
+    suspend: AtomicBool,
+    resumed: AtomicBool,
+    /// Raised once the terminal is restored, so the watcher leaves it be.
+    finished: AtomicBool,
 }
 
-pub fn stopped(flag: &AtomicBool) -> bool {
-    flag.load(Ordering::Relaxed)
+impl Watch {
+    /// Starts the watcher thread.
+    pub fn start() -> io::Result<Arc<Watch>> {
+        let watch = Arc::new(Watch::default());
+        let mut signals = Signals::new(STOPPING.iter().chain(&[SIGTSTP, SIGCONT]))?;
+        let w = Arc::clone(&watch);
+        std::thread::spawn(move || {
+            for signal in signals.forever() {
+                match signal {
+                    SIGTSTP => w.suspend.store(true, Ordering::SeqCst),
+                    SIGCONT => w.resumed.store(true, Ordering::SeqCst),
+                    _ => {
+                        if w.stop.swap(signal, Ordering::SeqCst) != 0 {
+                            continue;
+                        }
+                        let w = Arc::clone(&w);
+                        std::thread::spawn(move || {
+                            std::thread::sleep(GRACE);
+                            if !w.finished.load(Ordering::SeqCst) {
+                                leave();
+                                std::process::exit(128 + signal);
+                            }
+                        });
+                    }
+                }
+            }
+        });
+        Ok(watch)
+    }
+
+    /// The stopping signal received, if any.
+    pub fn stop_signal(&self) -> Option<i32> {
+        Some(self.stop.load(Ordering::SeqCst)).filter(|s| *s != 0)
+    }
+
+    /// Whether a SIGTSTP came since the last call.
+    pub fn take_suspend(&self) -> bool {
+        self.suspend.swap(false, Ordering::SeqCst)
+    }
+
+    /// Whether a SIGCONT came since the last call.
+    pub fn take_resumed(&self) -> bool {
+        self.resumed.swap(false, Ordering::SeqCst)
+    }
+
+    /// The terminal is restored: the watcher must not touch it again.
+    pub fn finish(&self) {
+        self.finished.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Whether the interface can run here: standard output must be a terminal
+/// and the process must have a controlling terminal to read keys from.
+pub fn check_available() -> Result<(), String> {
+    if !io::stdout().is_terminal() {
+        return Err(
+            "liseuse shows the text in a terminal, and its output is not one. \
+                    To print the glossary instead, use `liseuse export`."
+                .into(),
+        );
+    }
+    if File::open("/dev/tty").is_err() {
+        return Err(
+            "liseuse needs a terminal to read keys from, and this process has none \
+             (over ssh, use `ssh -t`). `liseuse check`, `stats` and `export` work without one."
+                .into(),
+        );
+    }
+    Ok(())
 }
 
 /// The terminal, written through one buffer: ratatui flushes it once per
@@ -53,7 +132,8 @@ pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 /// Room for a full frame of a large window with its colour sequences.
 const FRAME_BUFFER: usize = 256 * 1024;
 
-/// Enters the alternate screen with raw mode and mouse reporting.
+/// Enters the alternate screen with raw mode, mouse reporting and
+/// bracketed paste.
 ///
 /// The terminal's event reader starts first, so that its SIGWINCH handler is
 /// in place before the size is read: a window resized at any moment of
@@ -61,43 +141,69 @@ const FRAME_BUFFER: usize = 256 * 1024;
 /// The set-up sequences wait in the buffer and leave with the first frame.
 pub fn enter() -> io::Result<Term> {
     let _ = event::poll(Duration::ZERO);
-    // Installed before the restoring hook, so it runs after the restore.
+    // The terminal is restored before the panic message is printed.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        leave();
         previous(info);
-    }));
-    let restoring = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        ratatui::restore();
-        restoring(info);
     }));
     enable_raw_mode()?;
     let mut out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
-    let started = queue!(out, EnterAlternateScreen, EnableMouseCapture)
-        .and_then(|()| Terminal::new(CrosstermBackend::new(out)));
+    let started = queue!(
+        out,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+    .and_then(|()| Terminal::new(CrosstermBackend::new(out)));
     if started.is_err() {
-        ratatui::restore();
+        leave();
     }
     started
 }
 
+/// Gives the terminal back as it was: every mode `enter` set is undone,
+/// the cursor shown. Errors are ignored (the terminal may be gone), and
+/// nothing is printed about them.
 pub fn leave() {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
-    let _ = io::stdout().flush();
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
+    let _ = disable_raw_mode();
+    let _ = out.flush();
 }
 
-/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+/// Ctrl-Z or SIGTSTP: give the terminal back, stop, and take it again when
+/// continued. SIGSTOP does the stopping: SIGTSTP is caught here.
 pub fn suspend(terminal: &mut Term) -> io::Result<()> {
-    terminal.backend_mut().flush()?;
+    let _ = terminal.backend_mut().flush();
     leave();
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    resume(terminal)
+}
+
+/// After SIGCONT: raw mode, the alternate screen, mouse reporting and
+/// bracketed paste again (the shell may have reset them), and a full
+/// redraw at the next frame.
+pub fn resume(terminal: &mut Term) -> io::Result<()> {
+    // Raw mode is set afresh even if this process thinks it is on.
+    let _ = disable_raw_mode();
     enable_raw_mode()?;
     execute!(
         terminal.backend_mut(),
         EnterAlternateScreen,
-        EnableMouseCapture
+        Clear(ClearType::All),
+        EnableMouseCapture,
+        EnableBracketedPaste
     )?;
-    terminal.clear()
+    // Both buffers blank, so the next frame is drawn whole. (`clear` would
+    // ask the terminal where its cursor is, and wait for the answer.)
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(())
 }
