@@ -32,10 +32,10 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         None | Some(Command::Read) | Some(Command::Quiz) => {
             let quiz = matches!(cli.command, Some(Command::Quiz));
-            let ran = terminal::check_available().and_then(|()| {
-                open(&cli).and_then(|study| {
-                    run(study, store(&cli), clock(&cli), quiz, cli.first_frame_only)
-                })
+            // A bad pack is reported first, then a missing terminal.
+            let ran = open(&cli).and_then(|study| {
+                terminal::check_available()?;
+                run(study, store(&cli), clock(&cli), quiz, cli.first_frame_only)
             });
             match ran {
                 // Ended by a signal: the conventional status.
