@@ -62,6 +62,8 @@ pub enum Action {
     MarkKnown,
     /// Start a new round of comprehension questions (asks first).
     ResetQuestions,
+    /// Count a typed answer the grader refused as right.
+    OverrideAnswer,
     /// Answer a confirmation dialog.
     Yes,
     No,
@@ -131,6 +133,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("toggle_deck", Action::ToggleDeck),
     ("mark_known", Action::MarkKnown),
     ("new_round", Action::ResetQuestions),
+    ("override", Action::OverrideAnswer),
     ("submit", Action::Submit),
     ("yes", Action::Yes),
     ("no", Action::No),

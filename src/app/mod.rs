@@ -121,20 +121,16 @@ impl App {
             start.utc_offset,
         );
         // Answers from earlier sittings are shown as answered.
-        let answers =
-            study
-                .pack
-                .questions
-                .iter()
-                .map(|q| {
-                    saved.progress.questions.answered.get(&q.id).map(|a| {
-                        tabs::questions::Answered {
-                            given: a.answer.clone().unwrap_or_default(),
-                            correct: a.correct,
-                        }
-                    })
+        let answers = study
+            .pack
+            .questions
+            .iter()
+            .map(|q| {
+                saved.progress.questions.answered.get(&q.id).map(|a| {
+                    tabs::questions::Answered::new(a.answer.clone().unwrap_or_default(), a.correct)
                 })
-                .collect();
+            })
+            .collect();
         let mut app = App {
             study,
             keymap: start.keymap,

@@ -27,6 +27,10 @@ pub enum Verdict {
     /// One typo in a word of [`TYPO_MIN_LETTERS`] or more letters; `marks`
     /// are the char positions in `expected` around the slip.
     Almost { expected: String, marks: Vec<usize> },
+    /// The right word with a missing or wrong article, when the gender is
+    /// asked: `article` is the one to learn (`le`, `la`, or `un`/`une`
+    /// before a vowel, where `l'` would hide the gender).
+    ArticleOff { expected: String, article: String },
     /// Anything else.
     Wrong { expected: String },
 }
@@ -36,7 +40,9 @@ impl Verdict {
     pub fn rating(&self) -> Rating {
         match self {
             Verdict::Correct => Rating::Good,
-            Verdict::AccentsOff { .. } | Verdict::Almost { .. } => Rating::Hard,
+            Verdict::AccentsOff { .. } | Verdict::Almost { .. } | Verdict::ArticleOff { .. } => {
+                Rating::Hard
+            }
             Verdict::Wrong { .. } => Rating::Again,
         }
     }
@@ -48,8 +54,9 @@ impl Verdict {
 
     fn rank(&self) -> u8 {
         match self {
-            Verdict::Correct => 3,
-            Verdict::AccentsOff { .. } => 2,
+            Verdict::Correct => 4,
+            Verdict::AccentsOff { .. } => 3,
+            Verdict::ArticleOff { .. } => 2,
             Verdict::Almost { .. } => 1,
             Verdict::Wrong { .. } => 0,
         }
@@ -79,7 +86,7 @@ pub fn grade(input: &str, expected: &str, alternatives: &[String], opts: GradeOp
         if best.as_ref().is_none_or(|b| verdict.rank() > b.rank()) {
             best = Some(verdict);
         }
-        if best.as_ref().is_some_and(|b| b.rank() == 3) {
+        if best.as_ref().is_some_and(|b| b.rank() == 4) {
             break;
         }
     }
@@ -251,7 +258,23 @@ fn grade_one(input: &str, candidate: &str, opts: GradeOptions) -> Verdict {
                 | (Gender::Both, Some(Article::Masculine | Article::Feminine))
         );
         if !ok {
-            return wrong();
+            let same_word = fold(got)
+                .iter()
+                .map(|f| f.0)
+                .eq(fold(want).iter().map(|f| f.0));
+            return match (same_word, article_for(gender, want)) {
+                (true, Some(article)) => {
+                    let word: String = match want.first() {
+                        Some(first) => expected.chars().skip(first.pos).collect(),
+                        None => expected.clone(),
+                    };
+                    Verdict::ArticleOff {
+                        expected: format!("{article} {word}"),
+                        article: article.to_string(),
+                    }
+                }
+                _ => wrong(),
+            };
         }
     }
     if got.iter().map(|u| u.ch).eq(want.iter().map(|u| u.ch)) {
@@ -280,6 +303,20 @@ fn grade_one(input: &str, candidate: &str, opts: GradeOptions) -> Verdict {
         }
     }
     wrong()
+}
+
+/// The article that shows a noun's gender: `le`/`la`, or `un`/`une` before
+/// a vowel or a mute h, where `l'` would hide it.
+fn article_for(gender: Gender, word: &[Unit]) -> Option<&'static str> {
+    let first = fold_char(word.first()?.ch);
+    let elides = first.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h']);
+    match (gender, elides) {
+        (Gender::Masculine, false) => Some("le"),
+        (Gender::Masculine, true) => Some("un"),
+        (Gender::Feminine, false) => Some("la"),
+        (Gender::Feminine, true) => Some("une"),
+        (Gender::Both, _) => None,
+    }
 }
 
 /// Display positions of expected units whose accents differ from the input,
@@ -369,6 +406,7 @@ mod tests {
         Correct,
         Accents(&'static [usize]),
         Almost(&'static [usize]),
+        Article(&'static str),
         Wrong,
     }
 
@@ -413,10 +451,15 @@ mod tests {
             // articles when gender is asked
             ("la menace", "menace", &[], fem, Want::Correct),
             ("une menace", "la menace", &[], fem, Want::Correct),
-            ("le menace", "menace", &[], fem, Want::Wrong),
-            ("menace", "la menace", &[], fem, Want::Wrong),
+            ("le menace", "menace", &[], fem, Want::Article("la menace")),
+            ("soutien", "soutien", &[], masc, Want::Article("le soutien")),
+            ("la soutien", "soutien", &[], masc, Want::Article("le soutien")),
+            ("une soutein", "soutien", &[], masc, Want::Wrong),
+            ("ordre", "l'ordre", &[], masc, Want::Article("un ordre")),
+            ("exigence", "exigence", &[], fem, Want::Article("une exigence")),
+            ("menace", "la menace", &[], fem, Want::Article("la menace")),
             ("un ordre", "l'ordre", &[], masc, Want::Correct),
-            ("l'ordre", "l'ordre", &[], masc, Want::Wrong),
+            ("l'ordre", "l'ordre", &[], masc, Want::Article("un ordre")),
             ("le ordre", "ordre", &[], masc, Want::Correct),
             // typos: one in a word of 6+ letters is almost
             ("confidentialit", "confidentialité", &[], none, Want::Almost(&[14])),
@@ -446,6 +489,7 @@ mod tests {
                 (Verdict::Correct, Want::Correct) | (Verdict::Wrong { .. }, Want::Wrong) => true,
                 (Verdict::AccentsOff { marks, .. }, Want::Accents(m))
                 | (Verdict::Almost { marks, .. }, Want::Almost(m)) => marks.as_slice() == *m,
+                (Verdict::ArticleOff { expected, .. }, Want::Article(e)) => expected == e,
                 _ => false,
             };
             assert!(

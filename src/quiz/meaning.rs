@@ -110,7 +110,48 @@ pub fn grade_answer(input: &str, accepted: &[&str], reject: &[&str]) -> Meaning 
             break;
         }
     }
+    if best == Meaning::Right {
+        // The answer holds an accepted one; its other words may still miss
+        // accents that an accepted answer shows (« Dubai » for « Dubaï »).
+        if let Some(remark) = accents_elsewhere(&said, accepted) {
+            return remark;
+        }
+    }
     best
+}
+
+/// Words this short are not checked for accents outside the accepted
+/// answer: `a`/`à`, `ou`/`où`, `sur`/`sûr` are different words.
+const ACCENT_CHECK_MIN_LETTERS: usize = 4;
+
+/// The accepted answer sharing the most words with `said` that differ only
+/// by their accents, with those letters marked.
+fn accents_elsewhere(said: &Words, accepted: &[&str]) -> Option<Meaning> {
+    let mut best: Option<(usize, String, Vec<usize>)> = None;
+    for answer in accepted {
+        let answer = Words::of(answer);
+        let mut marks = Vec::new();
+        let mut count = 0;
+        for w in &answer.words {
+            if w.folded.chars().count() < ACCENT_CHECK_MIN_LETTERS {
+                continue;
+            }
+            let missed = said
+                .words
+                .iter()
+                .any(|g| g.folded == w.folded && g.text != w.text);
+            let kept = said.words.iter().any(|g| g.text == w.text);
+            if missed && !kept {
+                count += 1;
+                let g = said.words.iter().find(|g| g.folded == w.folded)?;
+                marks.extend(accent_marks(g, w));
+            }
+        }
+        if count > 0 && best.as_ref().is_none_or(|b| count > b.0) {
+            best = Some((count, answer.display, marks));
+        }
+    }
+    best.map(|(_, accepted, marks)| Meaning::AccentsOff { accepted, marks })
 }
 
 /// Whether `text` contains `phrase` as whole words, by the same rules as
@@ -552,6 +593,27 @@ mod tests {
             }
         );
         assert!(judge("confidentialite", &["confidentialité"], &[]).is_right());
+        // accents missed outside the part that makes the answer right
+        assert_eq!(
+            judge(
+                "au consulat de France a Dubai",
+                &["consulat", "Au consulat de France à Dubaï."],
+                &[]
+            ),
+            Meaning::AccentsOff {
+                accepted: "Au consulat de France à Dubaï.".into(),
+                marks: vec![28]
+            }
+        );
+        // « a » for « à » is another word, not a missing accent
+        assert_eq!(
+            judge(
+                "Il a été invité au consulat",
+                &["consulat", "au consulat à Dubaï"],
+                &[]
+            ),
+            Meaning::Right
+        );
         // œ typed as oe
         assert!(matches!(
             judge("mise en oeuvre", &["mise en œuvre"], &[]),

@@ -105,3 +105,5 @@ pub fn hints_width(hints: &[Hint]) -> usize {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_questions;

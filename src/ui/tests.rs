@@ -331,6 +331,7 @@ fn show_card(app: &mut Harness, id: &str, kind: liseuse::quiz::cards::CardKind) 
             crate::app::input::Owner::Card,
         );
     }
+    app.mark_card();
 }
 
 fn typed(app: &mut Harness, s: &str) {
@@ -830,6 +831,22 @@ fn words_can_be_taken_out_of_the_deck_or_marked_known() {
     let dir = temp();
     let mut app = app_in(&dir, 120, 40);
     keys(&mut app, "W");
+    // The first glossed word, $TON, is kept out of the deck by the pack:
+    // `a` puts it in.
+    let first = app.selected_entry().expect("an entry");
+    assert!(!app.study.pack.glossary[first].drill);
+    keys(&mut app, "a");
+    let ton = &app.study.pack.glossary[first];
+    assert!(liseuse::quiz::session::in_deck(
+        ton,
+        app.saved.progress.cards.get(&ton.id)
+    ));
+    while app
+        .selected_entry()
+        .is_none_or(|e| !app.study.pack.glossary[e].drill)
+    {
+        keys(&mut app, "W");
+    }
     let entry = app.selected_entry().expect("an entry");
     let id = app.study.pack.glossary[entry].id.clone();
     keys(&mut app, "a");

@@ -3,7 +3,7 @@
 //! passage that answers it (marked in the text).
 
 use liseuse::pack::QuestionKind;
-use liseuse::quiz::grade::lenient_match;
+use liseuse::quiz::meaning::{Meaning, grade_short};
 
 use super::super::input::{InputMode, Owner};
 use super::super::keys::Bind;
@@ -15,10 +15,33 @@ use super::super::{Action, App, Turn};
 pub struct Answered {
     pub given: String,
     pub correct: bool,
+    /// How a typed answer was graded, for its remarks (accents, a slip, a
+    /// rejected phrase); `None` for options and answers from earlier sittings.
+    pub meaning: Option<Meaning>,
+    /// The learner counted a typed answer the grader refused as right.
+    pub overridden: bool,
+}
+
+impl Answered {
+    pub fn new(given: String, correct: bool) -> Answered {
+        Answered {
+            given,
+            correct,
+            meaning: None,
+            overridden: false,
+        }
+    }
+
+    /// Whether `o` may count this answer as right: a typed answer graded
+    /// wrong (options and vrai/faux are not a matter of wording).
+    pub fn can_override(&self) -> bool {
+        !self.correct && self.meaning.is_some()
+    }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct State {
+    /// The question shown; one past the last is the round's summary.
     pub current: usize,
     pub answers: Vec<Option<Answered>>,
     /// First row of the question drawn.
@@ -30,6 +53,16 @@ impl State {
         let answered = self.answers.iter().flatten().count();
         let right = self.answers.iter().flatten().filter(|a| a.correct).count();
         (right, answered)
+    }
+
+    /// Every question of the round answered.
+    pub fn complete(&self) -> bool {
+        !self.answers.is_empty() && self.answers.iter().all(Option::is_some)
+    }
+
+    /// Whether the summary of the round is shown instead of a question.
+    pub fn on_summary(&self) -> bool {
+        self.current >= self.answers.len() && self.complete()
     }
 }
 
@@ -47,6 +80,11 @@ pub const KEYS: &[Bind] = &[
     )
     .hint("answer"),
     Bind::new(
+        Action::OverrideAnswer,
+        &["o"],
+        "count my typed answer as right after all",
+    ),
+    Bind::new(
         Action::ResetQuestions,
         &["R"],
         "new round: every question open again (asks first)",
@@ -61,6 +99,7 @@ pub fn update(app: &mut App, action: &Action, turn: &mut Turn) {
         Action::Choose(i) => app.answer_choice(*i, turn),
         Action::ChooseBool(b) => app.answer_bool(*b, turn),
         Action::Activate => app.open_short_answer(),
+        Action::OverrideAnswer => app.override_answer(turn),
         Action::ResetQuestions if app.questions.answers.iter().any(Option::is_some) => {
             let (right, done) = app.questions.score();
             app.overlay = Some(Overlay::Confirm(Confirm {
@@ -80,13 +119,22 @@ pub fn opened(app: &mut App) {
 
 impl App {
     fn go_to_question(&mut self, delta: isize) {
-        let last = self.study.pack.questions.len().saturating_sub(1);
+        let count = self.study.pack.questions.len();
+        // Past the last question of a finished round: its summary.
+        let last = if self.questions.complete() {
+            count
+        } else {
+            count.saturating_sub(1)
+        };
         self.questions.current = self
             .questions
             .current
             .saturating_add_signed(delta)
             .min(last);
         self.questions.scroll = 0;
+        if self.questions.on_summary() {
+            self.notice = None;
+        }
         self.mark_question_if_answered();
     }
 
@@ -118,10 +166,31 @@ impl App {
         let Some(q) = self.study.pack.questions.get(self.questions.current) else {
             return;
         };
-        let mut accepted = q.accept.clone();
-        accepted.extend(q.model.clone());
-        let correct = lenient_match(&given, &accepted);
-        self.record_answer(given, correct, turn);
+        let meaning = grade_short(&given, q);
+        let answered = Answered {
+            correct: meaning.is_right(),
+            meaning: Some(meaning),
+            ..Answered::new(given, false)
+        };
+        self.record_answer(answered, turn);
+    }
+
+    /// `o` after a typed answer was graded wrong: the learner knows better.
+    fn override_answer(&mut self, turn: &mut Turn) {
+        let current = self.questions.current;
+        let Some(Some(a)) = self.questions.answers.get(current) else {
+            return;
+        };
+        if !a.can_override() {
+            return;
+        }
+        let answered = Answered {
+            correct: true,
+            overridden: true,
+            ..a.clone()
+        };
+        self.record_answer(answered, turn);
+        self.notice = Some("Counted as right".into());
     }
 
     fn answer_choice(&mut self, i: usize, turn: &mut Turn) {
@@ -138,7 +207,7 @@ impl App {
                 };
                 let given = format!("{}) {choice}", letter(i));
                 let correct = q.answer == Some(i + 1);
-                self.record_answer(given, correct, turn);
+                self.record_answer(Answered::new(given, correct), turn);
             }
             QuestionKind::TrueFalse if i < 2 => self.answer_bool(i == 0, turn),
             _ => {}
@@ -157,16 +226,14 @@ impl App {
         }
         let given = if value { "vrai" } else { "faux" }.to_string();
         let correct = q.correct == Some(value);
-        self.record_answer(given, correct, turn);
+        self.record_answer(Answered::new(given, correct), turn);
     }
 
-    fn record_answer(&mut self, given: String, correct: bool, turn: &mut Turn) {
+    fn record_answer(&mut self, answered: Answered, turn: &mut Turn) {
         let current = self.questions.current;
+        let (given, correct) = (answered.given.clone(), answered.correct);
         if let Some(slot) = self.questions.answers.get_mut(current) {
-            *slot = Some(Answered {
-                given: given.clone(),
-                correct,
-            });
+            *slot = Some(answered);
         }
         self.mark_question_if_answered();
         let Some(q) = self.study.pack.questions.get(current) else {
@@ -182,14 +249,56 @@ impl App {
             self.saved
                 .progress
                 .record_round(right as u32, done as u32, now);
+            self.notice = Some(format!(
+                "Round complete: {right}/{done}. Go past the last question (j) for the summary"
+            ));
         }
         self.save(turn);
+    }
+
+    /// The questions of the round answered wrong, with the paragraphs
+    /// their passages are in (1-based), for the summary.
+    pub fn to_reread(&self) -> Vec<(usize, Vec<usize>)> {
+        self.questions
+            .answers
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.as_ref().is_some_and(|a| !a.correct))
+            .map(|(i, _)| {
+                let mut paragraphs: Vec<usize> = self
+                    .study
+                    .question_passages
+                    .get(i)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|r| self.study.paragraph_of(r.start))
+                    .map(|p| p + 1)
+                    .collect();
+                paragraphs.sort_unstable();
+                paragraphs.dedup();
+                (i, paragraphs)
+            })
+            .collect()
     }
 
     /// Marks the passages of the current question once it is answered.
     pub(crate) fn mark_question_if_answered(&mut self) {
         let i = self.questions.current;
-        if self.questions.answers.get(i).is_some_and(Option::is_some) {
+        if self.questions.on_summary() {
+            // The summary marks every passage to reread.
+            let ranges = self
+                .to_reread()
+                .iter()
+                .flat_map(|(q, _)| {
+                    self.study
+                        .question_passages
+                        .get(*q)
+                        .cloned()
+                        .unwrap_or_default()
+                })
+                .collect();
+            self.mark_passages(ranges);
+        } else if self.questions.answers.get(i).is_some_and(Option::is_some) {
             let ranges = self
                 .study
                 .question_passages

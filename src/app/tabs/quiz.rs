@@ -164,13 +164,20 @@ impl App {
         if self.quiz_typing() && self.tab == Tab::Quiz {
             self.input.open(InputMode::QuizAnswer, Owner::Card);
         }
+        self.mark_card();
+    }
+
+    /// Marks the current card's sentence in the text and, while a gap or
+    /// production card waits for its answer, masks the answer there.
+    pub(crate) fn mark_card(&mut self) {
         self.set_masks(Vec::new());
         if let Some(card) = &self.quiz.card
             && let Some(i) = self.entry_index(&card.entry_id)
             && let Some(range) = self.study.entry_sentences.get(i).cloned().flatten()
         {
-            // A gap card's answer must not be readable in the text beside it.
-            if matches!(card.face, Face::Cloze { .. }) {
+            // A gap or production card's answer must not be readable in the
+            // text beside it until the learner has answered.
+            if matches!(card.face, Face::Cloze { .. } | Face::Production { .. }) {
                 let hidden = self
                     .study
                     .index
@@ -380,13 +387,14 @@ impl App {
         let id = e.id.clone();
         let term = e.term.clone();
         let current = self.saved.progress.deck_status(&id);
+        let drilled = liseuse::quiz::session::in_deck(e, self.saved.progress.cards.get(&id));
         let (status, message) = match (known, current) {
             (true, DeckStatus::Known) => (
                 DeckStatus::Active,
                 format!("« {term} » back in the quiz deck"),
             ),
             (true, _) => (DeckStatus::Known, format!("« {term} » marked as known")),
-            (false, DeckStatus::Active) => (
+            (false, DeckStatus::Active) if drilled => (
                 DeckStatus::Suspended,
                 format!("« {term} » taken out of the quiz deck"),
             ),

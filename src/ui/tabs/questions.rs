@@ -15,6 +15,7 @@ use crate::app::input::InputMode;
 use crate::app::tabs::questions::letter;
 use crate::app::{Action, App, Tab};
 use liseuse::pack::QuestionKind;
+use liseuse::quiz::meaning::Meaning;
 
 pub fn top_rows(_app: &App) -> u16 {
     1
@@ -26,11 +27,13 @@ pub fn draw_top(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         return;
     }
     let (right, done) = app.questions.score();
+    let title = if app.questions.on_summary() {
+        "Round summary".to_string()
+    } else {
+        format!("Question {}/{}", app.questions.current + 1, qs.len())
+    };
     let line = Line::from(vec![
-        Span::styled(
-            format!("Question {}/{}", app.questions.current + 1, qs.len()),
-            theme.title(),
-        ),
+        Span::styled(title, theme.title()),
         Span::styled(format!(" · score {right}/{done}"), theme.dim()),
     ]);
     frame.render_widget(Paragraph::new(line), area);
@@ -39,6 +42,9 @@ pub fn draw_top(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
 pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let qs = &app.study.pack.questions;
+    if app.questions.on_summary() {
+        return summary(app, theme, width);
+    }
     let Some(q) = qs.get(app.questions.current) else {
         out.push(Line::raw("This pack has no questions."));
         return out;
@@ -128,10 +134,16 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
     }
     if let Some(a) = answered {
         out.push(Line::raw(""));
-        let verdict = if a.correct {
-            Span::styled("✓ Correct", theme.right())
-        } else {
-            Span::styled("✗ Not quite", theme.wrong())
+        let verdict = match (&a.meaning, a.correct, a.overridden) {
+            (_, true, true) => Span::styled("✓ Counted as right", theme.right()),
+            (Some(Meaning::Slip { .. }), true, _) => {
+                Span::styled("✓ Correct, one letter off", theme.right())
+            }
+            (Some(Meaning::AccentsOff { .. }), true, _) => {
+                Span::styled("✓ Correct, but mind the accents", theme.right())
+            }
+            (_, true, _) => Span::styled("✓ Correct", theme.right()),
+            (_, false, _) => Span::styled("✗ Not quite", theme.wrong()),
         };
         out.extend(para(
             vec![
@@ -140,6 +152,33 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
             ],
             width,
         ));
+        match &a.meaning {
+            Some(Meaning::AccentsOff { accepted, marks } | Meaning::Slip { accepted, marks }) => {
+                out.extend(super::quiz::marked(accepted, marks, theme, width));
+            }
+            Some(Meaning::Rejected { phrase }) => out.extend(para(
+                vec![Span::styled(
+                    format!("« {phrase} » changes the meaning of your answer."),
+                    theme.wrong(),
+                )],
+                width,
+            )),
+            _ => {}
+        }
+        if a.can_override() {
+            out.extend(para(
+                hint_spans(
+                    theme,
+                    &[pane_hint(
+                        app,
+                        Tab::Questions,
+                        &[Action::OverrideAnswer],
+                        "count it as right if it says the same",
+                    )],
+                ),
+                width,
+            ));
+        }
         match q.kind {
             QuestionKind::TrueFalse => {
                 let truth = if q.correct == Some(true) {
@@ -181,4 +220,89 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
         ));
     }
     out
+}
+
+/// The end of a round: the score, and the questions missed with the
+/// paragraphs to reread (their passages are marked in the text).
+fn summary(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let (right, done) = app.questions.score();
+    let percent = (right * 100).checked_div(done).unwrap_or(0);
+    out.extend(para(
+        vec![Span::styled(
+            format!("Round complete\u{a0}: {right}/{done} right ({percent}\u{a0}%)."),
+            theme.title(),
+        )],
+        width,
+    ));
+    out.push(Line::raw(""));
+    let missed = app.to_reread();
+    if missed.is_empty() {
+        out.extend(para(
+            vec![Span::raw("Every answer right: nothing to reread.")],
+            width,
+        ));
+    } else {
+        out.extend(para(
+            vec![Span::styled(
+                "To reread (▌ marked in the text):",
+                theme.key(),
+            )],
+            width,
+        ));
+        for (i, paragraphs) in missed {
+            let Some(q) = app.study.pack.questions.get(i) else {
+                continue;
+            };
+            let where_ = paragraphs
+                .iter()
+                .map(|p| format!("¶{p}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.extend(hanging(
+                vec![Span::styled(format!("{where_} "), theme.key())],
+                vec![
+                    Span::styled(format!("Q{} ", i + 1), theme.dim()),
+                    Span::raw(q.prompt.clone()),
+                ],
+                width,
+            ));
+            if let Some(passage) = q.passages.first() {
+                let (start, more) = beginning(passage, 60);
+                out.extend(hanging(
+                    vec![Span::raw("   ")],
+                    vec![Span::styled(
+                        format!("«\u{a0}{}{more}\u{a0}»", start.trim_end()),
+                        theme.dim(),
+                    )],
+                    width,
+                ));
+            }
+        }
+    }
+    out.push(Line::raw(""));
+    out.extend(para(
+        hint_spans(
+            theme,
+            &[
+                pane_hint(app, Tab::Questions, &[Action::Up], "back to the questions"),
+                pane_hint(app, Tab::Questions, &[Action::ResetQuestions], "new round"),
+            ],
+        ),
+        width,
+    ));
+    out
+}
+
+/// The first words of `text` within `limit` characters, and `…` if cut.
+fn beginning(text: &str, limit: usize) -> (String, &'static str) {
+    if text.chars().count() <= limit {
+        return (text.to_string(), "");
+    }
+    let cut: String = text.chars().take(limit).collect();
+    let words = match cut.rfind(char::is_whitespace) {
+        Some(i) => cut[..i].to_string(),
+        None => cut,
+    };
+    (words, "…")
 }

@@ -313,6 +313,16 @@ fn verdict_lines(
             out.push(Line::styled("≈ Almost: one letter off", theme.key()));
             out.extend(marked(expected, marks, theme, width));
         }
+        Verdict::ArticleOff { expected, article } => {
+            out.push(Line::styled(
+                format!("≈ Right word — the article is {article}:"),
+                theme.key(),
+            ));
+            out.extend(para(
+                vec![Span::styled(expected.clone(), theme.title())],
+                width,
+            ));
+        }
         Verdict::Wrong { expected } => {
             out.push(Line::styled("✗ Not this time. The answer:", theme.wrong()));
             out.extend(para(
@@ -325,7 +335,12 @@ fn verdict_lines(
 
 /// The expected answer with the characters at `marks` reversed and
 /// underlined, so the difference shows without colour.
-fn marked(expected: &str, marks: &[usize], theme: Theme, width: usize) -> Vec<Line<'static>> {
+pub(super) fn marked(
+    expected: &str,
+    marks: &[usize],
+    theme: Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
     let spans = expected
         .chars()
         .enumerate()
