@@ -5,6 +5,7 @@
 //! progress storage. The `liseuse` binary drives it.
 
 pub mod cache;
+pub mod dict;
 pub mod export;
 pub mod files;
 pub mod fuzzing;
@@ -12,5 +13,6 @@ pub mod lexicon;
 pub mod pack;
 pub mod progress;
 pub mod quiz;
+pub mod speech;
 pub mod study;
 pub mod text;
