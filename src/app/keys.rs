@@ -718,6 +718,38 @@ mod tests {
         }
     }
 
+    /// The README's keys table, as the tables say it should read.
+    fn readme_table(map: &Keymap) -> String {
+        let mut out = String::from("| where | keys | what |\n|---|---|---|\n");
+        for ctx in map.contexts() {
+            for (i, (keys, what)) in map.help_lines(ctx).into_iter().enumerate() {
+                let keys: Vec<String> = keys
+                    .split("  ")
+                    .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                    .collect();
+                let place = if i == 0 { ctx.title() } else { "" };
+                out.push_str(&format!("| {place} | {} | {what} |\n", keys.join(" ")));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_readme_keys_table_is_the_key_table() {
+        let readme = include_str!("../../README.md");
+        let expected = readme_table(&Keymap::default());
+        let start = "<!-- keys: generated from src/app/keys.rs, checked by a test -->\n";
+        let table = readme
+            .split_once(start)
+            .and_then(|(_, rest)| rest.split_once("<!-- keys end -->"))
+            .map(|(table, _)| table);
+        assert_eq!(
+            table,
+            Some(expected.as_str()),
+            "README.md's keys table should read:\n{expected}"
+        );
+    }
+
     #[test]
     fn hints_merge_neighbours() {
         assert_eq!(

@@ -37,10 +37,15 @@ pub enum Intent {
 }
 
 pub const HELP_KEYS: &[Bind] = &[
-    Bind::new(Action::Down, &["j", "down"], "scroll a line").hint("scroll"),
-    Bind::new(Action::Up, &["k", "up"], "scroll a line").hint("scroll"),
-    Bind::new(Action::PageDown, &["pagedown", "space"], "scroll a page").hint("page"),
-    Bind::new(Action::PageUp, &["pageup"], "scroll a page").hint("page"),
+    Bind::new(Action::Down, &["j", "down"], "scroll a line down").hint("scroll"),
+    Bind::new(Action::Up, &["k", "up"], "scroll a line up").hint("scroll"),
+    Bind::new(
+        Action::PageDown,
+        &["pagedown", "space"],
+        "scroll a page down",
+    )
+    .hint("page"),
+    Bind::new(Action::PageUp, &["pageup"], "scroll a page up").hint("page"),
     Bind::new(Action::Home, &["g", "home"], "top"),
     Bind::new(Action::End, &["G", "end"], "end"),
     Bind::new(Action::Back, &["esc", "q", "?"], "close the help").hint("close"),

@@ -8,22 +8,25 @@ use ratatui::widgets::Paragraph;
 use super::text::fit;
 use super::theme::Theme;
 use super::{Hint, hint_spans, hints_width};
-use crate::app::keys::{Context, chain_of};
+use crate::app::keys::chain_of;
 use crate::app::{Action, App};
 
 /// The hints the status line shows, in order, before fitting to width.
 pub fn hints(app: &App) -> Vec<Hint> {
-    let ctx = app.context();
-    let chain = chain_of(ctx);
+    let chain = chain_of(app.context());
     let mut out = Vec::new();
     if let Some(what) = app.esc_label() {
         out.push(app.keymap.hint_for(&chain, &[Action::Back], what));
     }
+    let esc = out.first().map(|h| h.keys.clone());
     for c in &chain {
-        out.extend(app.keymap.hints(*c));
-    }
-    if ctx == Context::Input {
-        out.retain(|h| !(h.what == "close" && app.esc_label().is_some()));
+        // Esc is said once, first, with what it does now.
+        out.extend(
+            app.keymap
+                .hints(*c)
+                .into_iter()
+                .filter(|h| Some(&h.keys) != esc.as_ref()),
+        );
     }
     out
 }

@@ -97,18 +97,29 @@ fn keys(app: &mut Harness, s: &str) {
 
 const COLOR: Theme = Theme { color: true };
 
+/// Each tab as a learner first meets it, at the sizes that matter most.
 #[test]
-fn main_screen_80x24() {
-    let dir = temp();
-    let app = app_in(&dir, 80, 24);
-    insta::assert_snapshot!(render(&app, COLOR).backend());
-}
-
-#[test]
-fn main_screen_120x40() {
-    let dir = temp();
-    let app = app_in(&dir, 120, 40);
-    insta::assert_snapshot!(render(&app, COLOR).backend());
+fn every_tab_at_80x24_and_100x30() {
+    for (w, h) in [(80, 24), (100, 30)] {
+        let dir = temp();
+        let mut app = app_in(&dir, w, h);
+        insta::assert_snapshot!(format!("glossary_{w}x{h}"), render(&app, COLOR).backend());
+        app.act(Action::SelectTab(Tab::Questions));
+        let wrong = app.study.pack.questions[0].answer.unwrap_or(1) % 4;
+        app.act(Action::Choose(wrong));
+        insta::assert_snapshot!(format!("questions_{w}x{h}"), render(&app, COLOR).backend());
+        app.act(Action::SelectTab(Tab::Quiz));
+        insta::assert_snapshot!(format!("quiz_{w}x{h}"), render(&app, COLOR).backend());
+        for _ in 0..6 {
+            answer_current_card(&mut app);
+        }
+        app.act(Action::SelectTab(Tab::Stats));
+        insta::assert_snapshot!(format!("stats_{w}x{h}"), render(&app, COLOR).backend());
+        app.act(Action::SelectTab(Tab::Notes));
+        insta::assert_snapshot!(format!("notes_{w}x{h}"), render(&app, COLOR).backend());
+        app.act(Action::ToggleHelp);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), render(&app, COLOR).backend());
+    }
 }
 
 #[test]
@@ -130,14 +141,6 @@ fn answered_question() {
     let right = app.study.pack.questions[0].answer.unwrap_or(1);
     app.act(Action::Choose(right - 1));
     assert_eq!(app.questions.score(), (1, 1));
-    insta::assert_snapshot!(render(&app, COLOR).backend());
-}
-
-#[test]
-fn help_overlay() {
-    let dir = temp();
-    let mut app = app_in(&dir, 100, 40);
-    keys(&mut app, "?");
     insta::assert_snapshot!(render(&app, COLOR).backend());
 }
 
@@ -350,7 +353,7 @@ fn saved_reviews(dir: &tempfile::TempDir) -> usize {
 fn recognition_card_before_and_after() {
     use liseuse::quiz::cards::CardKind;
     let dir = temp();
-    let mut app = app_in(&dir, 120, 40);
+    let mut app = app_in(&dir, 80, 24);
     show_card(&mut app, "menace", CardKind::Recognition);
     insta::assert_snapshot!("recognition_asking", render(&app, COLOR).backend());
     key(&mut app, KeyCode::Char(' '));
@@ -367,7 +370,7 @@ fn recognition_card_before_and_after() {
 fn choice_card_before_and_after() {
     use liseuse::quiz::cards::{CardKind, Face};
     let dir = temp();
-    let mut app = app_in(&dir, 120, 40);
+    let mut app = app_in(&dir, 80, 24);
     show_card(&mut app, "soutien", CardKind::Choice);
     insta::assert_snapshot!("choice_asking", render(&app, COLOR).backend());
     let Some(Face::Choice { correct, .. }) = app.quiz.card.as_ref().map(|c| c.face.clone()) else {
@@ -384,7 +387,7 @@ fn production_card_accepts_answer_without_accents_as_hard() {
     use liseuse::quiz::cards::CardKind;
     use liseuse::quiz::schedule::Rating;
     let dir = temp();
-    let mut app = app_in(&dir, 120, 40);
+    let mut app = app_in(&dir, 80, 24);
     show_card(&mut app, "menace", CardKind::Production);
     insta::assert_snapshot!("production_asking", render(&app, COLOR).backend());
     typed(&mut app, "la menace");
@@ -429,24 +432,11 @@ fn production_card_accepts_answer_without_accents_as_hard() {
 fn cloze_card_before_and_after() {
     use liseuse::quiz::cards::CardKind;
     let dir = temp();
-    let mut app = app_in(&dir, 120, 40);
+    let mut app = app_in(&dir, 80, 24);
     show_card(&mut app, "confidentialite", CardKind::Cloze);
     insta::assert_snapshot!("cloze_asking", render(&app, COLOR).backend());
     typed(&mut app, "confidentialte");
     insta::assert_snapshot!("cloze_answered_almost", render(&app, COLOR).backend());
-}
-
-#[test]
-fn stats_tab_after_some_reviews() {
-    let dir = temp();
-    let mut app = app_in(&dir, 120, 40);
-    app.act(Action::SelectTab(Tab::Quiz));
-    app.focus = Focus::Side;
-    for _ in 0..5 {
-        answer_current_card(&mut app);
-    }
-    app.act(Action::SelectTab(Tab::Stats));
-    insta::assert_snapshot!("stats_tab", render(&app, COLOR).backend());
 }
 
 /// Answers whatever card is shown, rightly, and goes on.

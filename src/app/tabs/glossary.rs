@@ -44,12 +44,16 @@ impl State {
     }
 }
 
-pub const KEYS: &[Bind] = &[Bind::new(
-    Action::Activate,
-    &["enter"],
-    "go to the entry's first occurrence in the text",
-)
-.hint("go to text")];
+pub const KEYS: &[Bind] = &[
+    Bind::new(Action::Down, &["j", "down"], "select the next entry").hint("select"),
+    Bind::new(Action::Up, &["k", "up"], "select the previous entry").hint("select"),
+    Bind::new(
+        Action::Activate,
+        &["enter"],
+        "go to the entry's first occurrence in the text",
+    )
+    .hint("go to text"),
+];
 
 pub fn update(app: &mut App, action: &Action, _turn: &mut Turn) {
     match action {

@@ -57,11 +57,11 @@ impl Tab {
     }
 }
 
-/// Keys every tab shares: `j`/`k` move the selection, the paging keys
-/// scroll the details. Selecting and scrolling are separate gestures.
+/// Keys every tab shares: the paging keys scroll the details. (`j`/`k`
+/// are in each tab's table: they select an item where there is a list,
+/// and scroll where there is none. Selecting and scrolling are separate
+/// gestures.)
 pub const SIDE_KEYS: &[Bind] = &[
-    Bind::new(Action::Down, &["j", "down"], "select the next item").hint("select"),
-    Bind::new(Action::Up, &["k", "up"], "select the previous item").hint("select"),
     Bind::new(
         Action::PageDown,
         &["pagedown", "ctrl-f"],

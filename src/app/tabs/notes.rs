@@ -11,8 +11,10 @@ pub struct State {
     pub scroll: usize,
 }
 
-/// Notes need no keys of their own: `j`/`k` select, paging scrolls.
-pub const KEYS: &[Bind] = &[];
+pub const KEYS: &[Bind] = &[
+    Bind::new(Action::Down, &["j", "down"], "select the next note").hint("select"),
+    Bind::new(Action::Up, &["k", "up"], "select the previous note").hint("select"),
+];
 
 pub fn update(app: &mut App, action: &Action, _turn: &mut Turn) {
     let delta = match action {

@@ -67,6 +67,8 @@ impl State {
 }
 
 pub const KEYS: &[Bind] = &[
+    Bind::new(Action::Down, &["j", "down"], "next question").hint("question"),
+    Bind::new(Action::Up, &["k", "up"], "previous question").hint("question"),
     Bind::new(Action::Choose(0), &["a", "1"], "choose an option").hint("choose"),
     Bind::new(Action::Choose(1), &["b", "2"], "choose an option").hint("choose"),
     Bind::new(Action::Choose(2), &["c", "3"], "choose an option").hint("choose"),

@@ -15,6 +15,8 @@ use super::super::{Action, App, Turn};
 use super::Tab;
 
 pub const KEYS: &[Bind] = &[
+    Bind::new(Action::Down, &["j", "down"], "scroll a line down"),
+    Bind::new(Action::Up, &["k", "up"], "scroll a line up"),
     Bind::new(
         Action::Reveal,
         &["space", "enter"],

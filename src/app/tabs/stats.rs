@@ -9,7 +9,10 @@ pub struct State {
     pub scroll: usize,
 }
 
-pub const KEYS: &[Bind] = &[];
+pub const KEYS: &[Bind] = &[
+    Bind::new(Action::Down, &["j", "down"], "scroll a line down").hint("scroll"),
+    Bind::new(Action::Up, &["k", "up"], "scroll a line up").hint("scroll"),
+];
 
 pub fn update(app: &mut App, action: &Action, _turn: &mut Turn) {
     match action {

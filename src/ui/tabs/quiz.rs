@@ -93,6 +93,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
         CardKind::Cloze => "Fill the gap · type the word as in the text",
     };
     out.push(Line::styled(kind, theme.dim()));
+    out.push(Line::raw(""));
     let graded = matches!(app.quiz.stage, Stage::Graded { .. });
     match &card.face {
         Face::Recognition { term, en } => {
@@ -100,6 +101,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
             if let Some(e) = entry {
                 out.extend(sentence_lines(&e.sentence, &e.forms, theme, width));
             }
+            out.push(Line::raw(""));
             if app.quiz.stage == Stage::Asking {
                 out.push(Line::from(hint_spans(
                     theme,
@@ -131,6 +133,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
             if let Some(e) = entry {
                 out.extend(sentence_lines(&e.sentence, &e.forms, theme, width));
             }
+            out.push(Line::raw(""));
             let picked = match &app.quiz.stage {
                 Stage::Graded { response, .. } => response.picked,
                 _ => None,
@@ -148,6 +151,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
                 ));
             }
             if !graded {
+                out.push(Line::raw(""));
                 out.push(Line::from(hint_spans(theme, &[grade_hint(app, "choose")])));
             }
         }
@@ -189,6 +193,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
         overridden,
     } = &app.quiz.stage
     {
+        out.push(Line::raw(""));
         verdict_lines(
             &mut out,
             response.verdict.as_ref(),
