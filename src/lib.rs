@@ -11,6 +11,7 @@ pub mod files;
 pub mod fuzzing;
 pub mod lexicon;
 pub mod pack;
+pub mod personal;
 pub mod progress;
 pub mod quiz;
 pub mod speech;

@@ -130,6 +130,7 @@ pub fn from_toml(text: &str) -> Result<Progress, ParseError> {
         }
     };
 
+    let words = take(&mut table, "words", &mut unreadable.fields);
     Ok(Progress {
         version,
         pack_id,
@@ -137,6 +138,7 @@ pub fn from_toml(text: &str) -> Result<Progress, ParseError> {
         questions,
         cards,
         log,
+        words,
         extra: table,
         unreadable,
     })

@@ -25,6 +25,16 @@ pub fn merge(disk: &Progress, mine: &Progress) -> Progress {
 
     out.log = merge_logs(&disk.log, &mine.log);
 
+    // The learner's own words: the later change wins (a removal is one).
+    for (id, theirs) in &disk.words {
+        match mine.words.get(id) {
+            Some(ours) if ours.changed() >= theirs.changed() => {}
+            _ => {
+                out.words.insert(id.clone(), theirs.clone());
+            }
+        }
+    }
+
     out.questions = merge_questions(&disk.questions, &mine.questions);
     out.unreadable = merge_unreadable(&disk.unreadable, &mine.unreadable);
     settle_unreadable(&mut out);
@@ -268,5 +278,46 @@ mod tests {
         let m = merge(&theirs, &ours);
         assert_eq!(m.questions.best.map(|s| s.correct), Some(4));
         assert_eq!(m.questions.last.map(|s| s.time), Some(200));
+    }
+
+    fn word(lemma: &str, added: i64, removed: Option<i64>) -> crate::progress::model::PersonalWord {
+        crate::progress::model::PersonalWord {
+            lemma: lemma.into(),
+            pos: "verb".into(),
+            en: "to find".into(),
+            sentence: "On trouve.".into(),
+            added,
+            removed,
+            extra: toml::Table::new(),
+        }
+    }
+
+    #[test]
+    fn personal_words_merge_by_latest_change() {
+        let mut disk = Progress::new("p");
+        let mut mine = Progress::new("p");
+        disk.words
+            .insert("mine-trouver".into(), word("trouver", 100, None));
+        disk.words
+            .insert("mine-pays".into(), word("pays", 100, Some(300)));
+        mine.words
+            .insert("mine-pays".into(), word("pays", 100, None));
+        mine.words
+            .insert("mine-déjà".into(), word("déjà", 200, None));
+        let merged = merge(&disk, &mine);
+        assert_eq!(merged.words.len(), 3);
+        // Removed on disk after this copy added it: stays removed.
+        assert!(merged.words["mine-pays"].is_removed());
+        assert!(!merged.words["mine-trouver"].is_removed());
+        // Re-added after a removal: back.
+        let mut again = merged.clone();
+        again
+            .words
+            .insert("mine-pays".into(), word("pays", 400, None));
+        assert!(!merge(&merged, &again).words["mine-pays"].is_removed());
+        // Saved and read back through the lenient reader.
+        let text = crate::progress::lenient::to_toml(&merged).expect("serializes");
+        let back = crate::progress::lenient::from_toml(&text).expect("parses");
+        assert_eq!(back.words, merged.words);
     }
 }

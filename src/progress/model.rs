@@ -161,6 +161,43 @@ impl Default for Settings {
     }
 }
 
+/// A word the learner added to the deck from the text (not in the pack's
+/// glossary, or in it with their own meaning). Kept with the progress, never
+/// in the pack file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonalWord {
+    /// Dictionary form (the lemma of the word chosen).
+    pub lemma: String,
+    /// Part of speech as packs name it (`noun`, `verb`…); may be empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pos: String,
+    /// The learner's meaning (from a dictionary, edited).
+    #[serde(default)]
+    pub en: String,
+    /// The sentence of the text it came from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sentence: String,
+    /// Unix seconds when added.
+    pub added: i64,
+    /// Unix seconds when removed: kept so that merging with an older copy
+    /// does not bring it back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<i64>,
+    #[serde(flatten)]
+    pub extra: toml::Table,
+}
+
+impl PersonalWord {
+    /// When it last changed, for merging.
+    pub fn changed(&self) -> i64 {
+        self.removed.map_or(self.added, |r| r.max(self.added))
+    }
+
+    pub fn is_removed(&self) -> bool {
+        self.removed.is_some()
+    }
+}
+
 /// Everything saved for one pack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
@@ -175,6 +212,9 @@ pub struct Progress {
     pub cards: BTreeMap<String, CardRecord>,
     #[serde(default)]
     pub log: Vec<ReviewLogEntry>,
+    /// The learner's own words, by entry id (`mine-…`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub words: BTreeMap<String, PersonalWord>,
     #[serde(flatten)]
     pub extra: toml::Table,
     /// What this version could not read, written back untouched.
@@ -238,6 +278,7 @@ impl Progress {
             questions: Questions::default(),
             cards: BTreeMap::new(),
             log: Vec::new(),
+            words: BTreeMap::new(),
             extra: toml::Table::new(),
             unreadable: Unreadable::default(),
         }
