@@ -872,3 +872,81 @@ fn leaving_and_reopening_the_answer_input() {
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.input.mode, crate::app::input::InputMode::None);
 }
+
+/// Side-pane rows (inside the border) of a drawn screen, trimmed.
+fn side_rows(app: &App) -> Vec<String> {
+    let terminal = render(app, COLOR);
+    let buffer = terminal.backend().buffer();
+    let body = app.screen.side_body;
+    (body.y..body.bottom())
+        .map(|y| {
+            (body.x..body.right())
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
+/// Every page of the tab in front, scrolled from top to end.
+fn every_page(app: &mut Harness, out: &mut Vec<String>) {
+    app.act(Action::Home);
+    for _ in 0..50 {
+        out.extend(side_rows(app));
+        let before = app.side_scroll();
+        app.act(Action::PageDown);
+        if app.side_scroll() == before {
+            break;
+        }
+    }
+}
+
+/// The scan the French typography asks for: at widths 80, 100, 130 and
+/// 200, every glossary entry, question (answered), note, the stats and
+/// the help, scrolled to their ends: no row starts with : ; ! ? » and
+/// none ends with «.
+#[test]
+fn no_side_pane_row_breaks_french_typography() {
+    for width in [80, 100, 130, 200] {
+        let dir = temp();
+        let mut app = app_in(&dir, width, 30);
+        let mut rows = Vec::new();
+        app.act(Action::SelectTab(Tab::Glossary));
+        for _ in 0..app.study.pack.glossary.len() {
+            every_page(&mut app, &mut rows);
+            app.act(Action::Down);
+        }
+        app.act(Action::SelectTab(Tab::Questions));
+        for i in 0..app.study.pack.questions.len() {
+            app.act(Action::Choose(i % 2));
+            app.act(Action::ChooseBool(i % 2 == 0));
+            every_page(&mut app, &mut rows);
+            app.act(Action::Down);
+        }
+        app.act(Action::SelectTab(Tab::Notes));
+        for _ in 0..app.study.pack.notes.len() {
+            every_page(&mut app, &mut rows);
+            app.act(Action::Down);
+        }
+        app.act(Action::SelectTab(Tab::Quiz));
+        for _ in 0..8 {
+            every_page(&mut app, &mut rows);
+            answer_current_card(&mut app);
+        }
+        app.act(Action::SelectTab(Tab::Stats));
+        every_page(&mut app, &mut rows);
+        for row in &rows {
+            let first = row.chars().next();
+            assert!(
+                !matches!(first, Some(':' | ';' | '!' | '?' | '»')),
+                "width {width}: a row starts with a closing mark: {row:?}"
+            );
+            assert!(
+                !row.ends_with('«'),
+                "width {width}: a row ends with «: {row:?}"
+            );
+        }
+        assert!(rows.len() > 500, "only {} rows scanned", rows.len());
+    }
+}

@@ -15,7 +15,7 @@ use liseuse::text::wrap::display_width;
 /// This is the only call to it in the interface.
 pub fn breaks(text: &str, width: usize) -> Vec<Range<usize>> {
     let width = u16::try_from(width.max(1)).unwrap_or(u16::MAX);
-    liseuse::text::wrap::wrap(text, width)
+    liseuse::text::break_lines(text, width, 0, 0)
         .into_iter()
         .map(|l| l.range)
         .collect()
@@ -99,11 +99,14 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
-/// Quotes a sentence in « », unless it already opens with one.
+/// Quotes a sentence in « », unless it already opens with one (then its
+/// own closing » is kept and none is added).
 pub fn quoted(sentence: &str) -> (String, &str, String) {
     let s = sentence.trim();
     if s.starts_with('«') {
         (String::new(), s, String::new())
+    } else if s.ends_with('»') {
+        ("«\u{a0}".to_string(), s, String::new())
     } else {
         ("«\u{a0}".to_string(), s, "\u{a0}»".to_string())
     }

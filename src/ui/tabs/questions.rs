@@ -78,31 +78,37 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
             }
             if answered.is_none() {
                 out.push(Line::raw(""));
-                out.push(Line::from(hint_spans(
-                    theme,
-                    &[pane_hint(
-                        app,
-                        Tab::Questions,
-                        &[
-                            Action::Choose(0),
-                            Action::Choose(1),
-                            Action::Choose(2),
-                            Action::Choose(3),
-                        ],
-                        "choose",
-                    )],
-                )));
+                out.extend(para(
+                    hint_spans(
+                        theme,
+                        &[pane_hint(
+                            app,
+                            Tab::Questions,
+                            &[
+                                Action::Choose(0),
+                                Action::Choose(1),
+                                Action::Choose(2),
+                                Action::Choose(3),
+                            ],
+                            "choose",
+                        )],
+                    ),
+                    width,
+                ));
             }
         }
         QuestionKind::TrueFalse => {
             if answered.is_none() {
-                out.push(Line::from(hint_spans(
-                    theme,
-                    &[
-                        pane_hint(app, Tab::Questions, &[Action::ChooseBool(true)], "vrai"),
-                        pane_hint(app, Tab::Questions, &[Action::ChooseBool(false)], "faux"),
-                    ],
-                )));
+                out.extend(para(
+                    hint_spans(
+                        theme,
+                        &[
+                            pane_hint(app, Tab::Questions, &[Action::ChooseBool(true)], "vrai"),
+                            pane_hint(app, Tab::Questions, &[Action::ChooseBool(false)], "faux"),
+                        ],
+                    ),
+                    width,
+                ));
             }
         }
         QuestionKind::Short => {
@@ -125,10 +131,13 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
                 } else {
                     "go on typing your answer"
                 };
-                out.push(Line::from(hint_spans(
-                    theme,
-                    &[pane_hint(app, Tab::Questions, &[Action::Activate], what)],
-                )));
+                out.extend(para(
+                    hint_spans(
+                        theme,
+                        &[pane_hint(app, Tab::Questions, &[Action::Activate], what)],
+                    ),
+                    width,
+                ));
             }
         }
     }

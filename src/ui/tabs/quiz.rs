@@ -103,10 +103,13 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
             }
             out.push(Line::raw(""));
             if app.quiz.stage == Stage::Asking {
-                out.push(Line::from(hint_spans(
-                    theme,
-                    &[pane_hint(app, Tab::Quiz, &[Action::Reveal], "reveal")],
-                )));
+                out.extend(para(
+                    hint_spans(
+                        theme,
+                        &[pane_hint(app, Tab::Quiz, &[Action::Reveal], "reveal")],
+                    ),
+                    width,
+                ));
             } else {
                 out.extend(hanging(
                     vec![Span::styled("EN ", theme.key())],
@@ -152,7 +155,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
             }
             if !graded {
                 out.push(Line::raw(""));
-                out.push(Line::from(hint_spans(theme, &[grade_hint(app, "choose")])));
+                out.extend(para(hint_spans(theme, &[grade_hint(app, "choose")]), width));
             }
         }
         Face::Production { en, .. } => {
