@@ -49,6 +49,24 @@ pub enum Command {
     },
     /// Measure load, wrap and draw times.
     Bench,
+    /// Draft a study pack from a French text: the text verbatim and a
+    /// proposed glossary to finish.
+    New {
+        /// The text: a UTF-8 file, or - for standard input.
+        text: PathBuf,
+        /// Write the pack to this file instead of standard output.
+        #[arg(short, long, value_name = "PACK")]
+        output: Option<PathBuf>,
+        /// The pack's title (default: the text's first line).
+        #[arg(long)]
+        title: Option<String>,
+        /// The learner's level, A1 to C2: words they probably know are left out.
+        #[arg(long, default_value = "B1", value_name = "LEVEL")]
+        level: liseuse::author::Level,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

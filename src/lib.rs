@@ -4,6 +4,7 @@
 //! tokenizing and glossary matching, wrapping, grading, scheduling and
 //! progress storage. The `liseuse` binary drives it.
 
+pub mod author;
 pub mod cache;
 pub mod dict;
 pub mod export;

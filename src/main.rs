@@ -7,6 +7,7 @@ mod cli;
 mod clock;
 mod commands;
 mod effects;
+mod new_command;
 mod output;
 mod terminal;
 mod ui;
@@ -50,6 +51,13 @@ fn main() -> ExitCode {
             open(&cli).and_then(|s| commands::stats(&s, store(&cli), clock(&cli), *json))
         }
         Some(Command::Bench) => bench::run(),
+        Some(Command::New {
+            text,
+            output,
+            title,
+            level,
+            force,
+        }) => new_command::run(text, output.as_deref(), title.as_deref(), *level, *force),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,186 @@
+//! The French frequency list (wordfreq, CC-BY-SA 4.0; see
+//! `data/frequency/README.md`) and the levels it ranks words for.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// The list shipped with the project, 50,000 word forms.
+const BUILTIN: &str = include_str!("../../data/frequency/fr.txt");
+
+/// How often word forms occur, in wordfreq's centibels: a form with value
+/// `n` occurs about 10^(−n/100) of the time (`de` is 133). Larger is rarer.
+#[derive(Debug, Clone)]
+pub struct Frequencies {
+    centibels: HashMap<String, u16>,
+    /// Centibels of the form at each rank, for level thresholds.
+    by_rank: Vec<u16>,
+}
+
+impl Frequencies {
+    /// The list shipped with the project.
+    pub fn builtin() -> Self {
+        Frequencies::parse(BUILTIN)
+    }
+
+    /// Reads lines `N<TAB>word word …` (`#` starts a comment). Malformed
+    /// lines are skipped: the list is ours, not the user's.
+    pub fn parse(source: &str) -> Self {
+        let mut centibels = HashMap::new();
+        let mut by_rank = Vec::new();
+        for line in source.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let Some((n, words)) = line.split_once('\t') else {
+                continue;
+            };
+            let Ok(n) = n.trim().parse::<u16>() else {
+                continue;
+            };
+            for word in words.split_whitespace() {
+                centibels.entry(crate::text::match_key(word)).or_insert(n);
+                by_rank.push(n);
+            }
+        }
+        Frequencies { centibels, by_rank }
+    }
+
+    /// Centibels of a word form, any case; `None` if it is not in the list.
+    pub fn centibels(&self, form: &str) -> Option<u16> {
+        self.centibels.get(&crate::text::match_key(form)).copied()
+    }
+
+    /// Centibels of the rarest form in the list: anything absent is rarer.
+    pub fn floor(&self) -> u16 {
+        self.by_rank.last().copied().unwrap_or(u16::MAX)
+    }
+
+    /// Centibels of the form at `rank` (0 = most frequent).
+    pub fn at_rank(&self, rank: usize) -> u16 {
+        self.by_rank
+            .get(rank)
+            .or(self.by_rank.last())
+            .copied()
+            .unwrap_or(u16::MAX)
+    }
+
+    /// Estimated centibels of a lemma from its forms: their frequencies
+    /// added up (forms absent from the list count as half the floor's).
+    /// Forms are deduplicated by the caller.
+    pub fn combined<'a>(&self, forms: impl IntoIterator<Item = &'a str>) -> u16 {
+        let floor = f64::from(self.floor());
+        let total: f64 = forms
+            .into_iter()
+            .map(|f| match self.centibels(f) {
+                Some(n) => 10f64.powf(-f64::from(n) / 100.0),
+                None => 10f64.powf(-floor / 100.0) / 2.0,
+            })
+            .sum();
+        if total <= 0.0 {
+            return u16::MAX;
+        }
+        let n = (-100.0 * total.log10()).round();
+        // In range: totals are between 10^-7 and a few units.
+        n.clamp(0.0, f64::from(u16::MAX)) as u16
+    }
+}
+
+/// A learner's level (CEFR).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    A1,
+    A2,
+    B1,
+    B2,
+    C1,
+    C2,
+}
+
+impl Level {
+    pub const ALL: [Level; 6] = [
+        Level::A1,
+        Level::A2,
+        Level::B1,
+        Level::B2,
+        Level::C1,
+        Level::C2,
+    ];
+
+    /// How many of the most frequent word forms a learner at this level
+    /// probably knows. Forms, not lemmas: a verb's dozen common forms take
+    /// a dozen ranks. Rough figures from vocabulary sizes usually quoted
+    /// for the levels (A1 ≈ 500 words … C2 ≈ 10,000), times about two.
+    pub fn known_forms(self) -> usize {
+        match self {
+            Level::A1 => 1_000,
+            Level::A2 => 2_000,
+            Level::B1 => 4_000,
+            Level::B2 => 8_000,
+            Level::C1 => 15_000,
+            Level::C2 => 25_000,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::A1 => "A1",
+            Level::A2 => "A2",
+            Level::B1 => "B1",
+            Level::B2 => "B2",
+            Level::C1 => "C1",
+            Level::C2 => "C2",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Level {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Level::ALL
+            .into_iter()
+            .find(|l| l.name().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("unknown level \"{s}\"; expected one of A1, A2, B1, B2, C1, C2"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_list_ranks_common_words_first() {
+        let f = Frequencies::builtin();
+        assert_eq!(f.by_rank.len(), 50_000);
+        assert_eq!(f.centibels("de"), Some(133));
+        let (Some(common), Some(rare)) = (f.centibels("maison"), f.centibels("chaumière")) else {
+            panic!("maison and chaumière are in the list");
+        };
+        assert!(common < rare);
+        assert_eq!(f.centibels("Maison"), f.centibels("maison"));
+        assert_eq!(f.centibels("zzzzq"), None);
+    }
+
+    #[test]
+    fn combined_frequency_is_at_least_the_best_form() {
+        let f = Frequencies::parse("300\tchat\n400\tchats\n");
+        let both = f.combined(["chat", "chats"]);
+        assert!(both < 300 && both > 290, "{both}");
+        assert_eq!(f.combined(["chat"]), 300);
+        assert!(f.combined(["absent"]) > f.floor());
+    }
+
+    #[test]
+    fn levels_parse_in_any_case() {
+        assert_eq!("b2".parse::<Level>(), Ok(Level::B2));
+        assert!("B3".parse::<Level>().unwrap_err().contains("expected one of"));
+        assert!(Level::A1.known_forms() < Level::C1.known_forms());
+    }
+}

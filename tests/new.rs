@@ -1,0 +1,244 @@
+//! `liseuse new`: drafting a pack from a text, through the library with a
+//! small fixture lexicon, and through the binary as a user runs it.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use liseuse::author::morphology::FormTable;
+use liseuse::author::{
+    Drafted, ExpressionList, Frequencies, Level, Meanings, NoMeanings, Tools, draft,
+};
+use liseuse::pack::{Gender, Pack, Pos, load};
+
+/// A few words with their forms, as a lexicon would give them.
+fn lexicon() -> FormTable {
+    let mut t = FormTable::new();
+    t.word("rendre", Pos::Verb, None, &["rendu", "rend", "rendue"]);
+    t.word("avoir", Pos::Verb, None, &["a", "eu", "ont", "avait"]);
+    t.word("être", Pos::Verb, None, &["est", "sont", "été"]);
+    t.word("mettre", Pos::Verb, None, &["mis", "mises", "met"]);
+    t.word("chaumière", Pos::Noun, Some(Gender::Feminine), &["chaumières"]);
+    t.word("ornière", Pos::Noun, Some(Gender::Feminine), &["ornières"]);
+    t.word("maison", Pos::Noun, Some(Gender::Feminine), &["maisons"]);
+    t.word("grand", Pos::Adjective, None, &["grande", "grands"]);
+    t.word("chemin", Pos::Noun, Some(Gender::Masculine), &["chemins"]);
+    t.word("cahoter", Pos::Verb, None, &["cahotait"]);
+    t.word("charrette", Pos::Noun, Some(Gender::Feminine), &["charrettes"]);
+    t.word("fête", Pos::Noun, Some(Gender::Feminine), &[]);
+    t.word("règle", Pos::Noun, Some(Gender::Feminine), &["règles"]);
+    t.word("village", Pos::Noun, Some(Gender::Masculine), &[]);
+    t
+}
+
+const TEXT: &str = "Au village, la grande maison est devenue une chaumière.\n\n\
+La charrette cahotait dans les ornières du chemin. Elle s’est rendu compte \
+qu'il était tard.\n\nLa fête a eu lieu hier, et des règles ont été mises en place.\n";
+
+fn run(text: &str, level: Level, meanings: &dyn Meanings) -> Drafted {
+    let lex = lexicon();
+    let frequencies = Frequencies::builtin();
+    let expressions = ExpressionList::builtin();
+    let tools = Tools {
+        morphology: &lex,
+        meanings,
+        frequencies: &frequencies,
+        expressions: &expressions,
+    };
+    draft(text, Some("Au village"), level, &tools)
+}
+
+fn parse(source: &str) -> Pack {
+    let source = load::decode("p.toml", source.as_bytes()).expect("decodes");
+    load::parse("p.toml", &source).expect("the draft parses")
+}
+
+fn terms(pack: &Pack) -> Vec<&str> {
+    pack.glossary.iter().map(|e| e.term.as_str()).collect()
+}
+
+#[test]
+fn drafting_twice_gives_the_same_bytes() {
+    let a = run(TEXT, Level::B1, &NoMeanings);
+    let b = run(TEXT, Level::B1, &NoMeanings);
+    assert_eq!(a.source, b.source);
+}
+
+#[test]
+fn rare_lemmas_are_proposed_rarest_first_and_common_ones_not() {
+    let pack = parse(&run(TEXT, Level::B1, &NoMeanings).source);
+    let terms = terms(&pack);
+    for rare in ["chaumière", "ornière", "cahoter", "charrette"] {
+        assert!(terms.contains(&rare), "{rare} missing from {terms:?}");
+    }
+    for common in ["maison", "grand", "chemin", "village", "avoir", "être", "fête"] {
+        assert!(!terms.contains(&common), "{common} proposed: {terms:?}");
+    }
+    // Words come rarest first, before the expressions.
+    let words: Vec<&str> = pack
+        .glossary
+        .iter()
+        .filter(|e| e.pos != Pos::Expression && !e.tags.contains(&"expression".to_string()))
+        .map(|e| e.term.as_str())
+        .collect();
+    let f = Frequencies::builtin();
+    let rarity = |t: &str| f.centibels(t).unwrap_or(u16::MAX);
+    assert!(
+        words.windows(2).all(|w| rarity(w[0]) >= rarity(w[1]) || w[0] == "cahoter"),
+        "{words:?}"
+    );
+    // The inflected form is listed, the lemma is the term.
+    let orniere = pack.glossary.iter().find(|e| e.term == "ornière").expect("ornière");
+    assert_eq!(orniere.forms, ["ornières"]);
+    assert_eq!(orniere.gender, Some(Gender::Feminine));
+}
+
+#[test]
+fn a_higher_level_gets_fewer_words() {
+    let b1 = run(TEXT, Level::B1, &NoMeanings);
+    let c2 = run(TEXT, Level::C2, &NoMeanings);
+    let a1 = run(TEXT, Level::A1, &NoMeanings);
+    assert!(c2.words < b1.words, "{} < {}", c2.words, b1.words);
+    assert!(a1.words > b1.words, "{} > {}", a1.words, b1.words);
+}
+
+#[test]
+fn expressions_are_found_inflected_with_their_lemma() {
+    let pack = parse(&run(TEXT, Level::B1, &NoMeanings).source);
+    let find = |term: &str| {
+        pack.glossary
+            .iter()
+            .find(|e| e.term == term)
+            .unwrap_or_else(|| panic!("{term} missing from {:?}", terms(&pack)))
+    };
+    assert_eq!(find("se rendre compte").forms, ["s’est rendu compte"]);
+    assert_eq!(find("avoir lieu").forms, ["a eu lieu"]);
+    assert_eq!(find("mettre en place").forms, ["mises en place"]);
+    let e = find("avoir lieu");
+    assert_eq!(e.pos, Pos::Expression);
+    assert_eq!(e.en, "to take place, to happen");
+    assert_eq!(e.sentence, "La fête a eu lieu hier, et des règles ont été mises en place.");
+    assert!(!e.todo);
+}
+
+#[test]
+fn entries_without_a_meaning_are_marked_todo() {
+    let none = parse(&run(TEXT, Level::B1, &NoMeanings).source);
+    let words: Vec<_> = none.glossary.iter().filter(|e| e.pos != Pos::Expression).collect();
+    assert!(!words.is_empty());
+    assert!(words.iter().all(|e| e.todo && e.en.is_empty()), "{words:?}");
+
+    let mut dict: HashMap<String, String> = HashMap::new();
+    dict.insert("chaumière".into(), "thatched cottage".into());
+    let some = parse(&run(TEXT, Level::B1, &dict).source);
+    let chaumiere = some.glossary.iter().find(|e| e.term == "chaumière").expect("chaumière");
+    assert_eq!(chaumiere.en, "thatched cottage");
+    assert!(!chaumiere.todo);
+    let orniere = some.glossary.iter().find(|e| e.term == "ornière").expect("ornière");
+    assert!(orniere.todo);
+}
+
+#[test]
+fn words_no_lexicon_knows_are_todo_and_names_are_left_out() {
+    let pack = parse(&run("Mireille a trouvé un zorglub à Tanneville.", Level::B1, &NoMeanings).source);
+    let terms = terms(&pack);
+    assert!(terms.contains(&"zorglub"), "{terms:?}");
+    assert!(!terms.iter().any(|t| t.contains("Mireille") || t.contains("Tanneville")));
+    assert!(pack.glossary.iter().all(|e| e.todo));
+}
+
+// ── The binary ─────────────────────────────────────────────────
+
+fn liseuse(args: &[&str], dir: &Path, stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_liseuse"))
+        .args(args)
+        .current_dir(dir)
+        .env("LISEUSE_DATA_DIR", dir.join("data"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut input = child.stdin.take().expect("stdin");
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).expect("stdin written");
+    }
+    drop(input);
+    child.wait_with_output().expect("the binary finishes")
+}
+
+fn text_of(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// Awkward texts: every one must come back from the pack byte for byte.
+const AWKWARD: &[&str] = &[
+    "Ligne un.\r\nLigne deux.\r\n\r\nDeux « guillemets » et des \"doubles\".\r\n",
+    "Tab\tici, et '''trois apostrophes''' là.\n",
+    "Une fin sur une apostrophe : aujourd'hui c'est l'",
+    "Emoji ❤️ et 🇫🇷, barre \\ oblique, \\n pas une fin de ligne.",
+    "\n\nDébut par des lignes vides, fin sans saut de ligne",
+    "Mélange\r\nde fins\nde ligne\rseule.\n",
+];
+
+#[test]
+fn the_text_is_kept_byte_for_byte_and_the_pack_checks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (i, text) in AWKWARD.iter().enumerate() {
+        let input = dir.path().join(format!("t{i}.txt"));
+        std::fs::write(&input, text).expect("text written");
+        let pack = format!("p{i}.toml");
+        let out = liseuse(&["new", &format!("t{i}.txt"), "-o", &pack], dir.path(), None);
+        assert!(out.status.success(), "{}", text_of(&out));
+        let source = std::fs::read(dir.path().join(&pack)).expect("pack written");
+        let source = load::decode(&pack, &source).expect("decodes");
+        let parsed = load::parse(&pack, &source).expect("parses");
+        assert_eq!(parsed.text.body.as_bytes(), text.as_bytes(), "text {i}");
+        let check = liseuse(&["check", &pack], dir.path(), None);
+        assert!(check.status.success(), "text {i}: {}", text_of(&check));
+    }
+}
+
+#[test]
+fn new_reads_standard_input_and_writes_standard_output_twice_alike() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "La charrette cahotait dans les ornières.\n";
+    let a = liseuse(&["new", "-", "--title", "Ornières", "--level", "b2"], dir.path(), Some(text.as_bytes()));
+    let b = liseuse(&["new", "-", "--title", "Ornières", "--level", "B2"], dir.path(), Some(text.as_bytes()));
+    assert!(a.status.success(), "{}", text_of(&a));
+    assert_eq!(a.stdout, b.stdout);
+    let pack = parse(&String::from_utf8_lossy(&a.stdout));
+    assert_eq!(pack.pack.title, "Ornières");
+    assert_eq!(pack.pack.level, "B2");
+    assert_eq!(pack.text.body, text);
+}
+
+#[test]
+fn new_refuses_to_overwrite_and_reports_bad_input() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("t.txt"), "Un texte.\n").expect("written");
+    std::fs::write(dir.path().join("p.toml"), "mon travail").expect("written");
+    let out = liseuse(&["new", "t.txt", "-o", "p.toml"], dir.path(), None);
+    assert!(!out.status.success());
+    assert!(text_of(&out).contains("already exists"), "{}", text_of(&out));
+    assert_eq!(std::fs::read_to_string(dir.path().join("p.toml")).expect("kept"), "mon travail");
+    let forced = liseuse(&["new", "t.txt", "-o", "p.toml", "--force"], dir.path(), None);
+    assert!(forced.status.success(), "{}", text_of(&forced));
+
+    std::fs::write(dir.path().join("latin1.txt"), b"caf\xe9\n").expect("written");
+    let out = liseuse(&["new", "latin1.txt"], dir.path(), None);
+    assert!(!out.status.success());
+    assert!(text_of(&out).contains("not UTF-8"), "{}", text_of(&out));
+
+    let out = liseuse(&["new", "-"], dir.path(), Some(b"  \n"));
+    assert!(text_of(&out).contains("empty"), "{}", text_of(&out));
+
+    let out = liseuse(&["new", "t.txt", "--level", "B3"], dir.path(), None);
+    assert!(!out.status.success());
+    assert!(text_of(&out).contains("A1, A2, B1, B2, C1, C2"), "{}", text_of(&out));
+}
