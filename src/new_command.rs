@@ -69,9 +69,14 @@ fn read_input(input: &Path) -> std::io::Result<Vec<u8>> {
     let limit = author::MAX_TEXT_BYTES as u64 + 4;
     let mut bytes = Vec::new();
     if input == Path::new("-") {
-        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)?;
+        std::io::stdin()
+            .lock()
+            .take(limit)
+            .read_to_end(&mut bytes)?;
     } else {
-        std::fs::File::open(input)?.take(limit).read_to_end(&mut bytes)?;
+        std::fs::File::open(input)?
+            .take(limit)
+            .read_to_end(&mut bytes)?;
     }
     Ok(bytes)
 }

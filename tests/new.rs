@@ -11,6 +11,7 @@ use liseuse::author::{
     Drafted, ExpressionList, Frequencies, Level, Meanings, NoMeanings, Tools, draft,
 };
 use liseuse::pack::{Gender, Pack, Pos, load};
+use liseuse::study::Study;
 
 /// A few words with their forms, as a lexicon would give them.
 fn lexicon() -> FormTable {
@@ -19,13 +20,23 @@ fn lexicon() -> FormTable {
     t.word("avoir", Pos::Verb, None, &["a", "eu", "ont", "avait"]);
     t.word("être", Pos::Verb, None, &["est", "sont", "été"]);
     t.word("mettre", Pos::Verb, None, &["mis", "mises", "met"]);
-    t.word("chaumière", Pos::Noun, Some(Gender::Feminine), &["chaumières"]);
+    t.word(
+        "chaumière",
+        Pos::Noun,
+        Some(Gender::Feminine),
+        &["chaumières"],
+    );
     t.word("ornière", Pos::Noun, Some(Gender::Feminine), &["ornières"]);
     t.word("maison", Pos::Noun, Some(Gender::Feminine), &["maisons"]);
     t.word("grand", Pos::Adjective, None, &["grande", "grands"]);
     t.word("chemin", Pos::Noun, Some(Gender::Masculine), &["chemins"]);
     t.word("cahoter", Pos::Verb, None, &["cahotait"]);
-    t.word("charrette", Pos::Noun, Some(Gender::Feminine), &["charrettes"]);
+    t.word(
+        "charrette",
+        Pos::Noun,
+        Some(Gender::Feminine),
+        &["charrettes"],
+    );
     t.word("fête", Pos::Noun, Some(Gender::Feminine), &[]);
     t.word("règle", Pos::Noun, Some(Gender::Feminine), &["règles"]);
     t.word("village", Pos::Noun, Some(Gender::Masculine), &[]);
@@ -49,9 +60,13 @@ fn run(text: &str, level: Level, meanings: &dyn Meanings) -> Drafted {
     draft(text, Some("Au village"), level, &tools)
 }
 
+/// The draft as the app loads it: checked, ids and sentences filled in.
 fn parse(source: &str) -> Pack {
     let source = load::decode("p.toml", source.as_bytes()).expect("decodes");
-    load::parse("p.toml", &source).expect("the draft parses")
+    match Study::load_with_warnings("p.toml", &source) {
+        Ok((study, _warnings)) => study.pack,
+        Err(e) => panic!("the draft does not load: {e}\n{source}"),
+    }
 }
 
 fn terms(pack: &Pack) -> Vec<&str> {
@@ -72,7 +87,9 @@ fn rare_lemmas_are_proposed_rarest_first_and_common_ones_not() {
     for rare in ["chaumière", "ornière", "cahoter", "charrette"] {
         assert!(terms.contains(&rare), "{rare} missing from {terms:?}");
     }
-    for common in ["maison", "grand", "chemin", "village", "avoir", "être", "fête"] {
+    for common in [
+        "maison", "grand", "chemin", "village", "avoir", "être", "fête",
+    ] {
         assert!(!terms.contains(&common), "{common} proposed: {terms:?}");
     }
     // Words come rarest first, before the expressions.
@@ -85,11 +102,17 @@ fn rare_lemmas_are_proposed_rarest_first_and_common_ones_not() {
     let f = Frequencies::builtin();
     let rarity = |t: &str| f.centibels(t).unwrap_or(u16::MAX);
     assert!(
-        words.windows(2).all(|w| rarity(w[0]) >= rarity(w[1]) || w[0] == "cahoter"),
+        words
+            .windows(2)
+            .all(|w| rarity(w[0]) >= rarity(w[1]) || w[0] == "cahoter"),
         "{words:?}"
     );
     // The inflected form is listed, the lemma is the term.
-    let orniere = pack.glossary.iter().find(|e| e.term == "ornière").expect("ornière");
+    let orniere = pack
+        .glossary
+        .iter()
+        .find(|e| e.term == "ornière")
+        .expect("ornière");
     assert_eq!(orniere.forms, ["ornières"]);
     assert_eq!(orniere.gender, Some(Gender::Feminine));
 }
@@ -114,37 +137,63 @@ fn expressions_are_found_inflected_with_their_lemma() {
     };
     assert_eq!(find("se rendre compte").forms, ["s’est rendu compte"]);
     assert_eq!(find("avoir lieu").forms, ["a eu lieu"]);
-    assert_eq!(find("mettre en place").forms, ["mises en place"]);
+    assert_eq!(find("mettre en place").forms, ["ont été mises en place"]);
     let e = find("avoir lieu");
     assert_eq!(e.pos, Pos::Expression);
     assert_eq!(e.en, "to take place, to happen");
-    assert_eq!(e.sentence, "La fête a eu lieu hier, et des règles ont été mises en place.");
+    assert_eq!(
+        e.sentence,
+        "La fête a eu lieu hier, et des règles ont été mises en place."
+    );
     assert!(!e.todo);
 }
 
 #[test]
 fn entries_without_a_meaning_are_marked_todo() {
     let none = parse(&run(TEXT, Level::B1, &NoMeanings).source);
-    let words: Vec<_> = none.glossary.iter().filter(|e| e.pos != Pos::Expression).collect();
+    let words: Vec<_> = none
+        .glossary
+        .iter()
+        .filter(|e| e.pos != Pos::Expression)
+        .collect();
     assert!(!words.is_empty());
     assert!(words.iter().all(|e| e.todo && e.en.is_empty()), "{words:?}");
 
     let mut dict: HashMap<String, String> = HashMap::new();
     dict.insert("chaumière".into(), "thatched cottage".into());
     let some = parse(&run(TEXT, Level::B1, &dict).source);
-    let chaumiere = some.glossary.iter().find(|e| e.term == "chaumière").expect("chaumière");
+    let chaumiere = some
+        .glossary
+        .iter()
+        .find(|e| e.term == "chaumière")
+        .expect("chaumière");
     assert_eq!(chaumiere.en, "thatched cottage");
     assert!(!chaumiere.todo);
-    let orniere = some.glossary.iter().find(|e| e.term == "ornière").expect("ornière");
+    let orniere = some
+        .glossary
+        .iter()
+        .find(|e| e.term == "ornière")
+        .expect("ornière");
     assert!(orniere.todo);
 }
 
 #[test]
 fn words_no_lexicon_knows_are_todo_and_names_are_left_out() {
-    let pack = parse(&run("Mireille a trouvé un zorglub à Tanneville.", Level::B1, &NoMeanings).source);
+    let pack = parse(
+        &run(
+            "Mireille a trouvé un zorglub à Tanneville.",
+            Level::B1,
+            &NoMeanings,
+        )
+        .source,
+    );
     let terms = terms(&pack);
     assert!(terms.contains(&"zorglub"), "{terms:?}");
-    assert!(!terms.iter().any(|t| t.contains("Mireille") || t.contains("Tanneville")));
+    assert!(
+        !terms
+            .iter()
+            .any(|t| t.contains("Mireille") || t.contains("Tanneville"))
+    );
     assert!(pack.glossary.iter().all(|e| e.todo));
 }
 
@@ -193,7 +242,11 @@ fn the_text_is_kept_byte_for_byte_and_the_pack_checks() {
         let input = dir.path().join(format!("t{i}.txt"));
         std::fs::write(&input, text).expect("text written");
         let pack = format!("p{i}.toml");
-        let out = liseuse(&["new", &format!("t{i}.txt"), "-o", &pack], dir.path(), None);
+        let out = liseuse(
+            &["new", &format!("t{i}.txt"), "-o", &pack],
+            dir.path(),
+            None,
+        );
         assert!(out.status.success(), "{}", text_of(&out));
         let source = std::fs::read(dir.path().join(&pack)).expect("pack written");
         let source = load::decode(&pack, &source).expect("decodes");
@@ -208,8 +261,16 @@ fn the_text_is_kept_byte_for_byte_and_the_pack_checks() {
 fn new_reads_standard_input_and_writes_standard_output_twice_alike() {
     let dir = tempfile::tempdir().expect("temp dir");
     let text = "La charrette cahotait dans les ornières.\n";
-    let a = liseuse(&["new", "-", "--title", "Ornières", "--level", "b2"], dir.path(), Some(text.as_bytes()));
-    let b = liseuse(&["new", "-", "--title", "Ornières", "--level", "B2"], dir.path(), Some(text.as_bytes()));
+    let a = liseuse(
+        &["new", "-", "--title", "Ornières", "--level", "b2"],
+        dir.path(),
+        Some(text.as_bytes()),
+    );
+    let b = liseuse(
+        &["new", "-", "--title", "Ornières", "--level", "B2"],
+        dir.path(),
+        Some(text.as_bytes()),
+    );
     assert!(a.status.success(), "{}", text_of(&a));
     assert_eq!(a.stdout, b.stdout);
     let pack = parse(&String::from_utf8_lossy(&a.stdout));
@@ -225,9 +286,20 @@ fn new_refuses_to_overwrite_and_reports_bad_input() {
     std::fs::write(dir.path().join("p.toml"), "mon travail").expect("written");
     let out = liseuse(&["new", "t.txt", "-o", "p.toml"], dir.path(), None);
     assert!(!out.status.success());
-    assert!(text_of(&out).contains("already exists"), "{}", text_of(&out));
-    assert_eq!(std::fs::read_to_string(dir.path().join("p.toml")).expect("kept"), "mon travail");
-    let forced = liseuse(&["new", "t.txt", "-o", "p.toml", "--force"], dir.path(), None);
+    assert!(
+        text_of(&out).contains("already exists"),
+        "{}",
+        text_of(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.toml")).expect("kept"),
+        "mon travail"
+    );
+    let forced = liseuse(
+        &["new", "t.txt", "-o", "p.toml", "--force"],
+        dir.path(),
+        None,
+    );
     assert!(forced.status.success(), "{}", text_of(&forced));
 
     std::fs::write(dir.path().join("latin1.txt"), b"caf\xe9\n").expect("written");
@@ -240,5 +312,9 @@ fn new_refuses_to_overwrite_and_reports_bad_input() {
 
     let out = liseuse(&["new", "t.txt", "--level", "B3"], dir.path(), None);
     assert!(!out.status.success());
-    assert!(text_of(&out).contains("A1, A2, B1, B2, C1, C2"), "{}", text_of(&out));
+    assert!(
+        text_of(&out).contains("A1, A2, B1, B2, C1, C2"),
+        "{}",
+        text_of(&out)
+    );
 }

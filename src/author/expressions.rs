@@ -37,12 +37,12 @@ const SMALL_WORDS: &[&str] = &[
 /// Forms of avoir and être that make compound tenses and passives.
 const AUXILIARIES: &[&str] = &[
     "ai", "as", "a", "avons", "avez", "ont", "avais", "avait", "avions", "aviez", "avaient",
-    "aurai", "auras", "aura", "aurons", "aurez", "auront", "aurais", "aurait", "aurions",
-    "auriez", "auraient", "aie", "aies", "ait", "ayons", "ayez", "aient", "eus", "eut", "eûmes",
-    "eurent", "eût", "avoir", "ayant", "eu", "suis", "es", "est", "sommes", "êtes", "sont",
-    "étais", "était", "étions", "étiez", "étaient", "serai", "seras", "sera", "serons", "serez",
-    "seront", "serais", "serait", "serions", "seriez", "seraient", "sois", "soit", "soyons",
-    "soyez", "soient", "fus", "fut", "fûmes", "furent", "fût", "être", "étant", "été",
+    "aurai", "auras", "aura", "aurons", "aurez", "auront", "aurais", "aurait", "aurions", "auriez",
+    "auraient", "aie", "aies", "ait", "ayons", "ayez", "aient", "eus", "eut", "eûmes", "eurent",
+    "eût", "avoir", "ayant", "eu", "suis", "es", "est", "sommes", "êtes", "sont", "étais", "était",
+    "étions", "étiez", "étaient", "serai", "seras", "sera", "serons", "serez", "seront", "serais",
+    "serait", "serions", "seriez", "seraient", "sois", "soit", "soyons", "soyez", "soient", "fus",
+    "fut", "fûmes", "furent", "fût", "être", "étant", "été",
 ];
 
 /// Reflexive pronouns, elided or not.
@@ -385,7 +385,8 @@ fn match_rest(expr: &Expression, words: &[Word], k: usize, at: usize) -> Option<
 }
 
 /// Where an occurrence starting with an inflected verb really starts: at
-/// its auxiliary, if a compound tense (`a eu lieu`, `n'a pas eu lieu`).
+/// its auxiliaries, if a compound tense or a passive (`a eu lieu`,
+/// `n'a pas eu lieu`, `ont été mises en place`).
 fn extend_to_auxiliary(expr: &Expression, words: &[Word], start: usize) -> usize {
     let Some(Element::Lemma(lemma)) = expr.pattern.first() else {
         return start;
@@ -393,21 +394,22 @@ fn extend_to_auxiliary(expr: &Expression, words: &[Word], start: usize) -> usize
     if &words[start].key == lemma {
         return start;
     }
+    let mut begin = start;
     let mut i = start;
-    for _ in 0..3 {
-        if i == 0 || words[i].after_break {
-            break;
-        }
+    let mut skipped = 0;
+    while i > 0 && !words[i].after_break && skipped <= 2 {
         i -= 1;
         let key = words[i].key.as_str();
         if AUXILIARIES.contains(&key) {
-            return i;
-        }
-        if !SMALL_WORDS.contains(&key) {
+            begin = i;
+            skipped = 0;
+        } else if SMALL_WORDS.contains(&key) {
+            skipped += 1;
+        } else {
             break;
         }
     }
-    start
+    begin
 }
 
 #[cfg(test)]
@@ -423,7 +425,12 @@ mod tests {
 
     fn lexicon() -> FormTable {
         let mut t = FormTable::new();
-        t.word("rendre", Pos::Verb, None, &["rendu", "rend", "rendons", "rendue"]);
+        t.word(
+            "rendre",
+            Pos::Verb,
+            None,
+            &["rendu", "rend", "rendons", "rendue"],
+        );
         t.word("avoir", Pos::Verb, None, &["a", "eu", "avait", "aura"]);
         t.word("mettre", Pos::Verb, None, &["mis", "mises", "met"]);
         t.word("être", Pos::Verb, None, &["est", "sommes", "été"]);
@@ -467,7 +474,11 @@ mod tests {
             ["se rendre compte: s’est rendu compte"]
         );
         assert_eq!(
-            found(&l, "Nous nous sommes rendu compte, puis il ne se rend pas compte.", &lex),
+            found(
+                &l,
+                "Nous nous sommes rendu compte, puis il ne se rend pas compte.",
+                &lex
+            ),
             [
                 "se rendre compte: nous sommes rendu compte",
                 "se rendre compte: se rend pas compte"
@@ -475,17 +486,27 @@ mod tests {
         );
         // Without a lexicon only the infinitive is found.
         assert_eq!(
-            found(&l, "Se rendre compte. Il s'est rendu compte.", &NoMorphology),
+            found(
+                &l,
+                "Se rendre compte. Il s'est rendu compte.",
+                &NoMorphology
+            ),
             ["se rendre compte: Se rendre compte"]
         );
     }
 
     #[test]
     fn compound_tenses_keep_their_auxiliary() {
-        let l = list("<avoir> lieu | expression | to take place\n<mettre> en place | expression | to set up\n");
+        let l = list(
+            "<avoir> lieu | expression | to take place\n<mettre> en place | expression | to set up\n",
+        );
         let lex = lexicon();
         assert_eq!(
-            found(&l, "La fête n'a pas eu lieu. Les règles mises en place.", &lex),
+            found(
+                &l,
+                "La fête n'a pas eu lieu. Les règles mises en place.",
+                &lex
+            ),
             [
                 "avoir lieu: a pas eu lieu",
                 "mettre en place: mises en place"

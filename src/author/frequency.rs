@@ -180,7 +180,11 @@ mod tests {
     #[test]
     fn levels_parse_in_any_case() {
         assert_eq!("b2".parse::<Level>(), Ok(Level::B2));
-        assert!("B3".parse::<Level>().unwrap_err().contains("expected one of"));
+        assert!(
+            "B3".parse::<Level>()
+                .unwrap_err()
+                .contains("expected one of")
+        );
         assert!(Level::A1.known_forms() < Level::C1.known_forms());
     }
 }

@@ -51,13 +51,28 @@ pub fn draft(text: &str, title: Option<&str>, level: Level, tools: &Tools<'_>) -
         Some(t) if !t.is_empty() => t.to_string(),
         _ => write::default_title(text),
     };
-    let source = write_pack(&Draft {
+    let mut d = Draft {
         text,
         title: &title,
         level,
         proposals: &proposals,
-        default_sentence: None,
-    });
+        omit_sentence: &[],
+    };
+    // Quote a sentence only where the pack's default would quote another.
+    let all_omitted = vec![true; proposals.len()];
+    d.omit_sentence = &all_omitted;
+    let defaults = default_sentences(&write_pack(&d));
+    let omit: Vec<bool> = proposals
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            defaults
+                .get(i)
+                .is_some_and(|s| s.as_ref() == Some(&p.sentence))
+        })
+        .collect();
+    d.omit_sentence = &omit;
+    let source = write_pack(&d);
     let words = proposals
         .iter()
         .filter(|p| matches!(p.kind, propose::Kind::Word { .. }))
@@ -67,6 +82,17 @@ pub fn draft(text: &str, title: Option<&str>, level: Level, tools: &Tools<'_>) -
         words,
         expressions: proposals.len() - words,
         todo: proposals.iter().filter(|p| p.is_todo()).count(),
+    }
+}
+
+/// The sentence each entry of a pack without sentences gets on load, as
+/// byte ranges of its text (not cleaned, so they are ranges of ours).
+fn default_sentences(source: &str) -> Vec<Option<std::ops::Range<usize>>> {
+    let parsed = crate::pack::load::decode("draft", source.as_bytes())
+        .and_then(|s| crate::pack::load::parse("draft", &s));
+    match parsed {
+        Ok(pack) => crate::study::Study::new(pack).entry_sentences,
+        Err(_) => Vec::new(),
     }
 }
 

@@ -64,7 +64,13 @@ impl FormTable {
     }
 
     /// Adds `lemma` with its forms (the lemma itself is added as a form too).
-    pub fn word(&mut self, lemma: &str, pos: Pos, gender: Option<Gender>, forms: &[&str]) -> &mut Self {
+    pub fn word(
+        &mut self,
+        lemma: &str,
+        pos: Pos,
+        gender: Option<Gender>,
+        forms: &[&str],
+    ) -> &mut Self {
         let reading = Reading::new(lemma, Some(pos), gender);
         for form in std::iter::once(&lemma).chain(forms) {
             self.add(form, reading.clone());

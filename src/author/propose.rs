@@ -34,7 +34,10 @@ pub struct Proposal {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// A word, with the estimated centibels of its lemma (larger = rarer).
-    Word { centibels: u16, in_lexicon: bool },
+    Word {
+        centibels: u16,
+        in_lexicon: bool,
+    },
     Expression,
 }
 

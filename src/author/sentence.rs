@@ -99,7 +99,9 @@ fn ends_sentence(body: &str, at: usize) -> bool {
     let before = &body[..at];
     let word_start = before
         .rfind(|c: char| !(c.is_alphanumeric() || c == '°'))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
     if word.is_empty() {
         return true;
@@ -211,9 +213,12 @@ fn window(text: &str, range: Range<usize>, at: &Range<usize>) -> Range<usize> {
 /// Drops white space and separating punctuation at both ends.
 fn trim(text: &str, range: Range<usize>) -> Range<usize> {
     let s = &text[range.clone()];
-    let t = s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–'));
+    let t = s.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–')
+    });
     let start = range.start + (s.len() - t.len());
-    let t = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–'));
+    let t =
+        t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–'));
     start..start + t.len()
 }
 
@@ -230,20 +235,35 @@ mod tests {
         let t = "Il pleut. Tu viens ? Oui !\n\nUn titre\n\n« Non… » dit-il.";
         assert_eq!(
             texts(t),
-            ["Il pleut.", "Tu viens ?", "Oui !", "Un titre", "« Non… » dit-il."]
+            [
+                "Il pleut.",
+                "Tu viens ?",
+                "Oui !",
+                "Un titre",
+                "« Non… » dit-il."
+            ]
         );
     }
 
     #[test]
     fn keeps_abbreviations_initials_and_list_numbers() {
         let t = "M. Dupont a vu J. Martin.\n1. Le premier point.";
-        assert_eq!(texts(t), ["M. Dupont a vu J. Martin.", "1. Le premier point."]);
+        assert_eq!(
+            texts(t),
+            ["M. Dupont a vu J. Martin.", "1. Le premier point."]
+        );
     }
 
     #[test]
     fn splits_a_missing_space_before_a_capital() {
-        assert_eq!(texts("la sécurité.Dans ces cas"), ["la sécurité.", "Dans ces cas"]);
-        assert_eq!(texts("le site exemple.fr marche"), ["le site exemple.fr marche"]);
+        assert_eq!(
+            texts("la sécurité.Dans ces cas"),
+            ["la sécurité.", "Dans ces cas"]
+        );
+        assert_eq!(
+            texts("le site exemple.fr marche"),
+            ["le site exemple.fr marche"]
+        );
     }
 
     #[test]

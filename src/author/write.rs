@@ -14,11 +14,11 @@ pub struct Draft<'a> {
     pub text: &'a str,
     pub title: &'a str,
     pub level: Level,
+    /// Words first, then expressions.
     pub proposals: &'a [Proposal],
-    /// The sentence the app would quote for an entry left without one,
-    /// given the first occurrence; `sentence` is written only where ours
-    /// differs. `None`: always write it.
-    pub default_sentence: Option<&'a dyn Fn(&str, usize) -> std::ops::Range<usize>>,
+    /// Per proposal: leave `sentence` out, because the pack's default (the
+    /// sentence where the entry first occurs) is the same. Missing: write it.
+    pub omit_sentence: &'a [bool],
 }
 
 /// The pack's TOML source.
@@ -31,7 +31,11 @@ pub fn write_pack(d: &Draft<'_>) -> String {
         .count();
     let expressions = d.proposals.len() - words;
     let todo = d.proposals.iter().filter(|p| p.is_todo()).count();
-    let _ = writeln!(out, "# A study pack drafted by `liseuse new` for level {}.", d.level);
+    let _ = writeln!(
+        out,
+        "# A study pack drafted by `liseuse new` for level {}.",
+        d.level
+    );
     let _ = writeln!(
         out,
         "# Glossary: {words} {} a {} learner probably does not know (rarest first), then",
@@ -59,14 +63,14 @@ pub fn write_pack(d: &Draft<'_>) -> String {
     if words > 0 {
         out.push_str("\n# ── Words, rarest first ──────────────────────────────────────\n");
     }
-    for p in d.proposals.iter().filter(|p| matches!(p.kind, Kind::Word { .. })) {
-        entry(&mut out, d, p);
-    }
-    if expressions > 0 {
-        out.push_str("\n# ── Expressions ─────────────────────────────────────────────\n");
-    }
-    for p in d.proposals.iter().filter(|p| p.kind == Kind::Expression) {
-        entry(&mut out, d, p);
+    let mut in_expressions = false;
+    for (i, p) in d.proposals.iter().enumerate() {
+        if p.kind == Kind::Expression && !in_expressions {
+            out.push_str("\n# ── Expressions ─────────────────────────────────────────────\n");
+            in_expressions = true;
+        }
+        let omit = d.omit_sentence.get(i).copied().unwrap_or(false);
+        entry(&mut out, d, p, omit);
     }
     questions(&mut out, d);
     out
@@ -76,7 +80,7 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-fn entry(out: &mut String, d: &Draft<'_>, p: &Proposal) {
+fn entry(out: &mut String, d: &Draft<'_>, p: &Proposal, omit_sentence: bool) {
     out.push('\n');
     let (pos, gender) = match p.pos {
         Some(pos) => (pos, p.gender),
@@ -103,10 +107,7 @@ fn entry(out: &mut String, d: &Draft<'_>, p: &Proposal) {
     let forms: Vec<String> = p.forms.iter().map(|f| basic_string(f)).collect();
     let _ = writeln!(out, "forms = [{}]", forms.join(", "));
     let quoted = d.text.get(p.sentence.clone()).unwrap_or_default();
-    let same_as_default = d
-        .default_sentence
-        .is_some_and(|f| f(d.text, p.first.start) == p.sentence);
-    if !same_as_default {
+    if !omit_sentence {
         let _ = writeln!(out, "sentence = {}", basic_string(&one_line(quoted)));
     }
     if p.kind == Kind::Expression {
@@ -287,7 +288,9 @@ pub fn body_string(text: &str) -> String {
 fn literal_allowed(text: &str) -> bool {
     !text.contains("'''")
         && !text.ends_with('\'')
-        && !text.chars().any(|c| c == '\r' || (is_toml_control(c) && c != '\n'))
+        && !text
+            .chars()
+            .any(|c| c == '\r' || (is_toml_control(c) && c != '\n'))
 }
 
 /// Whether `value`, read as a pack is read, is `text`.
@@ -325,6 +328,20 @@ mod tests {
         }
         assert!(body_string("Bonjour\n").starts_with("'''"));
         assert!(body_string("a\r\nb").starts_with("\"\"\""));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_round_trips(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert!(round_trips(&body_string(&text), &text));
+        }
+
+        #[test]
+        fn texts_full_of_quotes_and_line_ends_round_trip(
+            text in "(['\"\\\\\r\n\t ]|é|❤️|a|''')*"
+        ) {
+            proptest::prop_assert!(round_trips(&body_string(&text), &text));
+        }
     }
 
     #[test]
