@@ -76,6 +76,10 @@ pub fn sentence_around(text: &str, at: usize) -> Range<usize> {
         }
         prev_end = ends_sentence(c) || (prev_end && is_closing(c));
     }
+    // The word starts a sentence: the previous one ended just before it.
+    if let Some(s) = last_space_after_end {
+        start = s;
+    }
     let mut end = text.len();
     let mut in_end = false;
     for (i, c) in text[at..].char_indices() {
@@ -135,6 +139,12 @@ mod tests {
         assert_eq!(around(t, "surprenant"), "Cela a été surprenant :");
         assert_eq!(around(t, "représentant"), "Telegram a un représentant.");
         assert_eq!(around(t, "Le mois"), "Le mois dernier, j'ai été interrogé.");
+    }
+
+    #[test]
+    fn a_word_that_starts_a_sentence_gets_that_sentence() {
+        let t = "Il pleut. Mon manteau est mouillé !";
+        assert_eq!(around(t, "Mon"), "Mon manteau est mouillé !");
     }
 
     #[test]
