@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use atomic_write_file::AtomicWriteFile;
-use liseuse::author::{self, ExpressionList, Frequencies, Level, NoMeanings, NoMorphology, Tools};
+use liseuse::author::{self, ExpressionList, Frequencies, Level, NoMeanings, Tools};
 
 /// Reads `input` (a file or `-`), writes the pack to `output` (or standard
 /// output), and reports what the draft holds on standard error.
@@ -35,7 +35,7 @@ pub fn run(
     let frequencies = Frequencies::builtin();
     let expressions = ExpressionList::builtin();
     let tools = Tools {
-        morphology: &NoMorphology,
+        morphology: liseuse::lexicon::lexicon(),
         meanings: &NoMeanings,
         frequencies: &frequencies,
         expressions: &expressions,

@@ -110,3 +110,35 @@ impl Meanings for std::collections::HashMap<String, String> {
         self.get(lemma).cloned()
     }
 }
+
+/// The French lexicon shipped with the project.
+impl Morphology for crate::lexicon::Lexicon {
+    fn readings(&self, form: &str) -> Vec<Reading> {
+        self.lookup(form).into_iter().map(reading).collect()
+    }
+}
+
+fn reading(a: crate::lexicon::Analysis) -> Reading {
+    use crate::lexicon::{Gender as G, WordClass as W};
+    let pos = match a.class {
+        W::Noun => Some(Pos::Noun),
+        W::ProperNoun => Some(Pos::ProperNoun),
+        W::Adjective => Some(Pos::Adjective),
+        W::Verb => Some(Pos::Verb),
+        W::Adverb => Some(Pos::Adverb),
+        W::Determiner => Some(Pos::Determiner),
+        W::Pronoun => Some(Pos::Pronoun),
+        W::Preposition => Some(Pos::Preposition),
+        W::Conjunction => Some(Pos::Conjunction),
+        W::Interjection => Some(Pos::Interjection),
+        W::Numeral | W::Other => None,
+    };
+    // A noun's gender is its lemma's; an adjective's agrees and says nothing.
+    let gender = match (pos, a.gender) {
+        (Some(Pos::Noun), Some(G::Masculine)) => Some(Gender::Masculine),
+        (Some(Pos::Noun), Some(G::Feminine)) => Some(Gender::Feminine),
+        (Some(Pos::Noun), Some(G::Either)) => Some(Gender::Both),
+        _ => None,
+    };
+    Reading::new(a.lemma, pos, gender)
+}
