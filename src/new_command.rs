@@ -54,13 +54,7 @@ pub fn run(
                 out.display()
             );
         }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(drafted.source.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|e| format!("cannot write the pack: {e}"))?;
-        }
+        None => crate::output::out!("{}", drafted.source),
     }
     Ok(())
 }
