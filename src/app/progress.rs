@@ -24,6 +24,8 @@ pub struct Saved {
     pub statuses: Vec<EntryStatus>,
     /// The statistics the Stats tab shows, as of the last change.
     pub stats: Stats,
+    /// When they were computed.
+    pub as_of: i64,
 }
 
 impl Saved {
@@ -45,6 +47,7 @@ impl Saved {
             utc_offset,
             unsaved: false,
             statuses: Vec::new(),
+            as_of: now,
         };
         saved.refresh(entries, now);
         saved
@@ -58,6 +61,21 @@ impl Saved {
             .map(|e| entry_status(&self.progress, &e.id))
             .collect();
         self.stats = stats(entries, &self.progress, now, self.utc_offset);
+        self.as_of = now;
+    }
+
+    /// Drill answers (practice aside) in the last 30 days: (graded Hard or
+    /// better, all), learning steps included, unlike retention.
+    pub fn recent_answers(&self) -> (usize, usize) {
+        let since = self.as_of - 30 * 86_400;
+        self.progress
+            .log
+            .iter()
+            .filter(|l| !l.practice && l.time > since && l.time <= self.as_of)
+            .fold((0, 0), |(right, all), l| {
+                let ok = l.rating >= liseuse::quiz::schedule::Rating::Hard;
+                (right + usize::from(ok), all + 1)
+            })
     }
 }
 

@@ -38,13 +38,24 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
         ))],
         width,
     ));
+    let (right, answers) = app.saved.recent_answers();
+    let recall = match (right * 100).checked_div(answers) {
+        Some(share) => format!("{share}% ({right} of {answers})"),
+        None => "no answers yet".to_string(),
+    };
+    out.extend(para(
+        vec![Span::raw(format!("Answers right, last 30 days: {recall}"))],
+        width,
+    ));
     let retention = match s.retention {
         Some(_) => s.retention_label(),
-        None if s.reviews > 0 => "none yet (counted once cards leave their learning steps)".into(),
+        None if s.reviews > 0 => {
+            "none reviewed yet (learnt cards come back after a day or more)".into()
+        }
         None => "no reviews yet".into(),
     };
     out.extend(para(
-        vec![Span::raw(format!("Retention, 30 days: {retention}"))],
+        vec![Span::raw(format!("Retention of learnt cards: {retention}"))],
         width,
     ));
     out.extend(para(
