@@ -36,7 +36,11 @@ pub fn perform(effect: &Effect, app: &App, store: Option<&Store>, now: i64) -> O
                 },
             ))
         }
-        Effect::Suspend => None,
+        // The event loop's own, or the worker's (see `crate::worker`).
+        Effect::Suspend
+        | Effect::Define { .. }
+        | Effect::Pronounce { .. }
+        | Effect::Speak { .. } => None,
     }
 }
 

@@ -11,6 +11,7 @@ mod new_command;
 mod output;
 mod terminal;
 mod ui;
+mod worker;
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -46,7 +47,9 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Check { files }) => return commands::check(files),
-        Some(Command::Export { format }) => open(&cli).map(|s| commands::export(&s, *format)),
+        Some(Command::Export { format }) => {
+            open(&cli).map(|s| commands::export(&with_learner_words(s, &cli), *format))
+        }
         Some(Command::Stats { json }) => {
             open(&cli).and_then(|s| commands::stats(&s, store(&cli), clock(&cli), *json))
         }
@@ -75,6 +78,13 @@ fn open(cli: &Cli) -> Result<Study, String> {
         None => Study::builtin(),
     }
     .map_err(|e| e.to_string())
+}
+
+/// The study with the learner's own words for its pack joined.
+fn with_learner_words(study: Study, cli: &Cli) -> Study {
+    let id = study.pack.pack.id.clone();
+    let (progress, _) = effects::load_progress(store(cli).as_ref(), &id, clock(cli).now());
+    liseuse::personal::with_words(study, &progress.words)
 }
 
 /// Compiled packs: `LISEUSE_CACHE_DIR`, inside a chosen data directory, or
@@ -151,6 +161,9 @@ fn event_loop(
     let size = term.size()?;
     let now = clock.now();
     let (progress, notice) = effects::load_progress(store.as_ref(), &study.pack.pack.id, now);
+    // The learner's own words join the glossary (nothing to do without).
+    let study = liseuse::personal::with_words(study, &progress.words);
+    let mut worker = worker::Worker::start(Vec::new());
     let start = Start {
         progress,
         persist: store.is_some(),
@@ -168,7 +181,7 @@ fn event_loop(
     if quiz {
         // `liseuse quiz`: the quiz takes most of the screen.
         for action in [Action::Zoom, Action::SelectTab(app::Tab::Quiz)] {
-            run_effects(term, &mut app, action, store.as_ref(), clock)?;
+            run_effects(term, &mut app, action, store.as_ref(), clock, &mut worker)?;
         }
     }
     let mut dirty = true;
@@ -182,22 +195,36 @@ fn event_loop(
         if watch.take_suspend() {
             terminal::suspend(term)?;
             watch.take_resumed();
-            resized(term, &mut app, store.as_ref(), clock)?;
+            resized(term, &mut app, store.as_ref(), clock, &mut worker)?;
             dirty = true;
         }
         if watch.take_resumed() {
             terminal::resume(term)?;
-            resized(term, &mut app, store.as_ref(), clock)?;
+            resized(term, &mut app, store.as_ref(), clock, &mut worker)?;
+            dirty = true;
+        }
+        while let Some(outcome) = worker.try_result() {
+            let action = Action::Done(outcome);
+            run_effects(term, &mut app, action, store.as_ref(), clock, &mut worker)?;
             dirty = true;
         }
         if dirty {
             term.draw(|frame| ui::draw(frame, &app, theme))?;
             dirty = false;
         }
-        if !event::poll(Duration::from_millis(200))? {
+        // While a lookup is out, look for its result sooner.
+        let wait = if worker.busy() { 15 } else { 200 };
+        if !event::poll(Duration::from_millis(wait))? {
             if app.saved.unsaved && last_retry.elapsed() >= SAVE_RETRY {
                 last_retry = Instant::now();
-                run_effects(term, &mut app, Action::Tick, store.as_ref(), clock)?;
+                run_effects(
+                    term,
+                    &mut app,
+                    Action::Tick,
+                    store.as_ref(),
+                    clock,
+                    &mut worker,
+                )?;
                 dirty = true;
             }
             continue;
@@ -209,7 +236,7 @@ fn event_loop(
         loop {
             let event = event::read()?;
             if let Some(action) = app.action_for(&event) {
-                run_effects(term, &mut app, action, store.as_ref(), clock)?;
+                run_effects(term, &mut app, action, store.as_ref(), clock, &mut worker)?;
                 dirty = true;
             }
             if app.quit
@@ -243,6 +270,7 @@ fn resized(
     app: &mut App,
     store: Option<&Store>,
     clock: Clock,
+    worker: &mut worker::Worker,
 ) -> std::io::Result<()> {
     let size = term.size()?;
     run_effects(
@@ -251,6 +279,7 @@ fn resized(
         Action::Resize(size.width, size.height),
         store,
         clock,
+        worker,
     )
 }
 
@@ -262,12 +291,14 @@ fn run_effects(
     action: Action,
     store: Option<&Store>,
     clock: Clock,
+    worker: &mut worker::Worker,
 ) -> std::io::Result<()> {
     let mut queue = vec![action];
     while let Some(action) = queue.pop() {
         for effect in app.update(action, clock.now()) {
             match effect {
                 Effect::Suspend => terminal::suspend(term)?,
+                slow if worker::Worker::takes(&slow) => worker.submit(slow),
                 other => {
                     if let Some(next) = effects::perform(&other, app, store, clock.now()) {
                         queue.push(next);

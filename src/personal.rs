@@ -65,6 +65,15 @@ pub fn add_to_pack(pack: &mut Pack, words: &BTreeMap<String, PersonalWord>) {
     }
 }
 
+/// The study indexed again with the learner's words as they are now (after
+/// one was added or removed).
+pub fn rejoin(study: &Study, words: &BTreeMap<String, PersonalWord>) -> Study {
+    let mut pack = study.pack.clone();
+    pack.glossary.retain(|e| !is_personal(e));
+    add_to_pack(&mut pack, words);
+    Study::new(pack)
+}
+
 /// The study with the learner's words joined (indexed again if any).
 pub fn with_words(study: Study, words: &BTreeMap<String, PersonalWord>) -> Study {
     let mut pack = study.pack.clone();

@@ -60,6 +60,15 @@ pub enum Action {
     ToggleDeck,
     /// Mark the word under the cursor as known.
     MarkKnown,
+    /// Say the word under the cursor (a glossed expression whole), its
+    /// sentence or its paragraph aloud.
+    SpeakWord,
+    SpeakSentence,
+    SpeakParagraph,
+    /// Add the word under the cursor to the learner's own words.
+    AddWord,
+    /// Remove the selected entry from the learner's own words.
+    RemoveWord,
     /// Start a new round of comprehension questions (asks first).
     ResetQuestions,
     /// Count a typed answer the grader refused as right.
@@ -132,6 +141,11 @@ pub const NAMED: &[(&str, Action)] = &[
     ("practice", Action::Practice),
     ("toggle_deck", Action::ToggleDeck),
     ("mark_known", Action::MarkKnown),
+    ("speak_word", Action::SpeakWord),
+    ("speak_sentence", Action::SpeakSentence),
+    ("speak_paragraph", Action::SpeakParagraph),
+    ("add_word", Action::AddWord),
+    ("remove_word", Action::RemoveWord),
     ("new_round", Action::ResetQuestions),
     ("override", Action::OverrideAnswer),
     ("submit", Action::Submit),

@@ -15,6 +15,14 @@ pub enum Effect {
     SaveProgress,
     /// Ctrl-Z: hand the terminal back to the shell until `fg`.
     Suspend,
+    /// Look a word up in the learner's dictionaries (its lemmas when the
+    /// form itself is absent): a worker thread, `Outcome::Defined`.
+    Define { word: String, lemmas: Vec<String> },
+    /// The IPA of a word or expression (espeak-ng): `Outcome::Pronounced`.
+    Pronounce { text: String },
+    /// Say a word, sentence or paragraph aloud (espeak-ng), stopping what
+    /// was being said; only a failure comes back.
+    Speak { text: String },
 }
 
 /// The result of an effect, delivered as `Action::Done`.
@@ -28,4 +36,17 @@ pub enum Outcome {
     },
     /// Progress could not be written; the app keeps it and retries.
     SaveFailed(String),
+    /// Dictionary meanings of `word`, or why there are none (no
+    /// dictionary installed: what to install).
+    Defined {
+        word: String,
+        result: Result<Vec<liseuse::dict::Definition>, String>,
+    },
+    /// The IPA of `text`, or why there is none (no espeak-ng).
+    Pronounced {
+        text: String,
+        result: Result<String, String>,
+    },
+    /// Speaking failed (no espeak-ng): what to install.
+    SpeechFailed(String),
 }

@@ -14,6 +14,8 @@ pub enum InputMode {
     Search,
     ShortAnswer,
     QuizAnswer,
+    /// The meaning of a word being added to the learner's deck.
+    AddWord,
 }
 
 /// Whose draft the field holds, so leaving the input (Tab) keeps the text
@@ -23,6 +25,7 @@ pub enum Owner {
     Search,
     Question(usize),
     Card,
+    AddWord,
 }
 
 #[derive(Debug, Clone)]
@@ -98,6 +101,7 @@ pub fn update(app: &mut App, action: &Action, turn: &mut Turn) -> bool {
             InputMode::Search => app.input.close(),
             InputMode::QuizAnswer => app.quiz_submit(turn),
             InputMode::ShortAnswer => app.submit_short_answer(turn),
+            InputMode::AddWord => app.finish_adding(turn),
         },
         Action::Back => app.input.close(),
         Action::SwitchFocus => {

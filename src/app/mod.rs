@@ -26,6 +26,7 @@ pub mod action;
 pub mod effect;
 pub mod input;
 pub mod keys;
+pub mod lookup;
 pub mod overlay;
 pub mod progress;
 pub mod reader;
@@ -78,6 +79,8 @@ pub struct App {
     pub quiz: tabs::quiz::State,
     pub stats: tabs::stats::State,
     pub notes: tabs::notes::State,
+    /// The word under the cursor looked up, IPA, a word being added.
+    pub lookup: lookup::State,
     pub overlay: Option<Overlay>,
     /// A message for the status line (save errors, notices).
     pub notice: Option<String>,
@@ -148,6 +151,7 @@ impl App {
             quiz: tabs::quiz::State::new(),
             stats: Default::default(),
             notes: Default::default(),
+            lookup: Default::default(),
             overlay: None,
             notice: start.notice,
             quit: false,
@@ -204,6 +208,7 @@ impl App {
             effects: Vec::new(),
         };
         self.apply(action, &mut turn);
+        self.refresh_lookup(&mut turn);
         self.keep_selection_visible();
         self.clamp_side_scroll();
         turn.effects
@@ -213,6 +218,11 @@ impl App {
         // Events and results, whatever has focus.
         match action {
             Action::Resize(w, h) => return self.resize(w, h),
+            Action::Done(
+                outcome @ (Outcome::Defined { .. }
+                | Outcome::Pronounced { .. }
+                | Outcome::SpeechFailed(_)),
+            ) => return self.lookup_outcome(outcome),
             Action::Done(outcome) => return self.saved_outcome(outcome, turn.now),
             Action::Tick => {
                 if self.saved.unsaved && self.saved.persist {
@@ -305,6 +315,7 @@ impl App {
             (Some(Overlay::Confirm(_)), _) => Some("no"),
             (None, InputMode::Search) => Some("close search"),
             (None, InputMode::ShortAnswer | InputMode::QuizAnswer) => Some("leave answer"),
+            (None, InputMode::AddWord) => Some("cancel"),
             (None, InputMode::None) => {
                 if !self.glossary.filter.is_empty() && self.tab == Tab::Glossary {
                     Some("clear filter")

@@ -120,6 +120,8 @@ impl App {
                     "Not saved: {e}. Your answers are kept and saving will be retried."
                 ));
             }
+            // Lookups and speech are the lookup module's.
+            _ => {}
         }
     }
 }

@@ -85,6 +85,14 @@ pub const KEYS: &[Bind] = &[
         &["K"],
         "mark the word as known (again: back to the deck)",
     ),
+    Bind::new(Action::SpeakWord, &["s"], "say the word aloud (espeak-ng)"),
+    Bind::new(Action::SpeakSentence, &["S"], "say its sentence aloud"),
+    Bind::new(Action::SpeakParagraph, &["p"], "say its paragraph aloud"),
+    Bind::new(
+        Action::AddWord,
+        &["+"],
+        "add the word to your own words, with a meaning to edit",
+    ),
 ];
 
 /// The reader's part of `update`, when it has focus.
@@ -106,6 +114,10 @@ pub fn update(app: &mut App, action: &Action, turn: &mut Turn) {
         Action::Activate => app.open_word_entry(),
         Action::ToggleDeck => app.set_deck(false, turn),
         Action::MarkKnown => app.set_deck(true, turn),
+        Action::SpeakWord => app.speak(super::lookup::Span::Word, turn),
+        Action::SpeakSentence => app.speak(super::lookup::Span::Sentence, turn),
+        Action::SpeakParagraph => app.speak(super::lookup::Span::Paragraph, turn),
+        Action::AddWord => app.start_adding(),
         _ => {}
     }
 }

@@ -53,13 +53,19 @@ pub const KEYS: &[Bind] = &[
         "go to the entry's first occurrence in the text",
     )
     .hint("go to text"),
+    Bind::new(
+        Action::RemoveWord,
+        &["-", "delete"],
+        "remove the selected word from your own words (✚)",
+    ),
 ];
 
-pub fn update(app: &mut App, action: &Action, _turn: &mut Turn) {
+pub fn update(app: &mut App, action: &Action, turn: &mut Turn) {
     match action {
         Action::Down => app.move_selection(1),
         Action::Up => app.move_selection(-1),
         Action::Activate => app.mark_selected_entry(true),
+        Action::RemoveWord => app.remove_word(turn),
         _ => {}
     }
 }

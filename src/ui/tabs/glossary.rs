@@ -26,7 +26,17 @@ pub fn draw_top(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     }
     let g = &app.glossary;
     let width = usize::from(area.width);
-    let filter_line = if app.input.mode == InputMode::Search {
+    let filter_line = if app.input.mode == InputMode::AddWord {
+        let lemma = app.lookup.adding.as_ref().map_or("", |a| a.lemma.as_str());
+        let label = fit(&format!("✚ {lemma}: "), width / 2);
+        Line::from(vec![
+            Span::styled(label, theme.key()),
+            Span::raw(fit(
+                app.input.field.value(),
+                width.saturating_sub(width / 2),
+            )),
+        ])
+    } else if app.input.mode == InputMode::Search {
         Line::from(vec![
             Span::styled("/", theme.key()),
             Span::raw(fit(app.input.field.value(), width.saturating_sub(12))),
@@ -64,6 +74,12 @@ pub fn draw_top(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         Paragraph::new(fit_line(filter_line, width)),
         Rect { height: 1, ..area },
     );
+    if app.input.mode == InputMode::AddWord {
+        let lemma = app.lookup.adding.as_ref().map_or("", |a| a.lemma.as_str());
+        let label = liseuse::text::wrap::display_width(&fit(&format!("✚ {lemma}: "), width / 2));
+        let x = area.x + (label + app.input.field.visual_cursor()) as u16;
+        frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
+    }
     if app.input.mode == InputMode::Search {
         let x = area.x + 1 + app.input.field.visual_cursor() as u16;
         frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
@@ -83,7 +99,12 @@ pub fn draw_top(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         } else {
             Style::new()
         };
-        let term = fit(&e.term, width.saturating_sub(2));
+        let sign = if liseuse::personal::is_personal(e) {
+            "✚ "
+        } else {
+            ""
+        };
+        let term = fit(&format!("{sign}{}", e.term), width.saturating_sub(2));
         let rest = width.saturating_sub(2 + liseuse::text::wrap::display_width(&term) + 2);
         let mut spans = vec![Span::styled(marker, style), Span::styled(term, style)];
         if rest > 0 {
@@ -136,13 +157,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     match (&app.glossary.detail, app.selected_entry()) {
         (Detail::Word { text, .. }, _) => {
-            out.extend(para(
-                vec![
-                    Span::styled(format!("«\u{a0}{text}\u{a0}»"), theme.title()),
-                    Span::raw(" has no glossary entry."),
-                ],
-                width,
-            ));
+            super::lookup::word_lines(&mut out, app, text, theme, width);
         }
         (_, Some(entry)) => {
             entry_lines(
@@ -174,7 +189,11 @@ fn entry_lines(
     if let Some(g) = e.gender {
         head.push(Span::styled(format!(", {}", g.label()), theme.dim()));
     }
+    if liseuse::personal::is_personal(e) {
+        head.push(Span::styled("  ✚ your word", theme.key()));
+    }
     out.extend(para(head, width));
+    super::lookup::ipa_lines(out, app, theme, width);
     out.extend(hanging(
         vec![Span::styled("EN ", theme.key())],
         vec![Span::raw(e.en.clone())],
@@ -218,4 +237,5 @@ fn entry_lines(
         ],
         width,
     ));
+    super::lookup::word_in_entry(out, app, &e.term, theme, width);
 }

@@ -4,6 +4,7 @@
 //! than its area. `scroll_room` measures the body for `update`.
 
 mod glossary;
+mod lookup;
 mod notes;
 mod questions;
 mod quiz;
