@@ -51,25 +51,36 @@ pub enum Command {
     Bench,
     /// Draft a study pack from a French text: the text verbatim and a
     /// proposed glossary to finish.
-    New {
-        /// The text: a UTF-8 file, or - for standard input.
-        text: PathBuf,
-        /// Write the pack to this file instead of standard output.
-        #[arg(short, long, value_name = "PACK")]
-        output: Option<PathBuf>,
-        /// The pack's title (default: the text's first line).
-        #[arg(long)]
-        title: Option<String>,
-        /// The learner's level, A1 to C2: words they probably know are left out.
-        #[arg(long, default_value = "B1", value_name = "LEVEL")]
-        level: liseuse::author::Level,
-        /// Replace the output file if it exists.
-        #[arg(long)]
-        force: bool,
-    },
+    New(NewArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Tsv,
+}
+
+/// `liseuse new`'s options.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The text: a UTF-8 file, or - for standard input.
+    pub text: PathBuf,
+    /// Write the pack to this file instead of standard output.
+    #[arg(short, long, value_name = "PACK")]
+    pub output: Option<PathBuf>,
+    /// The pack's title (default: the text's first line).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The learner's level, A1 to C2: words they probably know are left out.
+    #[arg(long, default_value = "B1", value_name = "LEVEL")]
+    pub level: liseuse::author::Level,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Take meanings from this dictionary too (dictd .index or StarDict .ifo
+    /// file, or a directory of them).
+    #[arg(long, value_name = "PATH")]
+    pub dictionary: Vec<PathBuf>,
+    /// Do not look in the standard places for installed dictionaries.
+    #[arg(long)]
+    pub no_dictionary: bool,
 }

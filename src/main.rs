@@ -54,13 +54,7 @@ fn main() -> ExitCode {
             open(&cli).and_then(|s| commands::stats(&s, store(&cli), clock(&cli), *json))
         }
         Some(Command::Bench) => bench::run(),
-        Some(Command::New {
-            text,
-            output,
-            title,
-            level,
-            force,
-        }) => new_command::run(text, output.as_deref(), title.as_deref(), *level, *force),
+        Some(Command::New(args)) => new_command::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,22 +4,21 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use atomic_write_file::AtomicWriteFile;
-use liseuse::author::{self, ExpressionList, Frequencies, Level, NoMeanings, Tools};
+use liseuse::author::{self, ExpressionList, Frequencies, Tools};
+use liseuse::dict::Dictionaries;
 
-/// Reads `input` (a file or `-`), writes the pack to `output` (or standard
-/// output), and reports what the draft holds on standard error.
-pub fn run(
-    input: &Path,
-    output: Option<&Path>,
-    title: Option<&str>,
-    level: Level,
-    force: bool,
-) -> Result<(), String> {
+use crate::cli::NewArgs;
+
+/// Reads the text (a file or `-`), writes the pack to `--output` (or
+/// standard output), and says on standard error what the draft holds.
+pub fn run(args: &NewArgs) -> Result<(), String> {
+    let input = args.text.as_path();
+    let output = args.output.as_deref();
     let name = input.display().to_string();
     let bytes = read_input(input).map_err(|e| format!("{name}: cannot read the text: {e}"))?;
     let text = author::decode_text(&bytes).map_err(|e| format!("{name}: {e}"))?;
     if let Some(out) = output {
-        if out.exists() && !force {
+        if out.exists() && !args.force {
             return Err(format!(
                 "{}: already exists; choose another name, or add --force to replace it",
                 out.display()
@@ -32,25 +31,35 @@ pub fn run(
             ));
         }
     }
+    let places = if args.no_dictionary {
+        Vec::new()
+    } else {
+        liseuse::dict::standard_places()
+    };
+    let dictionaries = Dictionaries::load_from(&places, &args.dictionary);
+    for (path, why) in &dictionaries.failed {
+        eprintln!("{}: cannot read this dictionary: {why}", path.display());
+    }
     let frequencies = Frequencies::builtin();
     let expressions = ExpressionList::builtin();
     let tools = Tools {
         morphology: liseuse::lexicon::lexicon(),
-        meanings: &NoMeanings,
+        meanings: &dictionaries,
         frequencies: &frequencies,
         expressions: &expressions,
     };
-    let drafted = author::draft(text, title, level, &tools);
+    let drafted = author::draft(text, args.title.as_deref(), args.level, &tools);
     match output {
         Some(out) => {
             write_atomic(out, drafted.source.as_bytes())
                 .map_err(|e| format!("{}: cannot write the pack: {e}", out.display()))?;
             eprintln!(
-                "{}: {} words and {} expressions proposed, {} marked todo; next: liseuse check {}",
+                "{}: {} words and {} expressions proposed, {} marked todo ({}); next: liseuse check {}",
                 out.display(),
                 drafted.words,
                 drafted.expressions,
                 drafted.todo,
+                dictionary_note(&dictionaries),
                 out.display()
             );
         }
@@ -86,4 +95,15 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = AtomicWriteFile::options().open(path)?;
     file.write_all(bytes)?;
     file.commit()
+}
+
+/// Which dictionaries gave meanings, or how to get one.
+fn dictionary_note(d: &Dictionaries) -> String {
+    if d.is_empty() {
+        "no dictionary found for meanings: apt install dict-freedict-fra-eng, or --dictionary PATH"
+            .to_string()
+    } else {
+        let names: Vec<&str> = d.open.iter().map(|d| d.name.as_str()).collect();
+        format!("meanings from {}", names.join(", "))
+    }
 }

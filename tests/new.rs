@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use liseuse::author::morphology::FormTable;
+use liseuse::author::morphology::{FormTable, Reading};
 use liseuse::author::{
     Drafted, ExpressionList, Frequencies, Level, Meanings, NoMeanings, Tools, draft,
 };
@@ -40,6 +40,29 @@ fn lexicon() -> FormTable {
     t.word("fête", Pos::Noun, Some(Gender::Feminine), &[]);
     t.word("règle", Pos::Noun, Some(Gender::Feminine), &["règles"]);
     t.word("village", Pos::Noun, Some(Gender::Masculine), &[]);
+    // Homographs, most likely first as a lexicon would list them.
+    t.add(
+        "retraitée",
+        Reading::new("retraiter", Some(Pos::Verb), None),
+    );
+    t.add(
+        "retraitée",
+        Reading::new("retraité", Some(Pos::Noun), Some(Gender::Feminine)),
+    );
+    t.add(
+        "compromis",
+        Reading::new("compromis", Some(Pos::Noun), Some(Gender::Masculine)),
+    );
+    t.add(
+        "compromis",
+        Reading::new("compromettre", Some(Pos::Verb), None),
+    );
+    t.add("voisine", Reading::new("voisiner", Some(Pos::Verb), None));
+    t.add(
+        "voisine",
+        Reading::new("voisin", Some(Pos::Adjective), None),
+    );
+    t.word("tanneur", Pos::Noun, Some(Gender::Masculine), &["tanneurs"]);
     t
 }
 
@@ -197,6 +220,39 @@ fn words_no_lexicon_knows_are_todo_and_names_are_left_out() {
     assert!(pack.glossary.iter().all(|e| e.todo));
 }
 
+#[test]
+fn the_context_chooses_among_homographs() {
+    let text = "Une retraitée de la rue des Tanneurs raconte que la sécheresse a compromis \
+                la récolte de l'école voisine.";
+    let pack = parse(&run(text, Level::A1, &NoMeanings).source);
+    let entry = |term: &str| pack.glossary.iter().find(|e| e.term == term);
+    // After an article, a noun; a feminine form of a masculine lemma is
+    // a noun of both genders.
+    let retraite = entry("retraité").expect("retraité, the noun");
+    assert_eq!(
+        (retraite.pos, retraite.gender),
+        (Pos::Noun, Some(Gender::Both))
+    );
+    // After an auxiliary, a participle.
+    assert_eq!(entry("compromettre").map(|e| e.pos), Some(Pos::Verb));
+    // Else the most frequent lemma.
+    assert!(entry("voisiner").is_none(), "{:?}", terms(&pack));
+    // A capital inside a sentence is a name, even if the word exists.
+    assert!(entry("tanneur").is_none(), "{:?}", terms(&pack));
+}
+
+#[test]
+fn words_the_dictionary_gives_back_unchanged_are_left_out_and_named() {
+    let mut dict: HashMap<String, String> = HashMap::new();
+    dict.insert("chaumière".into(), "thatched cottage".into());
+    dict.insert("ornière".into(), "ornière, rut".into());
+    let source = run(TEXT, Level::B1, &dict).source;
+    let pack = parse(&source);
+    assert!(!terms(&pack).contains(&"ornière"), "{:?}", terms(&pack));
+    assert!(source.contains("# ornière\n"), "{source}");
+    assert!(source.contains("# Meaning from table: check it against the sentence.\n[[glossary]]\nterm = \"chaumière\""), "{source}");
+}
+
 // ── The binary ─────────────────────────────────────────────────
 
 fn liseuse(args: &[&str], dir: &Path, stdin: Option<&[u8]>) -> Output {
@@ -277,6 +333,80 @@ fn new_reads_standard_input_and_writes_standard_output_twice_alike() {
     assert_eq!(pack.pack.title, "Ornières");
     assert_eq!(pack.pack.level, "B2");
     assert_eq!(pack.text.body, text);
+}
+
+/// A dictd dictionary of two entries, as FreeDict writes them.
+fn write_dictd(dir: &Path) -> std::path::PathBuf {
+    const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let b64 = |mut n: usize| {
+        let mut out = Vec::new();
+        loop {
+            out.push(DIGITS[n % 64]);
+            n /= 64;
+            if n == 0 {
+                break;
+            }
+        }
+        out.reverse();
+        String::from_utf8(out).expect("ASCII")
+    };
+    let entries = [
+        (
+            "chaumière",
+            "chaumière /ʃomjɛʁ/ <n, fem>\nthatched cottage\n",
+        ),
+        ("ornière", "ornière /ɔʁnjɛʁ/ <n, fem>\n1. rut\n2. groove\n"),
+    ];
+    let mut data = String::new();
+    let mut index = String::new();
+    for (head, body) in entries {
+        index.push_str(&format!(
+            "{head}\t{}\t{}\n",
+            b64(data.len()),
+            b64(body.len())
+        ));
+        data.push_str(body);
+    }
+    let path = dir.join("test-fra-eng.index");
+    std::fs::write(&path, index).expect("index written");
+    std::fs::write(dir.join("test-fra-eng.dict"), data).expect("data written");
+    path
+}
+
+#[test]
+fn meanings_come_from_the_dictionaries_given() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = write_dictd(dir.path());
+    std::fs::write(
+        dir.path().join("t.txt"),
+        "La charrette cahotait dans les ornières, loin de la chaumière.\n",
+    )
+    .expect("written");
+    let index = index.display().to_string();
+    let out = liseuse(
+        &[
+            "new",
+            "t.txt",
+            "--no-dictionary",
+            "--dictionary",
+            &index,
+            "--level",
+            "C1",
+        ],
+        dir.path(),
+        None,
+    );
+    assert!(out.status.success(), "{}", text_of(&out));
+    let source = String::from_utf8_lossy(&out.stdout).into_owned();
+    let pack = parse(&source);
+    let find = |t: &str| pack.glossary.iter().find(|e| e.term == t);
+    assert_eq!(
+        find("ornière").map(|e| e.en.as_str()),
+        Some("rut; groove"),
+        "{source}"
+    );
+    assert_eq!(find("chaumière").map(|e| e.todo), Some(false), "{source}");
+    assert!(source.contains("# Meaning from test-fra-eng"), "{source}");
 }
 
 #[test]

@@ -114,11 +114,11 @@ impl Level {
     pub fn known_forms(self) -> usize {
         match self {
             Level::A1 => 1_000,
-            Level::A2 => 2_000,
-            Level::B1 => 4_000,
-            Level::B2 => 8_000,
-            Level::C1 => 15_000,
-            Level::C2 => 25_000,
+            Level::A2 => 2_500,
+            Level::B1 => 5_000,
+            Level::B2 => 9_000,
+            Level::C1 => 16_000,
+            Level::C2 => 30_000,
         }
     }
 

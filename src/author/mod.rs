@@ -17,8 +17,8 @@ pub mod write;
 
 pub use expressions::ExpressionList;
 pub use frequency::{Frequencies, Level};
-pub use morphology::{Meanings, Morphology, NoMeanings, NoMorphology, Reading};
-pub use propose::{Proposal, propose};
+pub use morphology::{Meaning, Meanings, Morphology, NoMeanings, NoMorphology, Reading};
+pub use propose::{Proposal, Proposals, propose};
 pub use write::{Draft, write_pack};
 
 /// What `new` consults: a lexicon, dictionaries, the frequency list and
@@ -46,7 +46,10 @@ pub struct Drafted {
 
 /// Drafts the pack for `text` (its title defaults to the first line).
 pub fn draft(text: &str, title: Option<&str>, level: Level, tools: &Tools<'_>) -> Drafted {
-    let proposals = propose(text, level, tools);
+    let Proposals {
+        entries: proposals,
+        transparent,
+    } = propose(text, level, tools);
     let title = match title.map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),
         _ => write::default_title(text),
@@ -56,6 +59,7 @@ pub fn draft(text: &str, title: Option<&str>, level: Level, tools: &Tools<'_>) -
         title: &title,
         level,
         proposals: &proposals,
+        transparent: &transparent,
         omit_sentence: &[],
     };
     // Quote a sentence only where the pack's default would quote another.

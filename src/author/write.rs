@@ -16,6 +16,8 @@ pub struct Draft<'a> {
     pub level: Level,
     /// Words first, then expressions.
     pub proposals: &'a [Proposal],
+    /// Rare words left out as the same word in English, named in a comment.
+    pub transparent: &'a [String],
     /// Per proposal: leave `sentence` out, because the pack's default (the
     /// sentence where the entry first occurs) is the same. Missing: write it.
     pub omit_sentence: &'a [bool],
@@ -72,6 +74,14 @@ pub fn write_pack(d: &Draft<'_>) -> String {
         let omit = d.omit_sentence.get(i).copied().unwrap_or(false);
         entry(&mut out, d, p, omit);
     }
+    if !d.transparent.is_empty() {
+        out.push_str(
+            "\n# Left out as the same word in English (the dictionary says so); add them back\n\
+             # if a learner may need them:\n",
+        );
+        let words: Vec<String> = d.transparent.iter().map(|t| one_line(t)).collect();
+        let _ = writeln!(out, "# {}", words.join(", "));
+    }
     questions(&mut out, d);
     out
 }
@@ -97,6 +107,16 @@ fn entry(out: &mut String, d: &Draft<'_>, p: &Proposal, omit_sentence: bool) {
         }
         (_, g) => g,
     };
+    if let Some(source) = &p.meaning_source {
+        let _ = writeln!(
+            out,
+            "# Meaning from {}: check it against the sentence.",
+            source
+                .chars()
+                .filter(|c| !c.is_control())
+                .collect::<String>()
+        );
+    }
     out.push_str("[[glossary]]\n");
     let _ = writeln!(out, "term = {}", basic_string(&p.term));
     let _ = writeln!(out, "pos = {}", basic_string(pos.name()));
