@@ -124,34 +124,48 @@ pub fn grade_answer(input: &str, accepted: &[&str], reject: &[&str]) -> Meaning 
 /// answer: `a`/`à`, `ou`/`où`, `sur`/`sûr` are different words.
 const ACCENT_CHECK_MIN_LETTERS: usize = 4;
 
-/// The accepted answer sharing the most words with `said` that differ only
-/// by their accents, with those letters marked.
+/// The learner's own answer with the accents of accepted answers put back
+/// on words that lack them, and those letters marked.
 fn accents_elsewhere(said: &Words, accepted: &[&str]) -> Option<Meaning> {
-    let mut best: Option<(usize, String, Vec<usize>)> = None;
-    for answer in accepted {
-        let answer = Words::of(answer);
-        let mut marks = Vec::new();
-        let mut count = 0;
-        for w in &answer.words {
-            if w.folded.chars().count() < ACCENT_CHECK_MIN_LETTERS {
-                continue;
-            }
-            let missed = said
-                .words
-                .iter()
-                .any(|g| g.folded == w.folded && g.text != w.text);
-            let kept = said.words.iter().any(|g| g.text == w.text);
-            if missed && !kept {
-                count += 1;
-                let g = said.words.iter().find(|g| g.folded == w.folded)?;
-                marks.extend(accent_marks(g, w));
-            }
+    let known: Vec<Word> = accepted
+        .iter()
+        .flat_map(|a| Words::of(a).words)
+        .filter(|w| w.folded.chars().count() >= ACCENT_CHECK_MIN_LETTERS)
+        .collect();
+    let mut chars: Vec<char> = said.display.chars().collect();
+    let mut marks = Vec::new();
+    for g in &said.words {
+        let Some(positions) = &g.positions else {
+            continue;
+        };
+        if known.iter().any(|w| w.text == g.text) {
+            continue;
         }
-        if count > 0 && best.as_ref().is_none_or(|b| count > b.0) {
-            best = Some((count, answer.display, marks));
+        let Some(w) = known.iter().find(|w| w.folded == g.folded) else {
+            continue;
+        };
+        let right: Vec<char> = w.text.chars().collect();
+        let typed: Vec<char> = g.text.chars().collect();
+        if right.len() != typed.len() || positions.len() != typed.len() {
+            continue;
+        }
+        for ((r, t), &p) in right.iter().zip(&typed).zip(positions) {
+            if r != t
+                && let Some(c) = chars.get_mut(p)
+            {
+                *c = if c.is_uppercase() {
+                    r.to_uppercase().next().unwrap_or(*r)
+                } else {
+                    *r
+                };
+                marks.push(p);
+            }
         }
     }
-    best.map(|(_, accepted, marks)| Meaning::AccentsOff { accepted, marks })
+    (!marks.is_empty()).then(|| Meaning::AccentsOff {
+        accepted: chars.into_iter().collect(),
+        marks,
+    })
 }
 
 /// Whether `text` contains `phrase` as whole words, by the same rules as
@@ -601,8 +615,19 @@ mod tests {
                 &[]
             ),
             Meaning::AccentsOff {
-                accepted: "Au consulat de France à Dubaï.".into(),
+                accepted: "au consulat de France a Dubaï".into(),
                 marks: vec![28]
+            }
+        );
+        assert_eq!(
+            judge(
+                "Consulat francais, DUBAI",
+                &["consulat", "consulat français", "Dubaï"],
+                &[]
+            ),
+            Meaning::AccentsOff {
+                accepted: "Consulat français, DUBAÏ".into(),
+                marks: vec![13, 23]
             }
         );
         // « a » for « à » is another word, not a missing accent
