@@ -82,8 +82,11 @@ pub struct App {
     /// The word under the cursor looked up, IPA, a word being added.
     pub lookup: lookup::State,
     pub overlay: Option<Overlay>,
-    /// A message for the status line (save errors, notices).
+    /// A message for the status line that stays until Esc (save errors).
     pub notice: Option<String>,
+    /// A message about the last action ("occurrence 2/3"), gone at the
+    /// next key.
+    pub flash: Option<String>,
     pub quit: bool,
     pub saved: progress::Saved,
 }
@@ -154,6 +157,7 @@ impl App {
             lookup: Default::default(),
             overlay: None,
             notice: start.notice,
+            flash: None,
             quit: false,
             saved,
         };
@@ -231,7 +235,7 @@ impl App {
                 return;
             }
             Action::Suspend => return turn.effects.push(Effect::Suspend),
-            _ => {}
+            _ => self.flash = None,
         }
         if self.overlay.is_some() {
             return overlay::update(self, &action, turn);

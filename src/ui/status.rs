@@ -45,13 +45,22 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             Span::styled(tail, theme.dim()),
         ])
     } else {
+        let mut spans = Vec::new();
+        let mut room = width;
+        if let Some(flash) = &app.flash {
+            let text = fit(flash, width);
+            room = room.saturating_sub(text.chars().count() + 3);
+            spans.push(Span::styled(text, theme.title()));
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
         let all = hints(app);
         // As many hints as fit: the first ones matter most.
         let mut shown = all.len();
-        while shown > 0 && hints_width(&all[..shown]) > width {
+        while shown > 0 && hints_width(&all[..shown]) > room {
             shown -= 1;
         }
-        Line::from(hint_spans(theme, &all[..shown]))
+        spans.extend(hint_spans(theme, &all[..shown]));
+        Line::from(spans)
     };
     frame.render_widget(Paragraph::new(line), app.screen.status);
 }

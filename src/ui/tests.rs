@@ -239,7 +239,7 @@ proptest! {
                 break;
             }
             terminal.draw(|f| super::draw(f, &app, COLOR)).expect("draw");
-            if app.screen.too_small || app.notice.is_some() {
+            if app.screen.too_small || app.notice.is_some() || app.flash.is_some() {
                 continue;
             }
             let status = app.screen.status;

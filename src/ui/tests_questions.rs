@@ -137,7 +137,7 @@ fn a_round_ends_with_its_summary() {
     }
     assert_eq!(app.questions.score(), (count - 2, count));
     assert!(
-        app.notice
+        app.flash
             .as_deref()
             .is_some_and(|n| n.contains("Round complete"))
     );

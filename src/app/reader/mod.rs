@@ -337,7 +337,7 @@ impl App {
     /// `n` / `N`: the next or previous marked range.
     pub(crate) fn step_mark(&mut self, forward: bool) {
         let Some(marks) = &mut self.reader.marks else {
-            self.notice =
+            self.flash =
                 Some("Nothing is marked: select a glossary entry, then n/N step through it".into());
             return;
         };
@@ -363,7 +363,7 @@ impl App {
         } else {
             "passage"
         };
-        self.notice = Some(if wrapped && n > 1 {
+        self.flash = Some(if wrapped && n > 1 {
             format!("{what} {}/{n} (wrapped round)", current + 1)
         } else {
             format!("{what} {}/{n}", current + 1)

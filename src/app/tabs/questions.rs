@@ -135,7 +135,7 @@ impl App {
             .min(last);
         self.questions.scroll = 0;
         if self.questions.on_summary() {
-            self.notice = None;
+            self.flash = None;
         }
         self.mark_question_if_answered();
     }
@@ -192,7 +192,7 @@ impl App {
             ..a.clone()
         };
         self.record_answer(answered, turn);
-        self.notice = Some("Counted as right".into());
+        self.flash = Some("Counted as right".into());
     }
 
     fn answer_choice(&mut self, i: usize, turn: &mut Turn) {
@@ -251,7 +251,7 @@ impl App {
             self.saved
                 .progress
                 .record_round(right as u32, done as u32, now);
-            self.notice = Some(format!(
+            self.flash = Some(format!(
                 "Round complete: {right}/{done}. Go past the last question (j) for the summary"
             ));
         }
@@ -319,7 +319,7 @@ impl App {
         self.questions.current = 0;
         self.questions.scroll = 0;
         self.clear_passages();
-        self.notice = Some("New round: every question is open again".into());
+        self.flash = Some("New round: every question is open again".into());
     }
 }
 

@@ -361,13 +361,12 @@ impl App {
     /// `p`: a practice round when nothing is due.
     fn start_practice(&mut self, turn: &mut Turn) {
         if self.quiz.card.is_some() && !matches!(self.quiz.stage, Stage::Graded { .. }) {
-            self.notice =
-                Some("Finish the due cards first; p practises when nothing is due".into());
+            self.flash = Some("Finish the due cards first; p practises when nothing is due".into());
             return;
         }
         let session = Session::practice(&self.study.pack.glossary, &self.saved.progress, 20);
         if session.remaining(&self.study.pack.glossary, &self.saved.progress, turn.now, 0) == 0 {
-            self.notice = Some("Nothing to practise yet: study some new cards first".into());
+            self.flash = Some("Nothing to practise yet: study some new cards first".into());
             return;
         }
         self.quiz.session = session;
@@ -382,7 +381,7 @@ impl App {
             .and_then(|c| self.study.tokens.get(c))
             .and_then(|t| self.study.index.entries_at(t.range.start).first().copied())
         else {
-            self.notice = Some("Put the cursor (w/b or a click) on a glossary word first".into());
+            self.flash = Some("Put the cursor (w/b or a click) on a glossary word first".into());
             return;
         };
         let e = &self.study.pack.glossary[entry];
@@ -406,7 +405,7 @@ impl App {
             ),
         };
         self.saved.progress.set_deck_status(&id, status, turn.now);
-        self.notice = Some(message);
+        self.flash = Some(message);
         self.save(turn);
     }
 }

@@ -99,13 +99,15 @@ fn top_rows(app: &App) -> u16 {
     }
 }
 
-/// Where the scrolling body goes.
+/// Where the scrolling body goes: under the fixed rows, one column clear
+/// of the scrollbar.
 fn scroll_area(app: &App) -> Rect {
     let body = app.screen.side_body;
     let top = top_rows(app).min(body.height);
     Rect {
         y: body.y + top,
         height: body.height - top,
+        width: body.width.saturating_sub(1),
         ..body
     }
 }

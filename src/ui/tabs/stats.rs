@@ -87,7 +87,14 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
         )],
         width,
     ));
-    out.extend(forecast(&s.forecast, theme, width));
+    if s.forecast.iter().all(|&n| n == 0) {
+        out.extend(para(
+            vec![Span::raw("Nothing falls due in the next 14 days.")],
+            width,
+        ));
+    } else {
+        out.extend(forecast(&s.forecast, theme, width));
+    }
     out.push(Line::raw(""));
     out.extend(para(
         vec![Span::styled(
