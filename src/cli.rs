@@ -8,9 +8,14 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "liseuse", version, about, long_about = None)]
 pub struct Cli {
-    /// Open this pack instead of the built-in statement.
-    #[arg(long, global = true, value_name = "FILE")]
+    /// Open this pack instead of the built-in statement: a pack file, or
+    /// the id of a pack in the library (see `liseuse list`).
+    #[arg(long, global = true, value_name = "FILE|ID")]
     pub pack: Option<PathBuf>,
+    /// Keep progress under this id instead of the pack's own: for two
+    /// different texts that share an id.
+    #[arg(long, global = true, value_name = "ID")]
+    pub pack_id: Option<String>,
     /// Keep progress here instead of the platform data directory
     /// (also LISEUSE_DATA_DIR).
     #[arg(long, global = true, value_name = "DIR")]
@@ -33,9 +38,17 @@ pub enum Command {
     Quiz,
     /// Validate packs; print each problem as FILE:LINE:COLUMN: message.
     Check {
-        /// Pack files (default: the built-in packs).
+        /// Pack files (default: the pack given with --pack, else the
+        /// built-in packs).
         files: Vec<PathBuf>,
     },
+    /// Check a pack and copy it into the library, to open it by its id.
+    Add {
+        /// The pack file.
+        file: PathBuf,
+    },
+    /// List the built-in and library packs with their progress.
+    List,
     /// Print the glossary for import into Anki.
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Tsv)]

@@ -1,23 +1,91 @@
 //! The subcommands that print instead of opening the terminal UI.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::ExportFormat;
 use crate::clock::Clock;
 use crate::output::{out, outln};
+use liseuse::library::{self, AddError, Library, Place};
+use liseuse::pack::sanitize::clean;
 use liseuse::pack::{self, PackError};
 use liseuse::progress::Store;
 use liseuse::study::Study;
 
+/// What `--pack` names: a file if there is one at that path, else a pack
+/// of the library (or a built-in one) with that id.
+fn resolve(given: &Path, store: Option<&Store>) -> Result<Place, String> {
+    if given.exists() {
+        return Ok(Place::File(given.to_path_buf()));
+    }
+    let id = given.to_str().unwrap_or_default();
+    let library = store.map(|s| Library::new(&s.dir));
+    if let Some(place) = library.as_ref().and_then(|l| l.find(id)) {
+        return Ok(place);
+    }
+    let builtin = pack::BUILTIN
+        .iter()
+        .position(|(name, _)| Path::new(name) == given);
+    builtin.map(Place::Builtin).ok_or_else(|| {
+        format!(
+            "{}: no such pack file, and no pack with that id in the library (`liseuse list` shows them; `liseuse add FILE` adds one)",
+            given.display()
+        )
+    })
+}
+
+/// Loads the pack `--pack` names (a file or an id), or the built-in
+/// statement. `--pack-id` keeps progress under another id. Progress tied
+/// to another text under the same id is refused; with `claim`, progress
+/// not yet tied to a text is tied to this one.
+pub fn open(
+    given: Option<&Path>,
+    pack_id: Option<&str>,
+    store: Option<&Store>,
+    cache: Option<&liseuse::cache::PackCache>,
+    now: i64,
+    claim: bool,
+) -> Result<Study, String> {
+    let place = match given {
+        Some(given) => resolve(given, store)?,
+        None => Place::Builtin(0),
+    };
+    let mut study = match place {
+        Place::Builtin(_) => Study::builtin(),
+        Place::File(path) => Study::open_cached(&path, cache),
+    }
+    .map_err(|e| e.to_string())?;
+    if let Some(id) = pack_id {
+        if !library::is_file_safe_id(id) {
+            return Err(format!(
+                "--pack-id \"{id}\" is not a valid id; use letters a-z, digits, '-' and '_'"
+            ));
+        }
+        study.pack.pack.id = id.to_string();
+    }
+    if let Some(store) = store {
+        library::check_progress(store, &study.pack.pack.id, study.text(), now, claim)?;
+    }
+    Ok(study)
+}
+
 /// `liseuse check`: validates packs, exit 1 if any has a problem.
 /// Warnings are printed too but do not fail the check.
-pub fn check(files: &[PathBuf]) -> ExitCode {
+pub fn check(files: &[PathBuf], given: Option<&Path>, store: Option<&Store>) -> ExitCode {
     let sources: Vec<(String, Result<String, PackError>)> = if files.is_empty() {
-        pack::BUILTIN
-            .iter()
-            .map(|(name, source)| (name.to_string(), Ok(source.to_string())))
-            .collect()
+        match given.map(|g| resolve(g, store)) {
+            Some(Ok(Place::File(path))) => {
+                vec![(path.display().to_string(), pack::load::read_file(&path))]
+            }
+            Some(Err(message)) => {
+                outln!("{}", clean(&message, false));
+                return ExitCode::FAILURE;
+            }
+            Some(Ok(Place::Builtin(_))) | None => pack::BUILTIN
+                .iter()
+                .map(|(name, source)| (name.to_string(), Ok(source.to_string())))
+                .collect(),
+        }
     } else {
         files
             .iter()
@@ -27,9 +95,7 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for (name, source) in sources {
         let result = source.and_then(|source| {
-            let (study, mut warnings) = Study::load_with_warnings(&name, &source)?;
-            warnings.extend(pack::validate::advice(&name, &source, &study.pack));
-            warnings.sort_by_key(|p| p.position.map(|p| (p.line, p.column)));
+            let (study, warnings) = Study::load_with_warnings(&name, &source)?;
             Ok((warnings, study))
         });
         match result {
@@ -65,6 +131,66 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
     }
 }
 
+/// `liseuse add`: checks a pack and copies it into the library.
+pub fn add(file: &Path, store: Option<&Store>) -> Result<(), String> {
+    let store = store.ok_or("no data directory: set LISEUSE_DATA_DIR or --data-dir")?;
+    let library = Library::new(&store.dir);
+    match library.add(file) {
+        Ok(added) => {
+            for w in &added.warnings {
+                outln!("{w}");
+            }
+            let verb = if added.replaced { "updated" } else { "added" };
+            outln!(
+                "{verb} \"{}\" in the library as {}; open it with: liseuse --pack {}",
+                clean(&added.title, false),
+                added.path.display(),
+                added.id
+            );
+            Ok(())
+        }
+        Err(AddError::Invalid(e)) => Err(format!("{e}\nthe pack was not added")),
+        Err(AddError::Refused(message)) => Err(message),
+    }
+}
+
+/// `liseuse list`: every pack with its progress.
+pub fn list(store: Option<&Store>, clock: Clock) -> Result<(), String> {
+    let store = store.ok_or("no data directory: set LISEUSE_DATA_DIR or --data-dir")?;
+    let library = Library::new(&store.dir);
+    let now = clock.now();
+    outln!("{:<24} {:>5} {:>11}  title", "id", "due", "known");
+    for (listed, study) in library.list() {
+        let (due, known) = match &study {
+            Ok(study) => {
+                let progress = store.load(&listed.id, now).progress;
+                let s = liseuse::quiz::stats::stats(
+                    &study.pack.glossary,
+                    &progress,
+                    now,
+                    clock.utc_offset(),
+                );
+                let total = s.new + s.learning + s.known;
+                (s.due_today.to_string(), format!("{}/{total}", s.known))
+            }
+            Err(_) => ("-".to_string(), "-".to_string()),
+        };
+        let place = match &listed.place {
+            Place::Builtin(_) => " (built in)".to_string(),
+            Place::File(_) => String::new(),
+        };
+        outln!(
+            "{:<24} {:>5} {:>11}  {}{place}",
+            clean(&listed.id, false),
+            due,
+            known,
+            clean(&listed.title, false)
+        );
+    }
+    outln!("library folder: {}", library.dir.display());
+    Ok(())
+}
+
 /// `liseuse export`: the glossary as Anki-ready TSV.
 pub fn export(study: &Study, format: ExportFormat) {
     match format {
@@ -79,7 +205,7 @@ pub fn stats(study: &Study, store: Option<Store>, clock: Clock, json: bool) -> R
     // Read only: a file that cannot be used is reported, never set aside.
     let loaded = store.peek(&study.pack.pack.id);
     if let Some(notice) = loaded.notice {
-        eprintln!("{notice}");
+        eoutln!("{}", clean(&notice, true));
     }
     let s = liseuse::quiz::stats::stats(
         &study.pack.glossary,

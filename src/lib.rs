@@ -11,6 +11,7 @@ pub mod export;
 pub mod files;
 pub mod fuzzing;
 pub mod lexicon;
+pub mod library;
 pub mod pack;
 pub mod personal;
 pub mod progress;

@@ -35,7 +35,7 @@ fn main() -> ExitCode {
         None | Some(Command::Read) | Some(Command::Quiz) => {
             let quiz = matches!(cli.command, Some(Command::Quiz));
             // A bad pack is reported first, then a missing terminal.
-            let ran = open(&cli).and_then(|study| {
+            let ran = open(&cli, true).and_then(|study| {
                 terminal::check_available()?;
                 run(study, store(&cli), clock(&cli), quiz, cli.first_frame_only)
             });
@@ -46,12 +46,16 @@ fn main() -> ExitCode {
                 Err(e) => Err(e),
             }
         }
-        Some(Command::Check { files }) => return commands::check(files),
+        Some(Command::Check { files }) => {
+            return commands::check(files, cli.pack.as_deref(), store(&cli).as_ref());
+        }
+        Some(Command::Add { file }) => commands::add(file, store(&cli).as_ref()),
+        Some(Command::List) => commands::list(store(&cli).as_ref(), clock(&cli)),
         Some(Command::Export { format }) => {
-            open(&cli).map(|s| commands::export(&with_learner_words(s, &cli), *format))
+            open(&cli, false).map(|s| commands::export(&with_learner_words(s, &cli), *format))
         }
         Some(Command::Stats { json }) => {
-            open(&cli).and_then(|s| commands::stats(&s, store(&cli), clock(&cli), *json))
+            open(&cli, false).and_then(|s| commands::stats(&s, store(&cli), clock(&cli), *json))
         }
         Some(Command::Bench) => bench::run(),
         Some(Command::New(args)) => new_command::run(args),
@@ -59,19 +63,24 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("{message}");
+            eprintln!("{}", liseuse::pack::sanitize::clean(&message, true));
             ExitCode::FAILURE
         }
     }
 }
 
-/// Loads the pack named on the command line, or the built-in one.
-fn open(cli: &Cli) -> Result<Study, String> {
-    match &cli.pack {
-        Some(path) => Study::open_cached(path, pack_cache(cli).as_ref()),
-        None => Study::builtin(),
-    }
-    .map_err(|e| e.to_string())
+/// Loads the pack named on the command line (a file or a library id), or
+/// the built-in one; `claim` ties its progress to its text.
+fn open(cli: &Cli, claim: bool) -> Result<Study, String> {
+    let store = store(cli);
+    commands::open(
+        cli.pack.as_deref(),
+        cli.pack_id.as_deref(),
+        store.as_ref(),
+        pack_cache(cli).as_ref(),
+        clock(cli).now(),
+        claim,
+    )
 }
 
 /// The study with the learner's own words for its pack joined.

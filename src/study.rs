@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::cache::PackCache;
-use crate::pack::{Pack, PackError, load, sanitize, validate};
+use crate::pack::{Pack, PackError, load, read, sanitize, validate};
 use crate::text::matching::GlossaryIndex;
 use crate::text::normalize::{FrenchKey, fold_key};
 use crate::text::quote::QuoteFinder;
@@ -53,18 +53,33 @@ impl Study {
         name: &str,
         source: &str,
     ) -> Result<(Study, Vec<crate::pack::Problem>), PackError> {
-        let mut pack = load::parse(name, source)?;
-        sanitize::clean_pack(&mut pack);
-        crate::pack::defaults::fill_ids(&mut pack);
-        // The quotation finder is large (an offset per byte of text) and
-        // only validation needs it after anchoring: it is dropped here.
-        let (study, quotes) = Study::build(pack);
-        let problems = validate::validate(name, source, &study, &quotes);
-        if problems.iter().all(crate::pack::Problem::is_warning) {
-            Ok((study, problems))
+        let mut pending = Vec::new();
+        let read::Reading {
+            mut pack,
+            mut spans,
+            complete,
+        } = read::read(source, &mut pending);
+        let problems = if complete {
+            let body_len = pack.text.body.len();
+            sanitize::clean_pack(&mut pack);
+            if pack.text.body.len() != body_len {
+                // Cleaning changed the text: offsets into it no longer
+                // map back to the source.
+                spans.body = None;
+            }
+            // The quotation finder is large (an offset per byte of text) and
+            // only validation needs it after anchoring: it is dropped here.
+            let (study, quotes) = Study::build(pack);
+            validate::validate(&study, &spans, &quotes, &mut pending);
+            let problems = crate::pack::error::locate_all(name, source, pending);
+            if problems.iter().all(crate::pack::Problem::is_warning) {
+                return Ok((study, problems));
+            }
+            problems
         } else {
-            Err(PackError { problems })
-        }
+            crate::pack::error::locate_all(name, source, pending)
+        };
+        Err(PackError { problems })
     }
 
     /// Like [`Study::load`], from raw bytes (any encoding problem reported).
@@ -121,6 +136,7 @@ impl Study {
     /// Derives everything from the pack, also returning the quotation
     /// finder it anchored passages with.
     fn build(mut pack: Pack) -> (Self, QuoteFinder) {
+        crate::pack::defaults::fill_ids(&mut pack);
         // Entries without forms get those of their lemma in the text.
         let lemma_matching = crate::lexicon::forms::fill_forms(&mut pack);
         let text = pack.text.body.as_str();
@@ -154,13 +170,30 @@ impl Study {
                 }
             })
         };
-        let anchor = |quotes: &[String]| -> Vec<Range<usize>> {
-            quotes.iter().filter_map(|q| finder.find(q)).collect()
-        };
-        let question_passages = pack.questions.iter().map(|q| anchor(&q.passages)).collect();
-        let note_passages = pack.notes.iter().map(|n| anchor(&n.passages)).collect();
-        let mut entry_sentences: Vec<Option<Range<usize>>> =
-            glossary.iter().map(|e| finder.find(&e.sentence)).collect();
+        // Every quotation of the pack is looked up in one batch, so that
+        // many that do not occur cost one scan of the text, not one each.
+        let all: Vec<&str> = pack
+            .questions
+            .iter()
+            .flat_map(|q| &q.passages)
+            .chain(pack.notes.iter().flat_map(|n| &n.passages))
+            .chain(glossary.iter().map(|e| &e.sentence))
+            .map(String::as_str)
+            .collect();
+        let mut found = finder.find_many(&all).into_iter();
+        let mut anchor =
+            |count: usize| -> Vec<Range<usize>> { found.by_ref().take(count).flatten().collect() };
+        let question_passages = pack
+            .questions
+            .iter()
+            .map(|q| anchor(q.passages.len()))
+            .collect();
+        let note_passages = pack
+            .notes
+            .iter()
+            .map(|n| anchor(n.passages.len()))
+            .collect();
+        let mut entry_sentences: Vec<Option<Range<usize>>> = found.collect();
         // An entry without a sentence takes the one where it first occurs.
         let mut filled = Vec::new();
         for (i, e) in glossary.iter().enumerate() {

@@ -204,12 +204,12 @@ mod tests {
 
     #[test]
     fn a_pack_may_leave_out_ids_and_sentences() {
-        let source = "[pack]\nid = 'p'\ntitle = 'T'\nauthor = 'A'\ndate = '2024'\n\n[text]\nbody = \"\"\"\nIl pleut. Mon manteau est mouillé !\n\nLe vent souffle.\"\"\"\n\n[[glossary]]\nterm = 'manteau'\npos = 'noun'\ngender = 'm'\nen = 'coat'\nforms = ['manteau']\n\n[[glossary]]\nterm = 'souffler'\npos = 'verb'\nforms = ['souffle']\ntodo = true\n";
+        let source = "[pack]\nid = 'p'\ntitle = 'T'\nauthor = 'A'\ndate = '2024'\n\n[text]\nbody = \"\"\"\nIl pleut. Mon manteau est mouillé !\n\nLe vent souffle.\"\"\"\n\n[[glossary]]\nterm = 'manteau'\npos = 'noun'\ngender = 'm'\nen = 'coat'\nforms = ['manteau']\n\n[[glossary]]\nterm = 'souffler'\npos = 'verb'\nforms = ['souffle']\ntodo = true\n";
         let (study, warnings) = crate::study::Study::load_with_warnings("p.toml", source)
             .unwrap_or_else(|e| panic!("{e}"));
         let g = &study.pack.glossary;
         assert_eq!(g[0].id, "manteau");
-        assert_eq!(g[0].sentence, "Mon manteau est mouillé !");
+        assert_eq!(g[0].sentence, "Mon manteau est mouillé !");
         assert_eq!(g[1].sentence, "Le vent souffle.");
         assert!(g[1].todo);
         let shown: Vec<String> = warnings.iter().map(ToString::to_string).collect();
@@ -220,6 +220,6 @@ mod tests {
             ]
         );
         let range = study.entry_sentences[0].clone().unwrap_or_default();
-        assert_eq!(&study.text()[range], "Mon manteau est mouillé !");
+        assert_eq!(&study.text()[range], "Mon manteau est mouillé !");
     }
 }

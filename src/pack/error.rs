@@ -24,6 +24,43 @@ impl Position {
     }
 }
 
+/// Turns problems found at byte offsets into problems at lines and
+/// columns, all in one pass over the source (sorted by position).
+pub fn locate_all(
+    file: &str,
+    source: &str,
+    mut pending: Vec<super::read::Pending>,
+) -> Vec<Problem> {
+    pending.sort_by_key(|p| p.offset);
+    let bytes = source.as_bytes();
+    let (mut at, mut line, mut column) = (0usize, 1usize, 1usize);
+    pending
+        .into_iter()
+        .map(|p| {
+            let position = p.offset.map(|offset| {
+                let offset = offset.min(bytes.len());
+                while at < offset {
+                    let b = bytes[at];
+                    if b == b'\n' {
+                        line += 1;
+                        column = 1;
+                    } else if b & 0xC0 != 0x80 {
+                        column += 1;
+                    }
+                    at += 1;
+                }
+                Position { line, column }
+            });
+            Problem {
+                file: file.to_string(),
+                position,
+                message: p.message,
+                severity: p.severity,
+            }
+        })
+        .collect()
+}
+
 /// Whether a problem stops the pack from loading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

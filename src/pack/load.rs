@@ -1,53 +1,13 @@
-//! Reading a pack from bytes or a file: size limit, encoding, TOML syntax
-//! and types. Semantic checks live in `validate`.
+//! Getting a pack's source from bytes or a file: what kind of file, size
+//! limit, encoding. Its fields are read by `read`, checked by `validate`.
 
 use std::io::Read;
 use std::path::Path;
 
 use super::error::{PackError, Position, Problem};
-use super::model::Pack;
 
 /// Packs larger than this are refused before they are read in full.
 pub const MAX_PACK_BYTES: u64 = 16 * 1024 * 1024;
-
-/// Field names a pack may use, for "did you mean" hints.
-const KNOWN_FIELDS: &[&str] = &[
-    "pack",
-    "text",
-    "glossary",
-    "questions",
-    "translation",
-    "notes",
-    "id",
-    "title",
-    "author",
-    "date",
-    "source",
-    "level",
-    "language",
-    "body",
-    "term",
-    "pos",
-    "gender",
-    "en",
-    "literal",
-    "forms",
-    "sentence",
-    "note",
-    "accept",
-    "tags",
-    "drill",
-    "kind",
-    "prompt",
-    "choices",
-    "answer",
-    "correct",
-    "model",
-    "reject",
-    "explanation",
-    "passages",
-    "paragraph",
-];
 
 /// Reads a pack file as TOML source, refusing oversized files up front.
 pub fn read_file(path: &Path) -> Result<String, PackError> {
@@ -104,55 +64,6 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, PackError> {
     Ok(text.replace("\r\n", "\n"))
 }
 
-/// Parses TOML source into a pack, with syntax and type errors located.
-pub fn parse(name: &str, source: &str) -> Result<Pack, PackError> {
-    toml::from_str::<Pack>(source).map_err(|e| {
-        let position = e.span().map(|s| Position::from_offset(source, s.start));
-        Problem::new(name, position, describe(e.message())).into()
-    })
-}
-
-/// Rewords the TOML library's message and adds a hint for misspelt fields.
-fn describe(message: &str) -> String {
-    let message = message.trim().to_string();
-    if message.contains("recurse") {
-        return "arrays or tables are nested too deeply; expected a pack of plain tables and arrays"
-            .to_string();
-    }
-    if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some(end) = rest.find('`')
-    {
-        let field = &rest[..end];
-        if let Some(near) = nearest(field) {
-            return format!("{message}; did you mean `{near}`?");
-        }
-    }
-    message
-}
-
-fn nearest(field: &str) -> Option<&'static str> {
-    KNOWN_FIELDS
-        .iter()
-        .map(|k| (edit_distance(field, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
-        .min()
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,17 +71,10 @@ mod tests {
     const MINIMAL: &str = "[pack]\nid = \"t\"\ntitle = \"T\"\nauthor = \"A\"\ndate = \"2024\"\n\n[text]\nbody = \"Bonjour.\"\n";
 
     #[test]
-    fn parses_a_minimal_pack() {
-        let pack = parse("p.toml", MINIMAL).expect("minimal pack parses");
-        assert_eq!(pack.text.body, "Bonjour.");
-        assert!(pack.glossary.is_empty());
-    }
-
-    #[test]
     fn accepts_bom_and_crlf() {
         let bytes = format!("\u{feff}{}", MINIMAL.replace('\n', "\r\n"));
         let source = decode("p.toml", bytes.as_bytes()).expect("decodes");
-        assert!(parse("p.toml", &source).is_ok());
+        assert!(crate::study::Study::load("p.toml", &source).is_ok());
     }
 
     #[test]
@@ -182,30 +86,6 @@ mod tests {
             bad.to_string(),
             "b.toml:2:7: invalid UTF-8; expected the pack to be saved as UTF-8 text"
         );
-    }
-
-    #[test]
-    fn locates_type_errors() {
-        let src = MINIMAL.replace("id = \"t\"", "id = 3");
-        let err = parse("p.toml", &src).unwrap_err().to_string();
-        assert!(err.starts_with("p.toml:2:6: "), "{err}");
-        assert!(err.contains("string"), "{err}");
-    }
-
-    #[test]
-    fn suggests_the_nearest_field() {
-        let src = MINIMAL.replace("author", "autor");
-        let err = parse("p.toml", &src).unwrap_err().to_string();
-        assert!(err.contains("unknown field `autor`"), "{err}");
-        assert!(err.contains("did you mean `author`?"), "{err}");
-    }
-
-    #[test]
-    fn reports_missing_fields() {
-        let src = MINIMAL.replace("title = \"T\"\n", "");
-        let err = parse("p.toml", &src).unwrap_err().to_string();
-        assert!(err.contains("missing field `title`"), "{err}");
-        assert!(err.starts_with("p.toml:1:1: "), "{err}");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 pub mod defaults;
 pub mod error;
 pub mod load;
-pub mod locate;
 pub mod model;
+pub mod read;
 pub mod sanitize;
 pub mod validate;
 

@@ -46,8 +46,17 @@ fn is_bidi_control(c: char) -> bool {
 
 /// Cleans every string of a pack in place.
 pub fn clean_pack(pack: &mut super::Pack) {
-    let one = |s: &mut String| *s = clean(s, false);
-    let multi = |s: &mut String| *s = clean(s, true);
+    // Only strings that need it are rebuilt: a long text is not copied.
+    let one = |s: &mut String| {
+        if s.chars().any(|c| needs_work(c) || c == '\n') {
+            *s = clean(s, false);
+        }
+    };
+    let multi = |s: &mut String| {
+        if s.chars().any(needs_work) {
+            *s = clean(s, true);
+        }
+    };
     let m = &mut pack.pack;
     for s in [
         &mut m.id,

@@ -1,192 +1,156 @@
-//! Semantic checks a pack must pass beyond its TOML types: unique ids,
-//! forms and quotations that really occur in the text, coherent questions.
+//! Checks a pack must pass beyond the shape of its fields (which `read`
+//! checks): unique ids, forms and quotations that really occur in the
+//! text, coherent questions, and advice that does not stop it loading.
 
 use std::collections::HashSet;
 
-use super::error::{Position, Problem};
-use super::locate::{Locator, Step};
 use super::model::{Pack, Pos, QuestionKind, is_id_char};
+use super::read::{ItemSpans, Pending, Spans, shorten};
 use crate::study::Study;
 use crate::text::matching::{MAX_FORM_TOKENS, form_too_long};
 use crate::text::quote::QuoteFinder;
 
-/// Collects every problem; an empty list means the pack is valid.
+/// How many quotations that do not occur get a diagnosis of where they
+/// stop matching (each costs a few searches); the rest are only named.
+const DIAGNOSED_QUOTES: usize = 20;
+/// How many typography warnings are listed one by one.
+const TYPOGRAPHY_LISTED: usize = 20;
+
+/// Collects every problem of a pack that read cleanly into `out`.
 ///
 /// Works on the built study so that matching and anchoring happen once.
-pub fn validate(name: &str, source: &str, study: &Study, quotes: &QuoteFinder) -> Vec<Problem> {
+pub fn validate(study: &Study, spans: &Spans, quotes: &QuoteFinder, out: &mut Vec<Pending>) {
     let pack = &study.pack;
     let mut v = Validator {
-        name,
-        source,
-        locator: Locator::new(source),
-        problems: Vec::new(),
+        text: study.text(),
+        spans,
+        out,
+        diagnosed: 0,
     };
     v.meta(pack);
-    v.glossary(study);
-    v.questions(pack, quotes);
+    v.glossary(study, quotes);
+    // Which passages occur, in one batch (anchoring kept only those found).
+    let passages: Vec<&str> = pack
+        .questions
+        .iter()
+        .flat_map(|q| &q.passages)
+        .chain(pack.notes.iter().flat_map(|n| &n.passages))
+        .map(String::as_str)
+        .collect();
+    let mut found = quotes.find_many(&passages).into_iter().map(|r| r.is_some());
+    v.questions(pack, &mut found, quotes);
     v.translation(pack, study.paragraphs.len());
-    v.notes(pack, quotes);
-    v.problems
-        .sort_by_key(|p| p.position.map(|p| (p.line, p.column)));
-    v.problems
-}
-
-/// Advice that does not stop a pack from loading: questions that can be
-/// passed without reading, answers the grader would never accept.
-pub fn advice(name: &str, source: &str, pack: &Pack) -> Vec<Problem> {
-    use crate::quiz::fairness::{STANDOUT_RATIO, blocked_answers, standout_option};
-    let locator = Locator::new(source);
-    let mut out = Vec::new();
-    for (i, q) in pack.questions.iter().enumerate() {
-        let mut warn = |key: &'static str, message: String| {
-            let position = locator
-                .offset(&[Step::Key("questions"), Step::Index(i), Step::Key(key)])
-                .map(|o| Position::from_offset(source, o));
-            out.push(Problem::warning(name, position, message));
-        };
-        for b in blocked_answers(q) {
-            warn(
-                "reject",
-                format!(
-                    "question \"{}\": the accepted answer \"{}\" contains the reject phrase \"{}\", so it is always marked wrong; expected a reject phrase no accepted answer contains",
-                    q.id, b.answer, b.phrase
-                ),
-            );
-        }
-        if let Some((right, other)) = standout_option(q) {
-            warn(
-                "choices",
-                format!(
-                    "question \"{}\": the right option has {right} characters, the longest other {other}; expected no more than {}% longer, so that length gives nothing away",
-                    q.id,
-                    ((STANDOUT_RATIO - 1.0) * 100.0).round()
-                ),
-            );
-        }
-    }
-    out.sort_by_key(|p| p.position.map(|p| (p.line, p.column)));
-    out
-}
-
-/// The start of a long value, for a message.
-fn shorten(s: &str) -> String {
-    match s.char_indices().nth(40) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
+    v.notes(pack, &mut found, quotes);
+    v.typography(study.text());
+    v.advice(pack);
 }
 
 struct Validator<'a> {
-    name: &'a str,
-    source: &'a str,
-    locator: Locator<'a>,
-    problems: Vec<Problem>,
+    text: &'a str,
+    spans: &'a Spans,
+    out: &'a mut Vec<Pending>,
+    diagnosed: usize,
 }
 
 impl Validator<'_> {
-    fn report(&mut self, path: &[Step<'_>], message: String) {
-        let position = self
-            .locator
-            .offset(path)
-            .map(|o| Position::from_offset(self.source, o));
-        self.problems
-            .push(Problem::new(self.name, position, message));
+    fn report(&mut self, at: usize, message: String) {
+        self.out.push(Pending::error(at, message));
     }
 
-    fn warn(&mut self, path: &[Step<'_>], message: String) {
-        let position = self
-            .locator
-            .offset(path)
-            .map(|o| Position::from_offset(self.source, o));
-        self.problems
-            .push(Problem::warning(self.name, position, message));
-    }
-
-    fn require(&mut self, path: &[Step<'_>], value: &str, what: &str) {
+    fn require(&mut self, at: usize, what: &str, key: &str, value: &str) {
         if value.trim().is_empty() {
-            self.report(path, format!("{what} is empty; expected some text"));
+            self.report(
+                at,
+                format!("{what}: field `{key}` is empty; expected some text"),
+            );
         }
     }
 
-    fn quotation(&mut self, quotes: &QuoteFinder, path: &[Step<'_>], quote: &str, what: &str) {
+    fn quotation(&mut self, quotes: &QuoteFinder, at: usize, what: &str, quote: &str, found: bool) {
         if quote.trim().is_empty() {
             self.report(
-                path,
+                at,
                 format!("{what} is empty; expected a quotation from the text"),
             );
-        } else if quotes.find(quote).is_none() {
-            self.report(
-                path,
-                format!(
-                    "{what} \"{quote}\" does not occur in the text; expected a verbatim quotation"
-                ),
-            );
+            return;
         }
+        if found {
+            return;
+        }
+        let mut message = format!(
+            "{what} \"{}\" does not occur in the text; expected a verbatim quotation",
+            shorten(quote)
+        );
+        if self.diagnosed < DIAGNOSED_QUOTES {
+            self.diagnosed += 1;
+            if let Some(why) = where_it_stops(quotes, self.text, quote) {
+                message = format!("{what} stops matching the text: {why}");
+            }
+        }
+        self.report(at, message);
     }
 
-    fn unique_id(&mut self, seen: &mut HashSet<String>, path: &[Step<'_>], id: &str, what: &str) {
+    fn unique_id(&mut self, seen: &mut HashSet<String>, at: usize, what: &str, id: &str) {
         if id.is_empty() || !id.chars().all(is_id_char) {
             self.report(
-                path,
+                at,
                 format!(
-                    "{what} id \"{id}\" is not valid; an id holds letters (accents allowed), digits, '-' and '_'"
+                    "{what}: id \"{}\" is not valid; an id holds letters (accents allowed), digits, '-' and '_'",
+                    shorten(id)
                 ),
             );
         }
         if !seen.insert(id.to_string()) {
             self.report(
-                path,
-                format!("duplicate {what} id \"{id}\"; expected each id once"),
+                at,
+                format!(
+                    "{what}: id \"{}\" is used twice; expected each id once",
+                    shorten(id)
+                ),
             );
         }
     }
 
     fn meta(&mut self, pack: &Pack) {
-        let m = &pack.pack;
+        let s = &self.spans.pack;
         let mut seen = HashSet::new();
-        self.unique_id(
-            &mut seen,
-            &[Step::Key("pack"), Step::Key("id")],
-            &m.id,
-            "pack",
-        );
-        self.require(
-            &[Step::Key("pack"), Step::Key("title")],
-            &m.title,
-            "the title",
-        );
-        self.require(
-            &[Step::Key("text"), Step::Key("body")],
-            &pack.text.body,
-            "the text",
-        );
+        let (id, title) = (s.field("id"), s.field("title"));
+        self.unique_id(&mut seen, id, "[pack]", &pack.pack.id);
+        self.require(title, "[pack]", "title", &pack.pack.title);
+        let body = self.spans.text.field("body");
+        self.require(body, "[text]", "body", &pack.text.body);
     }
 
-    fn glossary(&mut self, study: &Study) {
+    fn glossary(&mut self, study: &Study, quotes: &QuoteFinder) {
         let pack = &study.pack;
         let index = &study.index;
+        let none = ItemSpans::default();
         let mut seen = HashSet::new();
+        // Forms lemma matching left to entries that list them, by entry.
+        let mut left: Vec<Vec<(&str, usize)>> = vec![Vec::new(); pack.glossary.len()];
+        for (entry, form, other) in &study.lemma_matching.left_to_others {
+            if let Some(l) = left.get_mut(*entry) {
+                l.push((form.as_str(), *other));
+            }
+        }
         for (i, e) in pack.glossary.iter().enumerate() {
-            let at = |key| [Step::Key("glossary"), Step::Index(i), Step::Key(key)];
-            self.unique_id(&mut seen, &at("id"), &e.id, "glossary");
-            self.require(&at("term"), &e.term, "the term");
+            let s = self.spans.glossary.get(i).unwrap_or(&none);
+            let what = format!("glossary entry \"{}\"", shorten(&e.id));
+            self.unique_id(&mut seen, s.field("id"), &what, &e.id);
+            self.require(s.field("term"), &what, "term", &e.term);
             if e.todo {
-                self.warn(
-                    &at("todo"),
-                    format!(
-                        "glossary entry \"{}\" is marked todo: its meaning is still to be written",
-                        e.id
-                    ),
-                );
+                self.out.push(Pending::warning(
+                    s.field("todo"),
+                    format!("{what} is marked todo: its meaning is still to be written"),
+                ));
             } else {
-                self.require(&at("en"), &e.en, "the English meaning");
+                self.require(s.field("en"), &what, "en", &e.en);
             }
             if e.pos == Pos::Noun && e.gender.is_none() {
                 self.report(
-                    &at("pos"),
+                    s.field("pos"),
                     format!(
-                        "noun \"{}\" has no gender; expected gender = \"m\", \"f\" or \"mf\"",
-                        e.term
+                        "{what}: a noun needs its gender; expected gender = \"m\", \"f\" or \"mf\""
                     ),
                 );
             }
@@ -194,81 +158,75 @@ impl Validator<'_> {
             // lemma was not found either.
             if e.forms.is_empty() {
                 self.report(
-                    &at("term"),
+                    s.field("term"),
                     format!(
-                        "entry \"{}\" matches nothing in the text: no form of \"{}\" occurs; \
+                        "{what}: matches nothing in the text: no form of \"{}\" occurs; \
                          expected forms = [\"…\"] as written in the text",
-                        e.id, e.term
+                        shorten(&e.term)
                     ),
                 );
             }
-            for (_, form, other) in study
-                .lemma_matching
-                .left_to_others
-                .iter()
-                .filter(|c| c.0 == i)
-            {
+            for (form, other) in left.get(i).into_iter().flatten() {
                 let other = pack.glossary.get(*other).map_or("", |o| o.id.as_str());
-                self.warn(
-                    &at("term"),
+                self.out.push(Pending::warning(
+                    s.field("term"),
                     format!(
-                        "entry \"{}\" would take \"{form}\" from entry \"{other}\", which lists it; \
-                         it is left to \"{other}\" (list this entry's forms to choose otherwise)",
-                        e.id
+                        "{what} would take \"{form}\" from entry \"{other}\", which lists it; \
+                         it is left to \"{other}\" (list this entry's forms to choose otherwise)"
                     ),
-                );
+                ));
             }
             for (f, form) in e.forms.iter().enumerate() {
+                let at = s.element("forms", f);
                 if form_too_long(form) {
                     self.report(
-                        &[Step::Key("glossary"), Step::Index(i), Step::Key("forms"), Step::Index(f)],
+                        at,
                         format!(
-                            "form \"{}\" of entry \"{}\" is longer than {MAX_FORM_TOKENS} words; expected a word or an expression",
-                            shorten(form),
-                            e.id
+                            "{what}: form \"{}\" is longer than {MAX_FORM_TOKENS} words; expected a word or an expression",
+                            shorten(form)
                         ),
                     );
                 } else if index.count_for_form(i, f) == 0 {
                     self.report(
-                        &[Step::Key("glossary"), Step::Index(i), Step::Key("forms"), Step::Index(f)],
+                        at,
                         format!(
-                            "form \"{form}\" of entry \"{}\" never occurs in the text; expected a form as written in the text",
-                            e.id
+                            "{what}: form \"{}\" never occurs in the text; expected a form as written in the text",
+                            shorten(form)
                         ),
                     );
                 }
             }
             // An entry without a sentence took the one where it first
             // occurs; one that never occurs is reported by its forms.
-            if !e.sentence.trim().is_empty()
-                && study.entry_sentences.get(i).is_none_or(Option::is_none)
-            {
-                self.report(
-                    &at("sentence"),
-                    format!(
-                        "the sentence \"{}\" does not occur in the text; expected a verbatim quotation",
-                        e.sentence
-                    ),
-                );
+            if !e.sentence.trim().is_empty() {
+                let found = study.entry_sentences.get(i).is_some_and(Option::is_some);
+                let what = format!("{what}: the sentence");
+                self.quotation(quotes, s.field("sentence"), &what, &e.sentence, found);
             }
         }
     }
 
-    fn questions(&mut self, pack: &Pack, text: &QuoteFinder) {
+    fn questions(
+        &mut self,
+        pack: &Pack,
+        found: &mut impl Iterator<Item = bool>,
+        quotes: &QuoteFinder,
+    ) {
+        let none = ItemSpans::default();
         let mut seen = HashSet::new();
         for (i, q) in pack.questions.iter().enumerate() {
-            let at = |key| [Step::Key("questions"), Step::Index(i), Step::Key(key)];
-            self.unique_id(&mut seen, &at("id"), &q.id, "question");
-            self.require(&at("prompt"), &q.prompt, "the prompt");
-            self.require(&at("explanation"), &q.explanation, "the explanation");
+            let s = self.spans.questions.get(i).unwrap_or(&none);
+            let what = format!("question \"{}\"", shorten(&q.id));
+            self.unique_id(&mut seen, s.field("id"), &what, &q.id);
+            self.require(s.field("prompt"), &what, "prompt", &q.prompt);
+            self.require(s.field("explanation"), &what, "explanation", &q.explanation);
             match q.kind {
                 QuestionKind::Choice => {
                     if q.choices.len() < 2 {
                         self.report(
-                            &at("choices"),
+                            s.field("choices"),
                             format!(
-                                "question \"{}\" has {} choices; expected at least 2",
-                                q.id,
+                                "{what}: has {} choices; expected at least 2",
                                 q.choices.len()
                             ),
                         );
@@ -276,116 +234,233 @@ impl Validator<'_> {
                     let distinct: HashSet<&String> = q.choices.iter().collect();
                     if distinct.len() != q.choices.len() {
                         self.report(
-                            &at("choices"),
-                            format!(
-                                "question \"{}\" repeats a choice; expected distinct choices",
-                                q.id
-                            ),
-                        );
-                    }
-                    match q.answer {
-                        Some(a) if (1..=q.choices.len()).contains(&a) => {}
-                        Some(a) => self.report(
-                            &at("answer"),
-                            format!(
-                                "answer {a} of question \"{}\" is out of range; expected 1 to {}",
-                                q.id,
-                                q.choices.len()
-                            ),
-                        ),
-                        None => self.report(
-                            &at("kind"),
-                            format!("choice question \"{}\" has no answer; expected answer = N (1-based)", q.id),
-                        ),
-                    }
-                }
-                QuestionKind::TrueFalse => {
-                    if q.correct.is_none() {
-                        self.report(
-                            &at("kind"),
-                            format!("true_false question \"{}\" has no `correct`; expected correct = true or false", q.id),
+                            s.field("choices"),
+                            format!("{what}: a choice is given twice; expected distinct choices"),
                         );
                     }
                 }
+                QuestionKind::TrueFalse => {}
                 QuestionKind::Short => {
                     if q.accept.is_empty() {
                         self.report(
-                            &at("kind"),
-                            format!("short question \"{}\" accepts no answer; expected accept = [\"…\"]", q.id),
+                            s.field("accept"),
+                            format!("{what}: accepts no answer; expected accept = [\"…\"]"),
                         );
                     }
                 }
             }
             if q.passages.is_empty() {
                 self.report(
-                    &at("passages"),
-                    format!(
-                        "question \"{}\" points at no passage; expected passages = [\"…\"]",
-                        q.id
-                    ),
+                    s.field("passages"),
+                    format!("{what}: points at no passage; expected passages = [\"…\"]"),
                 );
             }
             for (p, passage) in q.passages.iter().enumerate() {
-                self.quotation(
-                    text,
-                    &[
-                        Step::Key("questions"),
-                        Step::Index(i),
-                        Step::Key("passages"),
-                        Step::Index(p),
-                    ],
-                    passage,
-                    "the passage",
-                );
+                let what = format!("{what}: passage {}", p + 1);
+                let ok = found.next().unwrap_or(false);
+                self.quotation(quotes, s.element("passages", p), &what, passage, ok);
             }
         }
     }
 
     fn translation(&mut self, pack: &Pack, count: usize) {
+        let none = ItemSpans::default();
         let mut seen = HashSet::new();
         for (i, t) in pack.translation.iter().enumerate() {
-            let at = |key| [Step::Key("translation"), Step::Index(i), Step::Key(key)];
+            let s = self.spans.translation.get(i).unwrap_or(&none);
+            let what = format!("translation {}", i + 1);
             if !(1..=count).contains(&t.paragraph) {
                 self.report(
-                    &at("paragraph"),
+                    s.field("paragraph"),
                     format!(
-                        "paragraph {} does not exist; expected 1 to {count}",
+                        "{what}: paragraph {} does not exist; the text has paragraphs 1 to {count}",
                         t.paragraph
                     ),
                 );
             } else if !seen.insert(t.paragraph) {
                 self.report(
-                    &at("paragraph"),
+                    s.field("paragraph"),
                     format!(
-                        "paragraph {} is translated twice; expected one translation each",
+                        "{what}: paragraph {} is translated twice; expected one translation each",
                         t.paragraph
                     ),
                 );
             }
-            self.require(&at("en"), &t.en, "the translation");
+            self.require(s.field("en"), &what, "en", &t.en);
         }
     }
 
-    fn notes(&mut self, pack: &Pack, text: &QuoteFinder) {
+    fn notes(&mut self, pack: &Pack, found: &mut impl Iterator<Item = bool>, quotes: &QuoteFinder) {
+        let none = ItemSpans::default();
         let mut seen = HashSet::new();
         for (i, n) in pack.notes.iter().enumerate() {
-            let at = |key| [Step::Key("notes"), Step::Index(i), Step::Key(key)];
-            self.unique_id(&mut seen, &at("id"), &n.id, "note");
-            self.require(&at("title"), &n.title, "the title");
-            self.require(&at("body"), &n.body, "the body");
+            let s = self.spans.notes.get(i).unwrap_or(&none);
+            let what = format!("note \"{}\"", shorten(&n.id));
+            self.unique_id(&mut seen, s.field("id"), &what, &n.id);
+            self.require(s.field("title"), &what, "title", &n.title);
+            self.require(s.field("body"), &what, "body", &n.body);
             for (p, passage) in n.passages.iter().enumerate() {
-                self.quotation(
-                    text,
-                    &[
-                        Step::Key("notes"),
-                        Step::Index(i),
-                        Step::Key("passages"),
-                        Step::Index(p),
-                    ],
-                    passage,
-                    "the passage",
-                );
+                let what = format!("{what}: passage {}", p + 1);
+                let ok = found.next().unwrap_or(false);
+                self.quotation(quotes, s.element("passages", p), &what, passage, ok);
             }
         }
+    }
+
+    /// Plain spaces where French typography wants a no-break one: before
+    /// `; : ! ? »` and after `«`. The text is kept as it is; this is advice.
+    fn typography(&mut self, text: &str) {
+        let base = self.spans.body;
+        let fallback = self.spans.text.field("body");
+        let mut count = 0;
+        let mut first_unlisted = None;
+        let mut prev: Option<(usize, char)> = None;
+        for (i, c) in text.char_indices() {
+            let hit = match (prev, c) {
+                (Some((at, ' ')), ';' | ':' | '!' | '?' | '»') => {
+                    Some((at, format!("a plain space before {c}")))
+                }
+                (Some((_, '«')), ' ') => Some((i, "a plain space after «".to_string())),
+                _ => None,
+            };
+            prev = Some((i, c));
+            let Some((at, what)) = hit else { continue };
+            // "12 : 30" or a colon in a URL are not French punctuation
+            // spacing questions; only flag after a letter, digit or quote.
+            count += 1;
+            let at = base.map_or(fallback, |b| b + at);
+            if count <= TYPOGRAPHY_LISTED {
+                self.out.push(Pending::warning(
+                    at,
+                    format!(
+                        "the text has {what}; French typography wants a no-break space there \
+                         (the text is kept as written)"
+                    ),
+                ));
+            } else if first_unlisted.is_none() {
+                first_unlisted = Some(at);
+            }
+        }
+        if let Some(at) = first_unlisted {
+            self.out.push(Pending::warning(
+                at,
+                format!(
+                    "and {} more plain spaces around ; : ! ? « » from here on",
+                    count - TYPOGRAPHY_LISTED
+                ),
+            ));
+        }
+    }
+
+    /// Advice that does not stop a pack from loading: questions that can be
+    /// passed without reading, answers the grader would never accept.
+    fn advice(&mut self, pack: &Pack) {
+        use crate::quiz::fairness::{STANDOUT_RATIO, blocked_answers, standout_option};
+        let none = ItemSpans::default();
+        for (i, q) in pack.questions.iter().enumerate() {
+            let s = self.spans.questions.get(i).unwrap_or(&none);
+            for b in blocked_answers(q) {
+                self.out.push(Pending::warning(
+                    s.field("reject"),
+                    format!(
+                        "question \"{}\": the accepted answer \"{}\" contains the reject phrase \"{}\", so it is always marked wrong; expected a reject phrase no accepted answer contains",
+                        q.id, b.answer, b.phrase
+                    ),
+                ));
+            }
+            if let Some((right, other)) = standout_option(q) {
+                self.out.push(Pending::warning(
+                    s.field("choices"),
+                    format!(
+                        "question \"{}\": the right option has {right} characters, the longest other {other}; expected no more than {}% longer, so that length gives nothing away",
+                        q.id,
+                        ((STANDOUT_RATIO - 1.0) * 100.0).round()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Where a quotation stops matching the text, in words:
+/// `…monde!» — the text has a narrow no-break space before !`.
+///
+/// The longest start of the quotation that occurs is found by halving
+/// (a start that occurs has every shorter start occurring too).
+pub fn where_it_stops(quotes: &QuoteFinder, text: &str, quote: &str) -> Option<String> {
+    let quote = quote.trim();
+    let bounds: Vec<usize> = quote
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(1)
+        .chain(std::iter::once(quote.len()))
+        .collect();
+    // bounds[k] is the end of the first k+1 characters.
+    let (mut lo, mut hi) = (0usize, bounds.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if quotes.find(&quote[..bounds[mid - 1]]).is_some() {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    // A start of a few characters found somewhere says nothing of where
+    // the author meant: only a good part of the quotation is worth showing.
+    if lo < 8.min(bounds.len() / 2).max(1) || lo >= bounds.len() {
+        return None;
+    }
+    // Quotations are compared trimmed, with white space runs alike: a
+    // start ending in white space matched without it, and the difference
+    // is at the first character after the spaces, or the spaces themselves.
+    let trimmed = quote[..bounds[lo - 1]].trim_end().len();
+    let found = quotes.find(&quote[..trimmed])?;
+    let mut rest = text.get(found.end..)?;
+    let mut wanted_rest = &quote[trimmed..];
+    if wanted_rest.starts_with(char::is_whitespace) && rest.starts_with(char::is_whitespace) {
+        rest = rest.trim_start();
+        wanted_rest = wanted_rest.trim_start();
+    }
+    let wanted = wanted_rest.chars().next()?;
+    let have = rest.chars().next();
+    let wanted_at = quote.len() - wanted_rest.len();
+    let tail_start = quote[..wanted_at]
+        .char_indices()
+        .rev()
+        .nth(11)
+        .map_or(0, |(i, _)| i);
+    let shown_end = wanted_at + wanted.len_utf8();
+    let ellipsis = if tail_start > 0 { "…" } else { "" };
+    let shown = format!("{ellipsis}{}", &quote[tail_start..shown_end]);
+    let why = match have {
+        None => "the text ends there".to_string(),
+        Some(h) if is_space_like(h) && !is_space_like(wanted) => {
+            format!("the text has {} before {wanted}", char_name(h))
+        }
+        Some(h) if !is_space_like(h) && is_space_like(wanted) => {
+            format!("the text has no space there, but {h}")
+        }
+        Some(h) => format!(
+            "the text has {} where the quotation has {}",
+            char_name(h),
+            char_name(wanted)
+        ),
+    };
+    Some(format!("{shown} — {why}"))
+}
+
+fn is_space_like(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// A character as a reader would name it, for the invisible ones.
+fn char_name(c: char) -> String {
+    match c {
+        '\u{202F}' => "a narrow no-break space".to_string(),
+        '\u{A0}' => "a no-break space".to_string(),
+        ' ' => "a space".to_string(),
+        '\n' => "a line break".to_string(),
+        c if c.is_whitespace() => format!("a space (U+{:04X})", u32::from(c)),
+        c => format!("\"{c}\""),
     }
 }

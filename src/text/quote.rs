@@ -39,16 +39,22 @@ fn normalize_quote(quote: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct QuoteFinder {
     normalized: String,
-    /// For each byte of `normalized`: where the character (or whitespace
-    /// run) it comes from starts in the original. Every original byte
-    /// belongs to exactly one of them, so one ends where the next starts.
-    starts: Vec<usize>,
+    /// Where a character of `normalized` comes from in the original, kept
+    /// sparsely: (normalized offset, original offset) at every character
+    /// from which the two differ by a new amount (after a run of white
+    /// space longer than one byte, or an apostrophe written in several
+    /// bytes). Between two such points the difference is constant. An
+    /// offset per byte would cost eight bytes of memory per byte of text.
+    shifts: Vec<(usize, usize)>,
     text_len: usize,
     /// (hash of the [`PREFIX`] bytes starting there, position) for every
     /// word start of `normalized`, sorted: a quotation at least that long is
     /// checked only where its first bytes hash alike.
     word_starts: Vec<(u64, u32)>,
 }
+
+/// How many places with a quotation's first bytes are checked one by one.
+const CANDIDATES: usize = 64;
 
 /// How many leading bytes of a quotation select the places to check.
 const PREFIX: usize = 24;
@@ -64,21 +70,27 @@ impl QuoteFinder {
     /// Normalizes `text`; lookups then cost one substring search each.
     pub fn new(text: &str) -> Self {
         let mut normalized = String::with_capacity(text.len());
-        let mut starts: Vec<usize> = Vec::with_capacity(text.len());
+        let mut shifts: Vec<(usize, usize)> = Vec::new();
+        let mut shift = 0usize;
         let mut in_space = false;
+        let mut push = |normalized: &mut String, c: char, i: usize| {
+            if i - normalized.len() != shift {
+                shift = i - normalized.len();
+                shifts.push((normalized.len(), i));
+            }
+            normalized.push(c);
+        };
         for (i, c) in text.char_indices() {
             if is_space(c) {
                 if !in_space {
-                    normalized.push(' ');
-                    starts.push(i);
+                    push(&mut normalized, ' ', i);
                     in_space = true;
                 }
                 continue;
             }
             in_space = false;
             let n = if is_apostrophe(c) { '\'' } else { c };
-            normalized.push(n);
-            starts.extend(std::iter::repeat_n(i, n.len_utf8()));
+            push(&mut normalized, n, i);
         }
         let bytes = normalized.as_bytes();
         let mut word_starts = Vec::new();
@@ -97,7 +109,7 @@ impl QuoteFinder {
         word_starts.sort_unstable();
         QuoteFinder {
             normalized,
-            starts,
+            shifts,
             text_len: text.len(),
             word_starts,
         }
@@ -105,33 +117,57 @@ impl QuoteFinder {
 
     /// The first start of `q` (normalized) in the normalized text.
     fn locate(&self, q: &str) -> Option<usize> {
+        // Short quotations, or ones starting mid-word: a plain search.
+        self.locate_indexed(q).or_else(|| self.normalized.find(q))
+    }
+
+    /// The first start of `q` among the word starts whose first bytes
+    /// hash alike; `None` when `q` is short or not found there.
+    fn locate_indexed(&self, q: &str) -> Option<usize> {
         if let Some(prefix) = q.as_bytes().get(..PREFIX) {
             let h = prefix_hash(prefix);
             let from = self.word_starts.partition_point(|&(k, _)| k < h);
             let found = self.word_starts[from..]
                 .iter()
                 .take_while(|&&(k, _)| k == h)
+                // Sorted by position: the first that matches is the first
+                // occurrence. A text repeating one phrase thousands of times
+                // would make a near miss check every repeat: after a few,
+                // the caller's single scan is cheaper.
+                .take(CANDIDATES)
                 .map(|&(_, at)| at as usize)
-                .filter(|&at| self.normalized.as_bytes()[at..].starts_with(q.as_bytes()))
-                .min();
+                .find(|&at| self.normalized.as_bytes()[at..].starts_with(q.as_bytes()));
             if found.is_some() {
                 return found;
             }
         }
-        // Short quotations, or ones starting mid-word: a plain search.
-        self.normalized.find(q)
+        None
     }
 
     /// Maps a match in the normalized text back to the original bytes.
     fn original(&self, start: usize, len: usize) -> Option<Range<usize>> {
-        let first = *self.starts.get(start)?;
         let end = start + len;
-        let last_end = match self.starts.get(end) {
-            Some(&next) => next,
-            None if end == self.starts.len() => self.text_len,
-            None => return None,
+        if end > self.normalized.len() {
+            return None;
+        }
+        let first = self.to_original(start);
+        let last_end = if end == self.normalized.len() {
+            self.text_len
+        } else {
+            self.to_original(end)
         };
         Some(first..last_end)
+    }
+
+    /// Where the character at a normalized offset starts in the original.
+    fn to_original(&self, at: usize) -> usize {
+        match self.shifts.partition_point(|&(n, _)| n <= at) {
+            0 => at,
+            i => {
+                let (n, o) = self.shifts[i - 1];
+                o + (at - n)
+            }
+        }
     }
 
     /// The first place `quote` occurs, as a byte range of the original text.
@@ -142,6 +178,47 @@ impl QuoteFinder {
         }
         let start = self.locate(&q)?;
         self.original(start, q.len())
+    }
+
+    /// The first place of each quotation, as [`find`](Self::find) would
+    /// give it, in one pass over the text for all those the word index
+    /// cannot find at once: many quotations that do not occur (a pack
+    /// being written) cost one scan, not one scan each.
+    pub fn find_many(&self, quotes: &[&str]) -> Vec<Option<Range<usize>>> {
+        let normalized: Vec<String> = quotes.iter().map(|q| normalize_quote(q)).collect();
+        let mut out: Vec<Option<Range<usize>>> = vec![None; quotes.len()];
+        let mut rest: Vec<usize> = Vec::new();
+        for (i, q) in normalized.iter().enumerate() {
+            if q.is_empty() {
+                continue;
+            }
+            match self.locate_indexed(q) {
+                Some(start) => out[i] = self.original(start, q.len()),
+                None => rest.push(i),
+            }
+        }
+        if rest.is_empty() {
+            return out;
+        }
+        let patterns: Vec<&str> = rest.iter().map(|&i| normalized[i].as_str()).collect();
+        let Ok(automaton) = aho_corasick::AhoCorasick::new(&patterns) else {
+            for &i in &rest {
+                out[i] = self.find(quotes[i]);
+            }
+            return out;
+        };
+        let mut left = rest.len();
+        for m in automaton.find_overlapping_iter(&self.normalized) {
+            let i = rest[m.pattern().as_usize()];
+            if out[i].is_none() {
+                out[i] = self.original(m.start(), m.len());
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
+            }
+        }
+        out
     }
 
     /// Every non-overlapping place `quote` occurs, in order.

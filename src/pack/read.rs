@@ -1,0 +1,1198 @@
+//! Reading a pack's TOML document field by field, so that every problem of
+//! every table is found in one run and told in the author's words: which
+//! entry, which field, what was expected and what was found.
+//!
+//! The TOML library parses the document (recovering after syntax errors);
+//! everything after that is ours. Each table is consumed as it is read, so
+//! the parsed document shrinks while the pack grows.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::error::Severity;
+use super::model::{Entry, Gender, Meta, Note, NoteKind, Pack, Pos, Question, QuestionKind, Text};
+use super::model::{Translation, is_id_char};
+
+/// A problem found before positions are worked out: a byte offset into the
+/// source. Positions of all problems are computed together, in one pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub offset: Option<usize>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Pending {
+    pub fn error(offset: usize, message: String) -> Pending {
+        Pending {
+            offset: Some(offset),
+            severity: Severity::Error,
+            message,
+        }
+    }
+
+    pub fn warning(offset: usize, message: String) -> Pending {
+        Pending {
+            offset: Some(offset),
+            severity: Severity::Warning,
+            message,
+        }
+    }
+}
+
+/// Where the values of one table (the metadata, an entry, a question…)
+/// start in the source, for messages about them after reading.
+#[derive(Debug, Clone, Default)]
+pub struct ItemSpans {
+    /// The table's header (or opening brace).
+    pub table: u32,
+    fields: Vec<(&'static str, u32)>,
+    /// Where each element of a list field starts.
+    elements: Vec<(&'static str, Vec<u32>)>,
+}
+
+impl ItemSpans {
+    fn new(table: usize) -> ItemSpans {
+        ItemSpans {
+            table: offset32(table),
+            ..ItemSpans::default()
+        }
+    }
+
+    /// Where a field's value starts; the table itself when it is absent.
+    pub fn field(&self, key: &str) -> usize {
+        self.fields
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(self.table, |(_, at)| *at) as usize
+    }
+
+    /// Where element `i` of a list field starts; the field when unknown.
+    pub fn element(&self, key: &str, i: usize) -> usize {
+        self.elements
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, e)| e.get(i))
+            .map_or_else(|| self.field(key), |&at| at as usize)
+    }
+}
+
+/// Where everything read sits, parallel to the pack's lists.
+#[derive(Debug, Clone, Default)]
+pub struct Spans {
+    pub pack: ItemSpans,
+    pub text: ItemSpans,
+    /// Where the text's first byte is in the source, when the body is a
+    /// literal string copied verbatim (so offsets into the text map back).
+    pub body: Option<usize>,
+    pub glossary: Vec<ItemSpans>,
+    pub questions: Vec<ItemSpans>,
+    pub translation: Vec<ItemSpans>,
+    pub notes: Vec<ItemSpans>,
+}
+
+/// What reading produced: the pack made of every table that read cleanly.
+pub struct Reading {
+    pub pack: Pack,
+    pub spans: Spans,
+    /// Whether the document parsed and `[pack]` and `[text]` read cleanly:
+    /// only then are deeper checks (the text against the glossary) useful.
+    pub complete: bool,
+}
+
+fn offset32(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+/// Reads a pack; every problem found goes to `out`.
+pub fn read(source: &str, out: &mut Vec<Pending>) -> Reading {
+    let (root, errors) = DeTable::parse_recoverable(source);
+    let syntax = !errors.is_empty();
+    for e in errors {
+        out.push(syntax_problem(source, &e));
+    }
+    let root_at = root.span().start;
+    let mut r = Reader { out, syntax };
+    let mut root = root.into_inner();
+    let (meta, pack_spans, meta_ok) = r.meta(&mut root, root_at);
+    let (body, text_spans, body_at, text_ok) = r.text(&mut root, root_at, source);
+    let mut spans = Spans {
+        pack: pack_spans,
+        text: text_spans,
+        body: body_at,
+        ..Spans::default()
+    };
+    let glossary = r.list(
+        &mut root,
+        "glossary",
+        "glossary entry",
+        &mut spans.glossary,
+        |r, t, n| r.entry(t, n),
+    );
+    let questions = r.list(
+        &mut root,
+        "questions",
+        "question",
+        &mut spans.questions,
+        |r, t, n| r.question(t, n),
+    );
+    let translation = r.list(
+        &mut root,
+        "translation",
+        "translation",
+        &mut spans.translation,
+        |r, t, n| r.translation(t, n),
+    );
+    let notes = r.list(&mut root, "notes", "note", &mut spans.notes, |r, t, n| {
+        r.note(t, n)
+    });
+    for (key, _) in root {
+        let at = key.span().start;
+        let name = key.into_inner();
+        r.unknown(at, "the pack", &name, TOP_LEVEL);
+    }
+    Reading {
+        pack: Pack {
+            pack: meta,
+            text: Text { body },
+            glossary,
+            questions,
+            translation,
+            notes,
+        },
+        spans,
+        complete: !syntax && meta_ok && text_ok,
+    }
+}
+
+const TOP_LEVEL: &[&str] = &[
+    "pack",
+    "text",
+    "glossary",
+    "questions",
+    "translation",
+    "notes",
+];
+const META_FIELDS: &[&str] = &[
+    "id", "title", "author", "date", "source", "level", "language",
+];
+const ENTRY_FIELDS: &[&str] = &[
+    "id", "term", "pos", "gender", "en", "literal", "forms", "sentence", "note", "accept", "tags",
+    "drill", "todo",
+];
+const QUESTION_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "prompt",
+    "choices",
+    "answer",
+    "correct",
+    "accept",
+    "reject",
+    "model",
+    "explanation",
+    "passages",
+    "tags",
+];
+const TRANSLATION_FIELDS: &[&str] = &["paragraph", "en"];
+const NOTE_FIELDS: &[&str] = &["id", "kind", "title", "body", "passages"];
+
+/// Fields that only one kind of question has.
+const KIND_FIELDS: &[(&str, QuestionKind)] = &[
+    ("choices", QuestionKind::Choice),
+    ("answer", QuestionKind::Choice),
+    ("correct", QuestionKind::TrueFalse),
+    ("accept", QuestionKind::Short),
+    ("reject", QuestionKind::Short),
+    ("model", QuestionKind::Short),
+];
+
+const POS_NAMES: &[(&str, Pos)] = &[
+    ("noun", Pos::Noun),
+    ("verb", Pos::Verb),
+    ("adjective", Pos::Adjective),
+    ("adverb", Pos::Adverb),
+    ("preposition", Pos::Preposition),
+    ("conjunction", Pos::Conjunction),
+    ("pronoun", Pos::Pronoun),
+    ("determiner", Pos::Determiner),
+    ("interjection", Pos::Interjection),
+    ("expression", Pos::Expression),
+    ("proper-noun", Pos::ProperNoun),
+    ("acronym", Pos::Acronym),
+];
+const GENDER_NAMES: &[(&str, Gender)] = &[
+    ("m", Gender::Masculine),
+    ("f", Gender::Feminine),
+    ("mf", Gender::Both),
+];
+const KIND_NAMES: &[(&str, QuestionKind)] = &[
+    ("choice", QuestionKind::Choice),
+    ("true_false", QuestionKind::TrueFalse),
+    ("short", QuestionKind::Short),
+];
+const NOTE_KIND_NAMES: &[(&str, NoteKind)] = &[
+    ("context", NoteKind::Context),
+    ("grammar", NoteKind::Grammar),
+    ("text", NoteKind::Text),
+];
+
+fn kind_name(kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::Choice => "choice",
+        QuestionKind::TrueFalse => "true_false",
+        QuestionKind::Short => "short",
+    }
+}
+
+/// What a question of each kind answers with, for messages.
+fn kind_fields(kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::Choice => "`choices` and `answer`",
+        QuestionKind::TrueFalse => "`correct`",
+        QuestionKind::Short => "`accept` (and optionally `reject` and `model`)",
+    }
+}
+
+/// A syntax error, reworded where the TOML library's words are obscure.
+fn syntax_problem(source: &str, e: &toml::de::Error) -> Pending {
+    let message = e.message().trim();
+    let span = e.span();
+    let at = span.clone().map(|s| s.start);
+    let text = |s: std::ops::Range<usize>| source.get(s).unwrap_or("").to_string();
+    let message = if message == "duplicate key" {
+        let key = span.map(text).unwrap_or_default();
+        format!(
+            "`{}` is defined twice; expected each key once in its table",
+            shorten(&key)
+        )
+    } else if message == "recursion limit" || message.contains("recurse") {
+        "keys or values are nested too deeply; expected a pack of plain tables and lists"
+            .to_string()
+    } else {
+        format!("TOML syntax: {message}")
+    };
+    Pending {
+        offset: at.or_else(|| deep_key_line(source)),
+        severity: Severity::Error,
+        message,
+    }
+}
+
+/// The start of the first line whose dotted key or table header has too
+/// many parts for the TOML reader, which reports it without a position.
+/// One pass over the source; multi-line strings are skipped.
+fn deep_key_line(source: &str) -> Option<usize> {
+    let mut in_string: Option<&str> = None;
+    let mut at = 0;
+    for line in source.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        if let Some(delim) = in_string {
+            if line.matches(delim).count() % 2 == 1 {
+                in_string = None;
+            }
+            continue;
+        }
+        for delim in ["'''", "\"\"\""] {
+            if line.matches(delim).count() % 2 == 1 {
+                in_string = Some(delim);
+            }
+        }
+        let key = line.split('=').next().unwrap_or("");
+        if key.matches('.').count() >= 60 {
+            return Some(start);
+        }
+    }
+    None
+}
+
+/// The start of a long value, for a message.
+pub fn shorten(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// What a value is, in words: `the text "2"`, `the number 2`, `a date`…
+fn found(v: &DeValue<'_>) -> String {
+    match v {
+        DeValue::String(s) => format!("the text \"{}\"", shorten(s)),
+        DeValue::Integer(i) => format!("the number {i}"),
+        DeValue::Float(f) => format!("the number {f}"),
+        DeValue::Boolean(b) => format!("{b}"),
+        DeValue::Datetime(d) => {
+            if d.time.is_some() {
+                format!("a date and time ({d})")
+            } else if d.date.is_some() {
+                format!("a date ({d})")
+            } else {
+                format!("a time ({d})")
+            }
+        }
+        DeValue::Array(_) => "a list".to_string(),
+        DeValue::Table(_) => "a table".to_string(),
+    }
+}
+
+/// The closest of `names` to `name`, if it is close enough to be a typo.
+fn nearest<'n>(name: &str, names: &[&'n str]) -> Option<&'n str> {
+    let lower = name.to_lowercase();
+    names
+        .iter()
+        .map(|k| (edit_distance(&lower, k), *k))
+        .filter(|(d, k)| {
+            let shorter = lower.chars().count().min(k.chars().count());
+            *d == 0 || (*d <= 2 && *d * 3 <= shorter)
+        })
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Edit distance counting a swap of two neighbours as one edit
+/// (`froms` is one edit from `forms`).
+fn edit_distance(a: &str, b: &str) -> usize {
+    // Long names are never typos of a field name; bound the work.
+    if a.len() > 64 {
+        return usize::MAX;
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for (i, row) in d.chunks_mut(width).enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d.iter_mut().take(width).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
+fn list_names(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+struct Reader<'o> {
+    out: &'o mut Vec<Pending>,
+    /// Syntax errors make some fields look missing: say nothing of those.
+    syntax: bool,
+}
+
+/// One table being read: its fields are taken out as they are read, and
+/// what is left at the end is unknown.
+struct Item<'i> {
+    table: DeTable<'i>,
+    what: String,
+    spans: ItemSpans,
+    ok: bool,
+    /// Missing fields, told at the end unless a misspelt field explains them.
+    missing: Vec<(&'static str, String)>,
+}
+
+impl<'i> Item<'i> {
+    fn new(table: DeTable<'i>, at: usize, what: String) -> Item<'i> {
+        Item {
+            table,
+            what,
+            spans: ItemSpans::new(at),
+            ok: true,
+            missing: Vec::new(),
+        }
+    }
+
+    /// The string value of a field, without taking it (to name the item).
+    fn peek(&self, key: &str) -> Option<&str> {
+        match self.table.get(key).map(Spanned::get_ref) {
+            Some(DeValue::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn take(&mut self, key: &'static str) -> Option<(usize, DeValue<'i>)> {
+        let v = self.table.remove(key)?;
+        let at = v.span().start;
+        self.spans.fields.push((key, offset32(at)));
+        Some((at, v.into_inner()))
+    }
+}
+
+impl Reader<'_> {
+    fn error(&mut self, item: &mut Item<'_>, at: usize, message: String) {
+        item.ok = false;
+        self.out
+            .push(Pending::error(at, format!("{}: {message}", item.what)));
+    }
+
+    fn missing(&mut self, item: &mut Item<'_>, key: &'static str, expect: &str) {
+        item.ok = false;
+        if !self.syntax {
+            let message = format!("{}: field `{key}` is missing; expected {expect}", item.what);
+            item.missing.push((key, message));
+        }
+    }
+
+    fn wrong(&mut self, item: &mut Item<'_>, key: &str, at: usize, expect: &str, v: &DeValue<'_>) {
+        let message = format!("field `{key}` must be {expect}; found {}", found(v));
+        self.error(item, at, message);
+    }
+
+    /// Reports an unknown field; returns the field it is probably a
+    /// misspelling of.
+    fn unknown(
+        &mut self,
+        at: usize,
+        what: &str,
+        name: &str,
+        known: &[&'static str],
+    ) -> Option<&'static str> {
+        let near = nearest(name, known);
+        let hint = match near {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the fields here are {}", list_names(known)),
+        };
+        self.out.push(Pending::error(
+            at,
+            format!("{what}: unknown field `{}`; {hint}", shorten(name)),
+        ));
+        near
+    }
+
+    /// Reports whatever is left in the table as unknown (or as belonging
+    /// to another kind of question) and hands back its spans.
+    fn finish(
+        &mut self,
+        mut item: Item<'_>,
+        known: &[&'static str],
+        kind: Option<QuestionKind>,
+    ) -> (ItemSpans, bool) {
+        let table = std::mem::take(&mut item.table);
+        let mut misspelt = Vec::new();
+        for (key, _) in table {
+            let at = key.span().start;
+            let name = key.into_inner();
+            item.ok = false;
+            let foreign = KIND_FIELDS.iter().find(|(k, _)| *k == name.as_ref());
+            match (foreign, kind) {
+                (Some((_, owner)), Some(kind)) if *owner != kind => {
+                    let message = format!(
+                        "field `{name}` belongs to {} questions; a {} question has {}",
+                        kind_name(*owner),
+                        kind_name(kind),
+                        kind_fields(kind)
+                    );
+                    self.error(&mut item, at, message);
+                }
+                _ => misspelt.extend(self.unknown(at, &item.what, &name, known)),
+            }
+        }
+        let at = item.spans.table as usize;
+        for (key, message) in std::mem::take(&mut item.missing) {
+            if !misspelt.contains(&key) {
+                self.out.push(Pending::error(at, message));
+            }
+        }
+        (item.spans, item.ok)
+    }
+
+    fn text_field(
+        &mut self,
+        item: &mut Item<'_>,
+        key: &'static str,
+        required: Option<&str>,
+    ) -> Option<String> {
+        match item.take(key) {
+            None => {
+                if let Some(expect) = required {
+                    self.missing(item, key, expect);
+                }
+                None
+            }
+            Some((_, DeValue::String(s))) => Some(s.into_owned()),
+            Some((at, v)) => {
+                self.wrong(item, key, at, "text in quotes", &v);
+                None
+            }
+        }
+    }
+
+    /// `date` may also be written as a TOML date (`date = 2024-09-05`).
+    fn date_field(&mut self, item: &mut Item<'_>) -> Option<String> {
+        match item.take("date") {
+            None => {
+                self.missing(item, "date", "the date of the text, such as \"2024-09-05\"");
+                None
+            }
+            Some((_, DeValue::String(s))) => Some(s.into_owned()),
+            Some((_, DeValue::Datetime(d))) => Some(d.to_string()),
+            Some((at, v)) => {
+                self.wrong(item, "date", at, "a date, such as \"2024-09-05\"", &v);
+                None
+            }
+        }
+    }
+
+    fn id_field(&mut self, item: &mut Item<'_>, required: bool) -> Option<String> {
+        let expect = "an id in quotes: letters (accents allowed), digits, '-' and '_'";
+        let id = self.text_field(item, "id", required.then_some(expect))?;
+        if id.is_empty() || !id.chars().all(is_id_char) {
+            let at = item.spans.field("id");
+            self.error(
+                item,
+                at,
+                format!("id \"{}\" is not valid; an id holds letters (accents allowed), digits, '-' and '_'", shorten(&id)),
+            );
+        }
+        Some(id)
+    }
+
+    fn bool_field(
+        &mut self,
+        item: &mut Item<'_>,
+        key: &'static str,
+        required: bool,
+    ) -> Option<bool> {
+        let expect = "true or false, without quotes";
+        match item.take(key) {
+            None => {
+                if required {
+                    self.missing(item, key, expect);
+                }
+                None
+            }
+            Some((_, DeValue::Boolean(b))) => Some(b),
+            Some((at, v)) => {
+                self.wrong(item, key, at, expect, &v);
+                None
+            }
+        }
+    }
+
+    fn list_field(
+        &mut self,
+        item: &mut Item<'_>,
+        key: &'static str,
+        expect: &str,
+        required: bool,
+    ) -> Option<Vec<String>> {
+        let (at, value) = match item.take(key) {
+            None => {
+                if required {
+                    self.missing(item, key, expect);
+                }
+                return None;
+            }
+            Some(found) => found,
+        };
+        let DeValue::Array(mut array) = value else {
+            self.wrong(item, key, at, expect, &value);
+            return None;
+        };
+        let mut out = Vec::with_capacity(array.len());
+        let mut starts = Vec::with_capacity(array.len());
+        let mut ok = true;
+        for (i, element) in array.iter_mut().enumerate() {
+            let element_at = element.span().start;
+            starts.push(offset32(element_at));
+            match std::mem::replace(element.get_mut(), DeValue::Boolean(false)) {
+                DeValue::String(s) => out.push(s.into_owned()),
+                other => {
+                    ok = false;
+                    let message = format!(
+                        "item {} of `{key}` must be text in quotes; found {}",
+                        i + 1,
+                        found(&other)
+                    );
+                    self.error(item, element_at, message);
+                }
+            }
+        }
+        item.spans.elements.push((key, starts));
+        ok.then_some(out)
+    }
+
+    fn choice_field<T: Copy>(
+        &mut self,
+        item: &mut Item<'_>,
+        key: &'static str,
+        options: &[(&'static str, T)],
+        noun: &str,
+        required: bool,
+    ) -> Option<T> {
+        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        let list = names
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let expect = format!("{noun}, one of {list}");
+        match item.take(key) {
+            None => {
+                if required {
+                    self.missing(item, key, &expect);
+                }
+                None
+            }
+            Some((at, DeValue::String(s))) => {
+                if let Some((_, v)) = options.iter().find(|(n, _)| *n == s.as_ref()) {
+                    return Some(*v);
+                }
+                let hint = match nearest(&s, &names) {
+                    Some(near) => format!("; did you mean \"{near}\"?"),
+                    None => String::new(),
+                };
+                let message = format!(
+                    "field `{key}` is \"{}\", which is not {noun}; expected one of {list}{hint}",
+                    shorten(&s)
+                );
+                self.error(item, at, message);
+                None
+            }
+            Some((at, v)) => {
+                self.wrong(item, key, at, &format!("{expect} (in quotes)"), &v);
+                None
+            }
+        }
+    }
+
+    /// A positive whole number.
+    fn number_field(
+        &mut self,
+        item: &mut Item<'_>,
+        key: &'static str,
+        expect: &str,
+    ) -> Option<(usize, usize)> {
+        match item.take(key) {
+            None => None,
+            Some((at, DeValue::Integer(i))) => {
+                let n = i64::from_str_radix(i.as_str(), i.radix()).ok();
+                match n.and_then(|n| usize::try_from(n).ok()) {
+                    Some(n) => Some((at, n)),
+                    None => {
+                        let message =
+                            format!("field `{key}` must be {expect}; found the number {i}");
+                        self.error(item, at, message);
+                        None
+                    }
+                }
+            }
+            Some((at, v)) => {
+                self.wrong(item, key, at, expect, &v);
+                None
+            }
+        }
+    }
+
+    /// A table that must be present (`[pack]`, `[text]`).
+    fn section<'i>(
+        &mut self,
+        root: &mut DeTable<'i>,
+        root_at: usize,
+        key: &str,
+        what: &str,
+    ) -> Option<Item<'i>> {
+        let Some(value) = root.remove(key) else {
+            if !self.syntax {
+                self.out.push(Pending::error(
+                    root_at,
+                    format!("the pack has no [{key}] table; expected one, with {what}"),
+                ));
+            }
+            return None;
+        };
+        let at = value.span().start;
+        match value.into_inner() {
+            DeValue::Table(t) => Some(Item::new(t, at, format!("[{key}]"))),
+            other => {
+                self.out.push(Pending::error(
+                    at,
+                    format!(
+                        "`{key}` must be a table written [{key}]; found {}",
+                        found(&other)
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    fn meta(&mut self, root: &mut DeTable<'_>, root_at: usize) -> (Meta, ItemSpans, bool) {
+        let mut meta = Meta {
+            id: String::new(),
+            title: String::new(),
+            author: String::new(),
+            date: String::new(),
+            source: String::new(),
+            level: String::new(),
+            language: "fr".to_string(),
+        };
+        let Some(mut item) = self.section(root, root_at, "pack", "id, title, author and date")
+        else {
+            return (meta, ItemSpans::new(root_at), false);
+        };
+        meta.id = self.id_field(&mut item, true).unwrap_or_default();
+        meta.title = self
+            .text_field(&mut item, "title", Some("the title of the text, in quotes"))
+            .unwrap_or_default();
+        meta.author = self
+            .text_field(&mut item, "author", Some("who wrote the text, in quotes"))
+            .unwrap_or_default();
+        meta.date = self.date_field(&mut item).unwrap_or_default();
+        meta.source = self
+            .text_field(&mut item, "source", None)
+            .unwrap_or_default();
+        meta.level = self
+            .text_field(&mut item, "level", None)
+            .unwrap_or_default();
+        if let Some(language) = self.text_field(&mut item, "language", None) {
+            meta.language = language;
+        }
+        let (spans, ok) = self.finish(item, META_FIELDS, None);
+        (meta, spans, ok)
+    }
+
+    fn text(
+        &mut self,
+        root: &mut DeTable<'_>,
+        root_at: usize,
+        source: &str,
+    ) -> (String, ItemSpans, Option<usize>, bool) {
+        let Some(mut item) = self.section(root, root_at, "text", "the text as body = '''…'''")
+        else {
+            return (String::new(), ItemSpans::new(root_at), None, false);
+        };
+        let body = self.text_field(&mut item, "body", Some("the text, as body = '''…'''"));
+        let (spans, ok) = self.finish(item, &["body"], None);
+        let body = body.unwrap_or_default();
+        let body_at = literal_start(source, spans.field("body"), &body);
+        (body, spans, body_at, ok)
+    }
+
+    /// Reads an array of tables (`[[glossary]]`…), keeping the items that
+    /// read cleanly.
+    fn list<'i, T>(
+        &mut self,
+        root: &mut DeTable<'i>,
+        key: &str,
+        noun: &str,
+        spans: &mut Vec<ItemSpans>,
+        mut read_one: impl FnMut(&mut Self, DeTable<'i>, (usize, usize)) -> (Option<T>, ItemSpans),
+    ) -> Vec<T> {
+        let Some(value) = root.remove(key) else {
+            return Vec::new();
+        };
+        let at = value.span().start;
+        let mut array = match value.into_inner() {
+            DeValue::Array(a) => a,
+            other => {
+                self.out.push(Pending::error(
+                    at,
+                    format!(
+                        "`{key}` must be a list of tables, each {noun} under its own [[{key}]] header; found {}",
+                        found(&other)
+                    ),
+                ));
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::with_capacity(array.len());
+        for (i, element) in array.iter_mut().enumerate() {
+            let element_at = element.span().start;
+            match std::mem::replace(element.get_mut(), DeValue::Boolean(false)) {
+                DeValue::Table(t) => {
+                    let (value, item_spans) = read_one(self, t, (element_at, i + 1));
+                    if let Some(value) = value {
+                        out.push(value);
+                        spans.push(item_spans);
+                    }
+                }
+                other => self.out.push(Pending::error(
+                    element_at,
+                    format!(
+                        "{noun} {} must be a table, written [[{key}]] followed by its fields; found {}",
+                        i + 1,
+                        found(&other)
+                    ),
+                )),
+            }
+        }
+        out
+    }
+
+    /// How an item is named in messages: by its id, else by `fallback`
+    /// (the term of an entry), else by its number.
+    fn name_item<'i>(
+        table: DeTable<'i>,
+        at: usize,
+        noun: &str,
+        n: usize,
+        fallback: &str,
+    ) -> Item<'i> {
+        let mut item = Item::new(table, at, String::new());
+        let label = item
+            .peek("id")
+            .or_else(|| item.peek(fallback))
+            .map(|s| format!("{noun} \"{}\"", shorten(s)))
+            .unwrap_or_else(|| format!("{noun} {n}"));
+        item.what = label;
+        item
+    }
+
+    fn entry<'i>(
+        &mut self,
+        table: DeTable<'i>,
+        (at, n): (usize, usize),
+    ) -> (Option<Entry>, ItemSpans) {
+        let mut item = Self::name_item(table, at, "glossary entry", n, "term");
+        let id = self.id_field(&mut item, false);
+        let term = self.text_field(&mut item, "term", Some("the dictionary form, in quotes"));
+        let pos = self.choice_field(&mut item, "pos", POS_NAMES, "a part of speech", true);
+        let gender = self.choice_field(&mut item, "gender", GENDER_NAMES, "a gender", false);
+        let todo = self.bool_field(&mut item, "todo", false).unwrap_or(false);
+        let en_expect =
+            "the English meaning in this text, in quotes (or todo = true while it is unwritten)";
+        let en = self.text_field(&mut item, "en", (!todo).then_some(en_expect));
+        let literal = self.text_field(&mut item, "literal", None);
+        let forms = self.list_field(
+            &mut item,
+            "forms",
+            "a list of the forms as written in the text, such as [\"manteau\", \"manteaux\"]",
+            false,
+        );
+        // Left out, the forms are those of the term's lemma in the text.
+        let forms = if item.table.contains_key("forms") || item.spans.fields.iter().any(|(k, _)| *k == "forms") {
+            forms
+        } else {
+            Some(Vec::new())
+        };
+        let sentence = self.text_field(&mut item, "sentence", None);
+        let note = self.text_field(&mut item, "note", None);
+        let accept = self.list_field(&mut item, "accept", "a list of answers in quotes", false);
+        let tags = self.list_field(&mut item, "tags", "a list of tags in quotes", false);
+        let drill = self.bool_field(&mut item, "drill", false).unwrap_or(true);
+        let (spans, ok) = self.finish(item, ENTRY_FIELDS, None);
+        let (Some(term), Some(pos), Some(forms), true) = (term, pos, forms, ok) else {
+            return (None, spans);
+        };
+        let entry = Entry {
+            id: id.unwrap_or_default(),
+            term,
+            pos,
+            gender,
+            en: en.unwrap_or_default(),
+            literal,
+            forms,
+            sentence: sentence.unwrap_or_default(),
+            note,
+            accept: accept.unwrap_or_default(),
+            tags: tags.unwrap_or_default(),
+            drill,
+            todo,
+        };
+        (Some(entry), spans)
+    }
+
+    fn question<'i>(
+        &mut self,
+        table: DeTable<'i>,
+        (at, n): (usize, usize),
+    ) -> (Option<Question>, ItemSpans) {
+        let mut item = Self::name_item(table, at, "question", n, "id");
+        let id = self.id_field(&mut item, true);
+        let kind = self.choice_field(&mut item, "kind", KIND_NAMES, "a kind of question", true);
+        let prompt = self.text_field(
+            &mut item,
+            "prompt",
+            Some("the question, in French, in quotes"),
+        );
+        let explanation = self.text_field(
+            &mut item,
+            "explanation",
+            Some("why the answer is right, in quotes"),
+        );
+        let passages = self.list_field(
+            &mut item,
+            "passages",
+            "a list of quotations from the text that answer the question",
+            true,
+        );
+        let tags = self.list_field(&mut item, "tags", "a list of tags in quotes", false);
+        let (mut choices, mut answer, mut correct) = (Vec::new(), None, None);
+        let (mut accept, mut reject, mut model) = (Vec::new(), Vec::new(), None);
+        match kind {
+            Some(QuestionKind::Choice) => {
+                choices = self
+                    .list_field(
+                        &mut item,
+                        "choices",
+                        "a list of the choices, in quotes",
+                        true,
+                    )
+                    .unwrap_or_default();
+                let n = choices.len();
+                let expect = if n >= 2 {
+                    format!("the number of the right choice, 1 to {n}")
+                } else {
+                    "the number of the right choice, 1 to the number of choices".to_string()
+                };
+                match self.number_field(&mut item, "answer", &expect) {
+                    None if !item.table.contains_key("answer")
+                        && !item.spans.fields.iter().any(|(k, _)| *k == "answer") =>
+                    {
+                        self.missing(&mut item, "answer", &expect);
+                    }
+                    None => {}
+                    Some((at, a)) => {
+                        if n >= 2 && !(1..=n).contains(&a) {
+                            let message =
+                                format!("field `answer` must be {expect}; found the number {a}");
+                            self.error(&mut item, at, message);
+                        }
+                        answer = Some(a);
+                    }
+                }
+            }
+            Some(QuestionKind::TrueFalse) => correct = self.bool_field(&mut item, "correct", true),
+            Some(QuestionKind::Short) => {
+                accept = self
+                    .list_field(
+                        &mut item,
+                        "accept",
+                        "a list of the answers accepted, in quotes",
+                        true,
+                    )
+                    .unwrap_or_default();
+                reject = self
+                    .list_field(
+                        &mut item,
+                        "reject",
+                        "a list of phrases that make an answer wrong",
+                        false,
+                    )
+                    .unwrap_or_default();
+                model = self.text_field(&mut item, "model", None);
+            }
+            None => {}
+        }
+        let (spans, ok) = self.finish(item, QUESTION_FIELDS, kind);
+        let (Some(id), Some(kind), Some(prompt), Some(explanation), Some(passages), true) =
+            (id, kind, prompt, explanation, passages, ok)
+        else {
+            return (None, spans);
+        };
+        let question = Question {
+            id,
+            kind,
+            prompt,
+            choices,
+            answer,
+            correct,
+            accept,
+            reject,
+            model,
+            explanation,
+            passages,
+            tags: tags.unwrap_or_default(),
+        };
+        (Some(question), spans)
+    }
+
+    fn translation<'i>(
+        &mut self,
+        table: DeTable<'i>,
+        (at, n): (usize, usize),
+    ) -> (Option<Translation>, ItemSpans) {
+        let mut item = Item::new(table, at, format!("translation {n}"));
+        let expect = "the number of the paragraph translated, from 1";
+        let paragraph = self.number_field(&mut item, "paragraph", expect);
+        if paragraph.is_none() && !item.spans.fields.iter().any(|(k, _)| *k == "paragraph") {
+            self.missing(&mut item, "paragraph", expect);
+        }
+        let en = self.text_field(&mut item, "en", Some("the English translation, in quotes"));
+        let (spans, ok) = self.finish(item, TRANSLATION_FIELDS, None);
+        let (Some((_, paragraph)), Some(en), true) = (paragraph, en, ok) else {
+            return (None, spans);
+        };
+        (Some(Translation { paragraph, en }), spans)
+    }
+
+    fn note<'i>(
+        &mut self,
+        table: DeTable<'i>,
+        (at, n): (usize, usize),
+    ) -> (Option<Note>, ItemSpans) {
+        let mut item = Self::name_item(table, at, "note", n, "title");
+        let id = self.id_field(&mut item, true);
+        let kind = self.choice_field(&mut item, "kind", NOTE_KIND_NAMES, "a kind of note", true);
+        let title = self.text_field(&mut item, "title", Some("a title, in quotes"));
+        let body = self.text_field(&mut item, "body", Some("the note itself, in quotes"));
+        let passages = self.list_field(
+            &mut item,
+            "passages",
+            "a list of quotations from the text",
+            false,
+        );
+        let (spans, ok) = self.finish(item, NOTE_FIELDS, None);
+        let (Some(id), Some(kind), Some(title), Some(body), true) = (id, kind, title, body, ok)
+        else {
+            return (None, spans);
+        };
+        let note = Note {
+            id,
+            kind,
+            title,
+            body,
+            passages: passages.unwrap_or_default(),
+        };
+        (Some(note), spans)
+    }
+}
+
+/// Where the body's first byte is in the source, if the body was written
+/// as a literal string (`'''…'''` or `'…'`) and so appears there verbatim.
+fn literal_start(source: &str, value_at: usize, body: &str) -> Option<usize> {
+    let rest = source.get(value_at..)?;
+    let start = if let Some(r) = rest.strip_prefix("'''") {
+        value_at + 3 + usize::from(r.starts_with('\n'))
+    } else if rest.starts_with('\'') {
+        value_at + 1
+    } else {
+        return None;
+    };
+    source.get(start..)?.starts_with(body).then_some(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(source: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        read(source, &mut out);
+        out.sort_by_key(|p| p.offset);
+        out.into_iter().map(|p| p.message).collect()
+    }
+
+    const META: &str = "[pack]\nid = 'p'\ntitle = 'T'\nauthor = 'A'\ndate = 2024-09-05\n\n[text]\nbody = 'Le chat.'\n";
+
+    #[test]
+    fn a_clean_pack_reads_without_problems() {
+        let mut out = Vec::new();
+        let r = read(META, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        assert!(r.complete);
+        assert_eq!(r.pack.pack.date, "2024-09-05");
+        assert_eq!(r.spans.body, Some(META.find("Le chat").unwrap_or(0)));
+    }
+
+    #[test]
+    fn every_problem_of_every_entry_is_reported() {
+        let src = format!(
+            "{META}\n[[glossary]]\nid = 'manteau'\nterm = 'manteau'\npos = 'nom'\nforms = 'manteau'\nx = 1\n\n[[glossary]]\nterm = 'chat'\npos = 'noun'\nen = 3\nforms = ['chat', 2]\nfroms = []\n"
+        );
+        assert_eq!(
+            problems(&src),
+            [
+                "glossary entry \"manteau\": field `en` is missing; expected the English meaning in this text, in quotes (or todo = true while it is unwritten)",
+                "glossary entry \"manteau\": field `pos` is \"nom\", which is not a part of speech; expected one of \"noun\", \"verb\", \"adjective\", \"adverb\", \"preposition\", \"conjunction\", \"pronoun\", \"determiner\", \"interjection\", \"expression\", \"proper-noun\", \"acronym\"",
+                "glossary entry \"manteau\": field `forms` must be a list of the forms as written in the text, such as [\"manteau\", \"manteaux\"]; found the text \"manteau\"",
+                "glossary entry \"manteau\": unknown field `x`; the fields here are `id`, `term`, `pos`, `gender`, `en`, `literal`, `forms`, `sentence`, `note`, `accept`, `tags`, `drill`, `todo`",
+                "glossary entry \"chat\": field `en` must be text in quotes; found the number 3",
+                "glossary entry \"chat\": item 2 of `forms` must be text in quotes; found the number 2",
+                "glossary entry \"chat\": unknown field `froms`; did you mean `forms`?",
+            ]
+        );
+    }
+
+    #[test]
+    fn questions_speak_of_choices_and_kinds() {
+        let src = format!(
+            "{META}\n[[questions]]\nid = 'q1'\nkind = 'choice'\nprompt = 'P'\nchoices = ['a', 'b', 'c', 'd']\nanswer = \"2\"\ncorrect = true\nexplanation = 'E'\npassages = ['Le chat.']\n\n[[questions]]\nid = 'q2'\nkind = 'choice'\nprompt = 'P'\nchoices = ['a', 'b']\nanswer = 3\nexplanation = 'E'\npassages = ['Le chat.']\n"
+        );
+        assert_eq!(
+            problems(&src),
+            [
+                "question \"q1\": field `answer` must be the number of the right choice, 1 to 4; found the text \"2\"",
+                "question \"q1\": field `correct` belongs to true_false questions; a choice question has `choices` and `answer`",
+                "question \"q2\": field `answer` must be the number of the right choice, 1 to 2; found the number 3",
+            ]
+        );
+    }
+
+    #[test]
+    fn suggestions_only_for_close_names() {
+        assert_eq!(nearest("autor", META_FIELDS), Some("author"));
+        assert_eq!(nearest("x", ENTRY_FIELDS), None);
+        assert_eq!(nearest("EN", ENTRY_FIELDS), Some("en"));
+        assert_eq!(nearest("glossaire", TOP_LEVEL), Some("glossary"));
+        assert_eq!(nearest("zzzz", ENTRY_FIELDS), None);
+    }
+
+    #[test]
+    fn syntax_messages_name_the_key() {
+        let src = format!("{META}\n[pack]\n");
+        let mut out = Vec::new();
+        read(&src, &mut out);
+        assert_eq!(
+            out[0].message,
+            "`pack` is defined twice; expected each key once in its table"
+        );
+        let deep = format!("{META}{} = 1\n", vec!["a"; 100].join("."));
+        let mut out = Vec::new();
+        read(&deep, &mut out);
+        assert_eq!(out[0].offset, Some(META.len()));
+        assert!(out[0].message.contains("nested too deeply"), "{out:?}");
+    }
+
+    #[test]
+    fn a_datetime_is_called_a_date() {
+        let src = META.replace("title = 'T'", "title = 2024-09-05T10:00:00");
+        assert_eq!(
+            problems(&src),
+            [
+                "[pack]: field `title` must be text in quotes; found a date and time (2024-09-05T10:00:00)"
+            ]
+        );
+    }
+
+    /// The reader and the model's serde derive (used for the compiled
+    /// built-in pack) must agree on every field: a field added to the model
+    /// but not read here fails this test.
+    #[test]
+    fn reads_every_field_the_model_has() {
+        let full = format!(
+            "{META}\n[[glossary]]\nid = 'chat'\nterm = 'chat'\npos = 'noun'\ngender = 'm'\nen = 'cat'\nliteral = 'l'\nforms = ['chat']\nsentence = 'Le chat.'\nnote = 'n'\naccept = ['a']\ntags = ['t']\ndrill = false\ntodo = true\n\n[[questions]]\nid = 'q'\nkind = 'short'\nprompt = 'P'\naccept = ['a']\nreject = ['r']\nmodel = 'm'\nexplanation = 'E'\npassages = ['Le chat.']\ntags = ['t']\n\n[[translation]]\nparagraph = 1\nen = 'The cat.'\n\n[[notes]]\nid = 'n'\nkind = 'grammar'\ntitle = 'T'\nbody = 'B'\npassages = ['chat']\n"
+        );
+        let full = full.replace(
+            "date = 2024-09-05",
+            "date = '2024-09-05'\nsource = 's'\nlevel = 'B1'\nlanguage = 'fr'",
+        );
+        for source in [full.as_str(), crate::pack::BUILTIN[0].1] {
+            let mut out = Vec::new();
+            let ours = read(source, &mut out).pack;
+            assert!(out.is_empty(), "{out:?}");
+            let theirs: Pack = toml::from_str(source).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(ours, theirs);
+            let written = toml::to_string(&theirs).unwrap_or_else(|e| panic!("{e}"));
+            let mut out = Vec::new();
+            assert_eq!(read(&written, &mut out).pack, theirs, "{out:?}");
+        }
+    }
+}
