@@ -205,7 +205,7 @@ pub fn stats(study: &Study, store: Option<Store>, clock: Clock, json: bool) -> R
     // Read only: a file that cannot be used is reported, never set aside.
     let loaded = store.peek(&study.pack.pack.id);
     if let Some(notice) = loaded.notice {
-        eoutln!("{}", clean(&notice, true));
+        eprintln!("{}", clean(&notice, true));
     }
     let s = liseuse::quiz::stats::stats(
         &study.pack.glossary,

@@ -877,7 +877,9 @@ impl Reader<'_> {
             false,
         );
         // Left out, the forms are those of the term's lemma in the text.
-        let forms = if item.table.contains_key("forms") || item.spans.fields.iter().any(|(k, _)| *k == "forms") {
+        let forms = if item.table.contains_key("forms")
+            || item.spans.fields.iter().any(|(k, _)| *k == "forms")
+        {
             forms
         } else {
             Some(Vec::new())
