@@ -34,6 +34,21 @@ pub fn read_file(path: &Path) -> Result<String, PackError> {
     decode(&name, &bytes)
 }
 
+/// Reads a pack's fields, without checking them against its text (no
+/// matching, no quotations): for tools that only need the pack as written.
+pub fn parse(name: &str, source: &str) -> Result<super::Pack, PackError> {
+    let mut pending = Vec::new();
+    let reading = super::read::read(source, &mut pending);
+    pending.retain(|p| p.severity == super::Severity::Error);
+    if pending.is_empty() {
+        Ok(reading.pack)
+    } else {
+        Err(PackError {
+            problems: super::error::locate_all(name, source, pending),
+        })
+    }
+}
+
 /// Turns raw bytes into TOML source: UTF-8 only, a byte order mark and CRLF
 /// line endings accepted.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<String, PackError> {
