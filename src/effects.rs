@@ -36,6 +36,17 @@ pub fn perform(effect: &Effect, app: &App, store: Option<&Store>, now: i64) -> O
                 },
             ))
         }
+        Effect::WriteElsewhere => {
+            let dirs: Vec<std::path::PathBuf> = directories::UserDirs::new()
+                .map(|u| u.home_dir().to_path_buf())
+                .into_iter()
+                .chain([std::env::temp_dir()])
+                .collect();
+            let target = store?.path_for(&app.saved.progress.pack_id);
+            let written = liseuse::progress::write_copy(&app.saved.progress, &dirs, now)
+                .map(|path| (path, target));
+            Some(Action::Done(Outcome::WrittenElsewhere(written)))
+        }
         // The event loop's own, or the worker's (see `crate::worker`).
         Effect::Suspend
         | Effect::Define { .. }

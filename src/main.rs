@@ -136,8 +136,8 @@ fn run(
     terminal::leave();
     watch.finish();
     let ended = result.map_err(|e| format!("terminal error: {e}"))?;
-    if let Some(unsaved) = ended.unsaved {
-        eprintln!("liseuse: {unsaved}");
+    for message in [ended.unsaved, ended.farewell].into_iter().flatten() {
+        eprintln!("liseuse: {message}");
     }
     Ok(ended.signal)
 }
@@ -149,6 +149,8 @@ struct Ended {
     signal: Option<i32>,
     /// Why answers were left unsaved, to say on the way out.
     unsaved: Option<String>,
+    /// What the app asked to say on the way out.
+    farewell: Option<String>,
 }
 
 fn event_loop(
@@ -251,6 +253,7 @@ fn event_loop(
             }
         }
     }
+    ended.farewell = app.farewell.take();
     Ok(ended)
 }
 

@@ -468,3 +468,27 @@ fn printing_to_a_full_device_is_an_error_message_not_a_panic() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+/// A 100 KB bracketed paste into the search goes in at once (cut to the
+/// input's limit, with a notice), and Ctrl-C right after it is not held up.
+#[test]
+fn a_100_kb_bracketed_paste_goes_in_at_once_and_ctrl_c_follows() {
+    let mut pty = Pty::spawn(&[]);
+    pty.wait_started();
+    let from = pty.len();
+    pty.send(b"/");
+    pty.wait_for(from, &[b"close search"], "the search is open");
+    let mut paste = b"\x1b[200~".to_vec();
+    paste.extend("abus ".repeat(20_000).as_bytes());
+    paste.extend(b"\x1b[201~");
+    let from = pty.len();
+    let start = Instant::now();
+    pty.send(&paste);
+    pty.wait_for(from, &[b"at most"], "the notice about the limit");
+    pty.send(b"\x03");
+    let status = pty.wait_exit();
+    let took = start.elapsed();
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    assert_restored(&pty, from, "after the paste");
+}

@@ -76,6 +76,10 @@ pub enum Action {
     /// Answer a confirmation dialog.
     Yes,
     No,
+    /// Answers not saved on quitting: try saving again.
+    RetrySave,
+    /// Answers not saved on quitting: write them to a file elsewhere.
+    WriteElsewhere,
     /// Edit the open text input.
     Edit(InputRequest),
     /// Submit the open text input.
@@ -151,6 +155,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("submit", Action::Submit),
     ("yes", Action::Yes),
     ("no", Action::No),
+    ("retry_save", Action::RetrySave),
+    ("write_elsewhere", Action::WriteElsewhere),
 ];
 
 impl Action {

@@ -6,6 +6,8 @@
 //! job (a dictionary lookup, speech, loading a pack) means one variant
 //! here, one arm in the executor, and one `Outcome` if something comes back.
 
+use std::path::PathBuf;
+
 use liseuse::progress::Progress;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +25,9 @@ pub enum Effect {
     /// Say a word, sentence or paragraph aloud (espeak-ng), stopping what
     /// was being said; only a failure comes back.
     Speak { text: String },
+    /// Quitting, the data folder cannot be written: put the progress in a
+    /// new file elsewhere (the home folder, else the temporary folder).
+    WriteElsewhere,
 }
 
 /// The result of an effect, delivered as `Action::Done`.
@@ -49,4 +54,7 @@ pub enum Outcome {
     },
     /// Speaking failed (no espeak-ng): what to install.
     SpeechFailed(String),
+    /// [`Effect::WriteElsewhere`]: the file written and the progress file
+    /// it stands in for, or why not.
+    WrittenElsewhere(Result<(PathBuf, PathBuf), String>),
 }

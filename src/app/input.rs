@@ -87,15 +87,7 @@ pub const KEYS: &[Bind] = &[
 pub fn update(app: &mut App, action: &Action, turn: &mut Turn) -> bool {
     match action {
         Action::Edit(req) => edit(app, *req),
-        Action::Paste(text) => {
-            for c in text.chars() {
-                let c = if c.is_whitespace() { ' ' } else { c };
-                if !c.is_control() {
-                    app.input.field.handle(InputRequest::InsertChar(c));
-                }
-            }
-            after_edit(app);
-        }
+        Action::Paste(text) => paste(app, text),
         Action::Submit => match app.input.mode {
             InputMode::None => {}
             InputMode::Search => app.input.close(),
@@ -116,8 +108,54 @@ pub fn update(app: &mut App, action: &Action, turn: &mut Turn) -> bool {
     true
 }
 
+/// The most characters the input holds: more than any answer or search
+/// needs, and few enough that every edit stays instant.
+pub const MAX_INPUT_CHARS: usize = 1_000;
+
+fn too_long_notice() -> String {
+    format!("The input holds at most {MAX_INPUT_CHARS} characters; the rest was left out.")
+}
+
 fn edit(app: &mut App, req: InputRequest) {
+    if matches!(req, InputRequest::InsertChar(_))
+        && app.input.field.value().chars().count() >= MAX_INPUT_CHARS
+    {
+        app.notice = Some(too_long_notice());
+        return;
+    }
     app.input.field.handle(req);
+    after_edit(app);
+}
+
+/// A paste goes in whole, at the cursor, in one step (however long it is):
+/// line breaks and tabs become spaces, control characters are dropped, and
+/// what does not fit under [`MAX_INPUT_CHARS`] is left out with a notice.
+fn paste(app: &mut App, text: &str) {
+    let field = &app.input.field;
+    let cursor = field.cursor();
+    let before: String = field.value().chars().take(cursor).collect();
+    let after: String = field.value().chars().skip(cursor).collect();
+    let room = MAX_INPUT_CHARS.saturating_sub(before.chars().count() + after.chars().count());
+    let cleaned = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !c.is_control());
+    let mut inserted = 0;
+    let mut value = before;
+    let mut cut = false;
+    for c in cleaned {
+        if inserted == room {
+            cut = true;
+            break;
+        }
+        value.push(c);
+        inserted += 1;
+    }
+    value.push_str(&after);
+    app.input.field = Input::new(value).with_cursor(cursor + inserted);
+    if cut {
+        app.notice = Some(too_long_notice());
+    }
     after_edit(app);
 }
 

@@ -27,6 +27,8 @@ pub enum Context {
     Input,
     Help,
     Confirm,
+    /// Quitting with answers that could not be saved.
+    Unsaved,
 }
 
 impl Context {
@@ -39,6 +41,7 @@ impl Context {
             Context::Input => "Typing (search, answers)",
             Context::Help => "This help",
             Context::Confirm => "Questions asked before acting",
+            Context::Unsaved => "Quitting with answers not saved",
         }
     }
 }
@@ -145,6 +148,7 @@ pub fn defaults() -> Vec<(Context, &'static [Bind])> {
     tables.push((Context::Input, super::input::KEYS));
     tables.push((Context::Help, super::overlay::HELP_KEYS));
     tables.push((Context::Confirm, super::overlay::CONFIRM_KEYS));
+    tables.push((Context::Unsaved, super::overlay::UNSAVED_KEYS));
     tables
 }
 

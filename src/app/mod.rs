@@ -45,7 +45,7 @@ pub use action::Action;
 pub use effect::{Effect, Outcome};
 use input::{InputMode, Owner, TextInput};
 use keys::{Context, Key, Keymap, chain_of};
-use overlay::{Confirm, Intent, Overlay};
+use overlay::Overlay;
 use reader::Reader;
 use screen::{Screen, SideNeed, contains};
 pub use tabs::Tab;
@@ -88,6 +88,11 @@ pub struct App {
     /// next key.
     pub flash: Option<String>,
     pub quit: bool,
+    /// Quitting once the last save is done.
+    pub quitting: bool,
+    /// Said on the terminal once it is given back (where unsaved answers
+    /// were written).
+    pub farewell: Option<String>,
     pub saved: progress::Saved,
 }
 
@@ -159,6 +164,8 @@ impl App {
             notice: start.notice,
             flash: None,
             quit: false,
+            quitting: false,
+            farewell: None,
             saved,
         };
         app.resize(width, height);
@@ -170,6 +177,7 @@ impl App {
         match (&self.overlay, self.input.is_open(), self.focus) {
             (Some(Overlay::Help { .. }), ..) => Context::Help,
             (Some(Overlay::Confirm(_)), ..) => Context::Confirm,
+            (Some(Overlay::Unsaved { .. }), ..) => Context::Unsaved,
             (None, true, _) => Context::Input,
             (None, false, Focus::Reader) => Context::Reader,
             (None, false, Focus::Side) => Context::Tab(self.tab),
@@ -244,7 +252,7 @@ impl App {
             return;
         }
         match action {
-            Action::Quit => self.request_quit(),
+            Action::Quit => self.request_quit(turn),
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Back => self.back(),
             Action::SwitchFocus => {
@@ -286,12 +294,14 @@ impl App {
     }
 
     /// `q`: leave, asking first if some progress is not on disk.
-    pub(crate) fn request_quit(&mut self) {
+    /// With answers not on disk, one last save is tried first: the app
+    /// leaves once it succeeds, or asks what to do (see
+    /// [`Overlay::Unsaved`]) if it fails.
+    pub(crate) fn request_quit(&mut self, turn: &mut Turn) {
         if self.saved.unsaved && self.saved.persist {
-            self.overlay = Some(Overlay::Confirm(Confirm {
-                question: "Some answers could not be saved yet. Quit anyway and lose them?".into(),
-                yes: Intent::Quit,
-            }));
+            self.quitting = true;
+            self.notice = Some("Saving before quitting…".into());
+            turn.effects.push(Effect::SaveProgress);
         } else {
             self.quit = true;
         }
@@ -317,6 +327,7 @@ impl App {
         match (&self.overlay, self.input.mode) {
             (Some(Overlay::Help { .. }), _) => Some("close help"),
             (Some(Overlay::Confirm(_)), _) => Some("no"),
+            (Some(Overlay::Unsaved { .. }), _) => Some("stay"),
             (None, InputMode::Search) => Some("close search"),
             (None, InputMode::ShortAnswer | InputMode::QuizAnswer) => Some("leave answer"),
             (None, InputMode::AddWord) => Some("cancel"),

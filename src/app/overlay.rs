@@ -1,6 +1,8 @@
 //! Overlays drawn above the panes: the help, and questions asked before
-//! acting ("Start a new round?", "Quit with unsaved answers?"). While one
-//! is open it takes every key, through its own key table.
+//! acting ("Start a new round?"). While one
+//! is open it takes every key, through its own key table. Quitting with
+//! answers not saved has its own overlay, [`Overlay::Unsaved`]: retry,
+//! write elsewhere, quit anyway or stay.
 //!
 //! To ask before doing something: put an [`Intent`] for it here, carry it
 //! out in [`perform`], and open `Overlay::Confirm` where the action starts.
@@ -18,6 +20,11 @@ pub enum Overlay {
         scroll: usize,
     },
     Confirm(Confirm),
+    /// Quitting, and the last save failed: retry, write elsewhere, quit
+    /// anyway or stay. `error` says why the save failed.
+    Unsaved {
+        error: String,
+    },
 }
 
 /// A yes/no question; `yes` is done only if the learner agrees.
@@ -30,8 +37,6 @@ pub struct Confirm {
 /// Something done once the learner has said yes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Intent {
-    /// Leave although some progress could not be saved.
-    Quit,
     /// Throw the current round of questions away.
     NewRound,
 }
@@ -58,6 +63,28 @@ pub const CONFIRM_KEYS: &[Bind] = &[
     Bind::new(Action::Quit, &["ctrl-c"], "quit"),
 ];
 
+pub const UNSAVED_KEYS: &[Bind] = &[
+    Bind::new(
+        Action::RetrySave,
+        &["r", "enter"],
+        "try saving again, then quit",
+    )
+    .hint("retry"),
+    Bind::new(
+        Action::WriteElsewhere,
+        &["w"],
+        "write the answers to a new file in your home folder, then quit",
+    )
+    .hint("write elsewhere"),
+    Bind::new(
+        Action::Yes,
+        &["y", "ctrl-c"],
+        "quit anyway: the answers are lost",
+    )
+    .hint("quit anyway"),
+    Bind::new(Action::No, &["n", "esc"], "stay (saving is retried)").hint("stay"),
+];
+
 /// The open overlay's part of `update`.
 pub fn update(app: &mut App, action: &Action, turn: &mut Turn) {
     let Some(overlay) = app.overlay.clone() else {
@@ -78,7 +105,7 @@ pub fn update(app: &mut App, action: &Action, turn: &mut Turn) {
                 Action::End => max,
                 Action::Quit => {
                     app.overlay = None;
-                    app.request_quit();
+                    app.request_quit(turn);
                     return;
                 }
                 Action::Back | Action::ToggleHelp | Action::Click(..) => {
@@ -97,8 +124,21 @@ pub fn update(app: &mut App, action: &Action, turn: &mut Turn) {
             Action::No | Action::Back => app.overlay = None,
             Action::Quit => {
                 app.overlay = None;
-                app.request_quit();
+                app.request_quit(turn);
             }
+            _ => {}
+        },
+        Overlay::Unsaved { .. } => match action {
+            Action::RetrySave => {
+                app.overlay = None;
+                app.request_quit(turn);
+            }
+            Action::WriteElsewhere => turn.effects.push(super::Effect::WriteElsewhere),
+            Action::Yes | Action::Quit => {
+                app.overlay = None;
+                app.quit = true;
+            }
+            Action::No | Action::Back => app.overlay = None,
             _ => {}
         },
     }
@@ -107,7 +147,6 @@ pub fn update(app: &mut App, action: &Action, turn: &mut Turn) {
 /// Does what the learner agreed to.
 fn perform(app: &mut App, intent: Intent, _turn: &mut Turn) {
     match intent {
-        Intent::Quit => app.quit = true,
         Intent::NewRound => app.new_round(),
     }
 }

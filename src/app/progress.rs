@@ -9,6 +9,7 @@ use liseuse::quiz::session::{EntryStatus, entry_status, scheduler_for};
 use liseuse::quiz::stats::{Stats, stats};
 
 use super::effect::{Effect, Outcome};
+use super::overlay::Overlay;
 use super::{App, Turn};
 
 pub struct Saved {
@@ -103,6 +104,9 @@ impl App {
             Outcome::Saved { progress, notice } => {
                 self.saved.progress = *progress;
                 self.saved.unsaved = false;
+                if self.quitting {
+                    self.quit = true;
+                }
                 if let Some(n) = notice {
                     self.notice = Some(n);
                 } else if self
@@ -119,6 +123,22 @@ impl App {
                 self.notice = Some(format!(
                     "Not saved: {e}. Your answers are kept and saving will be retried."
                 ));
+                if std::mem::take(&mut self.quitting) {
+                    self.overlay = Some(Overlay::Unsaved { error: e });
+                }
+            }
+            Outcome::WrittenElsewhere(Ok((path, target))) => {
+                self.overlay = None;
+                self.farewell = Some(format!(
+                    "Your progress could not be saved, so it was written to {}. \
+                     Once the data folder can be written, copy it to {}.",
+                    path.display(),
+                    target.display()
+                ));
+                self.quit = true;
+            }
+            Outcome::WrittenElsewhere(Err(e)) => {
+                self.notice = Some(format!("Not written elsewhere either: {e}"));
             }
             // Lookups and speech are the lookup module's.
             _ => {}

@@ -55,13 +55,97 @@ fn a_failed_save_is_said_and_quitting_asks_first() {
             .as_deref()
             .is_some_and(|n| n.contains("disk full"))
     );
-    act(&mut app, &[Action::Quit]);
+    // Quitting tries one last save first.
+    assert_eq!(act(&mut app, &[Action::Quit]), vec![Effect::SaveProgress]);
     assert!(!app.quit);
-    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))));
+    app.update(Action::Done(Outcome::SaveFailed("disk full".into())), NOW);
+    assert!(matches!(&app.overlay, Some(Overlay::Unsaved { error }) if error == "disk full"));
     act(&mut app, &[Action::No]);
     assert!(!app.quit && app.overlay.is_none());
-    act(&mut app, &[Action::Quit, Action::Yes]);
+    // Retried, and this time it works: the app leaves.
+    assert_eq!(act(&mut app, &[Action::Quit]), vec![Effect::SaveProgress]);
+    app.update(Action::Done(Outcome::SaveFailed("disk full".into())), NOW);
+    assert_eq!(
+        act(&mut app, &[Action::RetrySave]),
+        vec![Effect::SaveProgress]
+    );
+    assert!(app.overlay.is_none() && !app.quit);
+    let progress = Box::new(app.saved.progress.clone());
+    app.update(
+        Action::Done(Outcome::Saved {
+            progress,
+            notice: None,
+        }),
+        NOW,
+    );
     assert!(app.quit);
+}
+
+#[test]
+fn quitting_unsaved_can_write_elsewhere_or_quit_anyway() {
+    let unsaved = || {
+        let mut app = app(80, 24);
+        act(
+            &mut app,
+            &[Action::SelectTab(Tab::Questions), Action::Choose(0)],
+        );
+        act(&mut app, &[Action::Quit]);
+        app.update(Action::Done(Outcome::SaveFailed("read-only".into())), NOW);
+        assert_eq!(app.context(), keys::Context::Unsaved);
+        app
+    };
+    let mut app = unsaved();
+    assert_eq!(
+        act(&mut app, &[Action::WriteElsewhere]),
+        vec![Effect::WriteElsewhere]
+    );
+    // Nowhere to write: said, and the question stays.
+    app.update(
+        Action::Done(Outcome::WrittenElsewhere(Err("no room".into()))),
+        NOW,
+    );
+    assert!(!app.quit && app.notice.as_deref().is_some_and(|n| n.contains("no room")));
+    assert_eq!(app.context(), keys::Context::Unsaved);
+    let written = ("/home/l/liseuse-p.toml".into(), "/data/p.toml".into());
+    app.update(Action::Done(Outcome::WrittenElsewhere(Ok(written))), NOW);
+    assert!(app.quit);
+    let farewell = app.farewell.clone().unwrap_or_default();
+    assert!(farewell.contains("/home/l/liseuse-p.toml") && farewell.contains("/data/p.toml"));
+
+    let mut app = unsaved();
+    act(&mut app, &[Action::Yes]);
+    assert!(app.quit);
+    let mut app = unsaved();
+    act(&mut app, &[Action::Quit]);
+    assert!(app.quit, "Ctrl-C in the question quits anyway");
+}
+
+#[test]
+fn a_100_kb_paste_goes_in_at_once_up_to_the_input_limit() {
+    let mut app = app(80, 24);
+    act(&mut app, &[Action::StartSearch, Action::Paste("ab".into())]);
+    app.input.field = tui_input::Input::new("ab".into()).with_cursor(1);
+    let pasted: String = "é\n".repeat(50_000);
+    let start = std::time::Instant::now();
+    act(&mut app, &[Action::Paste(pasted)]);
+    assert!(start.elapsed() < std::time::Duration::from_secs(2));
+    let value = app.input.field.value();
+    assert_eq!(value.chars().count(), input::MAX_INPUT_CHARS);
+    assert!(
+        value.starts_with("aé é") && value.ends_with('b'),
+        "{value:.20}"
+    );
+    assert_eq!(app.input.field.cursor(), input::MAX_INPUT_CHARS - 1);
+    assert!(app.notice.as_deref().is_some_and(|n| n.contains("at most")));
+    // Full: typing adds nothing more, and says so.
+    act(
+        &mut app,
+        &[Action::Edit(tui_input::InputRequest::InsertChar('x'))],
+    );
+    assert_eq!(
+        app.input.field.value().chars().count(),
+        input::MAX_INPUT_CHARS
+    );
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 pub use merge::merge;
 pub use model::*;
-pub use store::{LoadOutcome, SaveError, SaveOutcome, Store};
+pub use store::{LoadOutcome, SaveError, SaveOutcome, Store, write_copy};
 
 /// Where progress is kept: `--data-dir`, else `LISEUSE_DATA_DIR` (read by the
 /// caller, so this stays testable), else the platform's data directory.

@@ -351,6 +351,56 @@ impl Store {
     }
 }
 
+/// Writes `progress` to a new file in the first of `dirs` that takes it,
+/// for when the data folder cannot be written: `liseuse-<pack>-<time>.toml`
+/// (with a counter if taken), never replacing anything. Returns its path.
+pub fn write_copy(progress: &Progress, dirs: &[PathBuf], now: i64) -> Result<PathBuf, String> {
+    let text = progress
+        .to_toml()
+        .map_err(|e| format!("cannot encode progress: {e}"))?;
+    let stem = format!(
+        "liseuse-{}-{}",
+        file_stem(&progress.pack_id),
+        timestamp(now)
+    );
+    let mut errors = Vec::new();
+    for dir in dirs {
+        for n in 1..100u32 {
+            let name = if n == 1 {
+                format!("{stem}.toml")
+            } else {
+                format!("{stem}-{n}.toml")
+            };
+            let path = dir.join(name);
+            let written = File::options()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .and_then(|mut f| {
+                    f.write_all(text.as_bytes())?;
+                    f.sync_all()
+                });
+            match written {
+                Ok(()) => return Ok(path),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => {
+                    // Half a copy is worth nothing: take it away.
+                    if path.exists() {
+                        let _ = fs::remove_file(&path);
+                    }
+                    errors.push(format!("{}: {}", dir.display(), e));
+                    break;
+                }
+            }
+        }
+    }
+    Err(if errors.is_empty() {
+        "no folder to write to".into()
+    } else {
+        errors.join("; ")
+    })
+}
+
 /// Opens (creating it if need be, with the umask's permissions) the lock
 /// file without following a symbolic link and without needing to write
 /// to it: `flock` only needs an open file.
@@ -799,6 +849,24 @@ mod tests {
             Path::new("d/_etc_passwd.toml")
         );
         assert_eq!(store.path_for(""), Path::new("d/pack.toml"));
+    }
+
+    #[test]
+    fn a_copy_goes_to_the_first_folder_that_takes_it_and_replaces_nothing() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let blocked = tmp.path().join("file").join("below");
+        fs::write(tmp.path().join("file"), "x").expect("write");
+        let mut p = Progress::new("p");
+        studied(&mut p, "a", NOW);
+        let dirs = [blocked, tmp.path().to_path_buf()];
+        let first = write_copy(&p, &dirs, NOW).expect("written");
+        assert_eq!(first, tmp.path().join("liseuse-p-20260101T000000Z.toml"));
+        let second = write_copy(&p, &dirs, NOW).expect("written");
+        assert_eq!(second, tmp.path().join("liseuse-p-20260101T000000Z-2.toml"));
+        let back = Progress::from_toml(&fs::read_to_string(&first).expect("read")).expect("parses");
+        assert_eq!(back, p);
+        let err = write_copy(&p, &dirs[..1], NOW).expect_err("nowhere to write");
+        assert!(err.contains("file"), "{err}");
     }
 
     #[test]

@@ -17,7 +17,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     match &app.overlay {
         None => {}
         Some(Overlay::Help { scroll }) => help(frame, app, theme, *scroll),
-        Some(Overlay::Confirm(c)) => confirm(frame, app, theme, &c.question),
+        Some(Overlay::Confirm(c)) => confirm(frame, app, theme, &c.question, Context::Confirm),
+        Some(Overlay::Unsaved { error }) => {
+            let question = format!("Some answers are not saved: {error}.");
+            confirm(frame, app, theme, &question, Context::Unsaved);
+        }
     }
 }
 
@@ -103,7 +107,7 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, scroll: usize) {
     );
 }
 
-fn confirm(frame: &mut Frame, app: &App, theme: Theme, question: &str) {
+fn confirm(frame: &mut Frame, app: &App, theme: Theme, question: &str, ctx: Context) {
     let area = app.screen.area;
     let width = area.width.saturating_sub(4).min(60);
     let inner_width = usize::from(width.saturating_sub(2)).max(1);
@@ -112,7 +116,7 @@ fn confirm(frame: &mut Frame, app: &App, theme: Theme, question: &str) {
         inner_width,
     );
     lines.push(Line::raw(""));
-    let hints = app.keymap.hints(Context::Confirm);
+    let hints = app.keymap.hints(ctx);
     lines.extend(para(hint_spans(theme, &hints), inner_width));
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = Rect {

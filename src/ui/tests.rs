@@ -689,6 +689,37 @@ fn unwritable_data_directory_keeps_answers_and_retries() {
     assert_eq!(text.matches("[[log]]").count(), 2);
 }
 
+/// Answers that could not be saved are saved on quitting once the folder
+/// can be written again, without waiting for the next retry.
+#[test]
+fn quitting_saves_what_could_not_be_saved_before() {
+    let root = temp();
+    let blocked = root.path().join("data");
+    std::fs::write(&blocked, "not a directory").expect("write");
+    let mut app = app_in(&root, 120, 40);
+    app.store = liseuse::progress::Store::new(blocked.join("liseuse"));
+    app.act(Action::SelectTab(Tab::Quiz));
+    app.focus = Focus::Side;
+    for _ in 0..3 {
+        answer_current_card(&mut app);
+    }
+    assert!(app.saved.unsaved);
+    // Still blocked: quitting asks what to do, and says so on screen.
+    app.act(Action::Quit);
+    assert!(!app.quit);
+    let screen = format!("{}", render(&app, COLOR).backend());
+    for words in ["not saved", "retry", "write elsewhere", "quit anyway"] {
+        assert!(screen.contains(words), "{words}:\n{screen}");
+    }
+    app.act(Action::No);
+    // Room again: quitting saves first, then leaves.
+    std::fs::remove_file(&blocked).expect("remove");
+    app.act(Action::Quit);
+    assert!(app.quit && !app.saved.unsaved);
+    let text = std::fs::read_to_string(blocked.join("liseuse/durov-2024-09.toml")).expect("saved");
+    assert_eq!(text.matches("[[log]]").count(), 3);
+}
+
 /// Clicking a tab's title selects it, whether titles are padded or not.
 #[test]
 fn clicking_tab_titles_selects_them() {
