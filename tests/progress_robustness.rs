@@ -39,6 +39,13 @@ fn temp_store() -> (tempfile::TempDir, Store) {
     (tmp, store)
 }
 
+/// A child's store: on a loaded machine another copy's save may hold the
+/// lock for long, and these tests are about what ends up on disk, not
+/// about giving up (a test of its own).
+fn child_store(dir: PathBuf) -> Store {
+    Store::new(dir).with_lock_wait(Duration::from_secs(120))
+}
+
 /// The data folder when running as a child process.
 fn child_dir() -> Option<PathBuf> {
     std::env::var_os(CHILD_DIR).map(PathBuf::from)
@@ -188,7 +195,7 @@ fn assert_same_answers(a: &Progress, b: &Progress) {
 #[ignore = "a child process of killed_while_saving_leaves_the_old_or_the_new_file"]
 fn child_saver_entry() {
     let Some(dir) = child_dir() else { return };
-    let store = Store::new(dir);
+    let store = child_store(dir);
     let loaded = store.load(PACK, NOW);
     assert_eq!(loaded.notice, None, "the parent saw a whole file");
     let mut progress = loaded.progress;
@@ -267,7 +274,7 @@ const ANSWERS_PER_INSTANCE: i64 = 40;
 fn child_answerer_entry() {
     let Some(dir) = child_dir() else { return };
     let prefix = child_arg();
-    let store = Store::new(dir);
+    let store = child_store(dir);
     let mut progress = store.load(PACK, NOW).progress;
     let scheduler = scheduler_for(&progress, 0).expect("scheduler");
     say_ready();
@@ -399,7 +406,7 @@ fn an_unwritable_data_folder_is_an_error_and_a_later_save_succeeds() {
 #[ignore = "a child process of a_save_that_runs_out_of_room_leaves_the_previous_file"]
 fn child_full_disk_entry() {
     let Some(dir) = child_dir() else { return };
-    let store = Store::new(dir);
+    let store = child_store(dir);
     let loaded = store.load(PACK, NOW);
     assert_eq!(loaded.notice, None);
     let progress = with_answers(loaded.progress, "big", 400);
@@ -818,7 +825,7 @@ const IN_STEP: i64 = 15;
 fn child_in_step_entry() {
     let Some(dir) = child_dir() else { return };
     let copy = child_arg();
-    let store = Store::new(dir);
+    let store = child_store(dir);
     let mut progress = store.load(PACK, NOW).progress;
     let scheduler = scheduler_for(&progress, 0).expect("scheduler");
     say_ready();
@@ -955,7 +962,7 @@ fn a_symlinked_progress_file_is_updated_through_the_link() {
 #[ignore = "a child process of created_files_follow_the_umask"]
 fn child_umask_entry() {
     let Some(dir) = child_dir() else { return };
-    let store = Store::new(dir);
+    let store = child_store(dir);
     store
         .save(&with_answers(Progress::new(PACK), "u", 1), NOW)
         .expect("saved");
