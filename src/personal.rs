@@ -121,6 +121,21 @@ mod tests {
         // Its forms in the statement are marked.
         assert!(!study.index.of_entry(i).is_empty(), "{:?}", e.forms);
 
+        // It is drilled, first among new cards.
+        let progress = crate::progress::Progress::new(&study.pack.pack.id);
+        let queue = crate::quiz::session::due_queue(&study.pack.glossary, &progress, 1_000, 0);
+        assert_eq!(
+            queue.first().map(|q| q.entry_id.as_str()),
+            Some("mine-trouver")
+        );
+        // Exported with the pack's entries, tagged as the learner's.
+        let tsv = crate::export::anki_tsv(&study.pack);
+        assert!(
+            tsv.lines()
+                .any(|l| l.starts_with("trouver\t") && l.contains(TAG)),
+            "{tsv}"
+        );
+
         // Removing it takes it out again.
         words.get_mut("mine-trouver").expect("there").removed = Some(9);
         let study = with_words(study, &words);

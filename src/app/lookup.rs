@@ -293,6 +293,10 @@ impl App {
         self.glossary.selected = self.glossary.selected.min(last);
         self.reader.marks = None;
         self.lookup.word = None;
+        // The word under the cursor may have an entry now, or no more.
+        if let Some(token) = self.reader.cursor {
+            self.show_word(token);
+        }
         self.save(turn);
     }
 }

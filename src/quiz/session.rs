@@ -117,7 +117,7 @@ fn drilled<'a>(
 
 /// What is due at `now`, in the order to show it: learning cards by due
 /// time, reviews most overdue first, then new cards in glossary order (the
-/// order of the text) up to the day's limit. Learning cards due within [`LEARN_AHEAD_SECS`] follow
+/// order of the text; the learner's own words first) up to the day's limit. Learning cards due within [`LEARN_AHEAD_SECS`] follow
 /// when nothing else is left.
 pub fn due_queue(
     entries: &[Entry],
@@ -151,6 +151,8 @@ pub fn due_queue(
     learning.sort_by_key(|(due, _)| *due);
     ahead.sort_by_key(|(due, _)| *due);
     review.sort_by_key(|(due, _)| *due);
+    // Words the learner added come first among new cards: they asked for them.
+    new.sort_by_key(|e| !crate::personal::is_personal(e));
     let limit = new_remaining_today(progress, now, utc_offset) as usize;
     let item = |entry: &Entry, bucket| QueueItem {
         entry_id: entry.id.clone(),

@@ -194,6 +194,7 @@ fn entry_lines(
     }
     out.extend(para(head, width));
     super::lookup::ipa_lines(out, app, theme, width);
+    super::lookup::word_in_entry(out, app, theme, width);
     out.extend(hanging(
         vec![Span::styled("EN ", theme.key())],
         vec![Span::raw(e.en.clone())],
@@ -237,5 +238,5 @@ fn entry_lines(
         ],
         width,
     ));
-    super::lookup::word_in_entry(out, app, &e.term, theme, width);
+    super::lookup::dictionary_in_entry(out, app, theme, width);
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use super::super::text::{hanging, para};
 use super::super::theme::Theme;
 use crate::app::App;
-use crate::app::lookup::Pending;
+use crate::app::lookup::{Pending, WordLookup};
 
 /// Meanings shown per dictionary entry, and entries shown at most.
 const MAX_LINES: usize = 6;
@@ -48,31 +48,34 @@ fn key_hints(out: &mut Vec<Line<'static>>, app: &App, theme: Theme, width: usize
     out.extend(para(spans, width));
 }
 
-/// Under an entry: the word of it under the cursor, when it is not the
-/// entry's term (`trouver` in `pour trouver`).
-pub fn word_in_entry(
-    out: &mut Vec<Line<'static>>,
-    app: &App,
-    term: &str,
-    theme: Theme,
-    width: usize,
-) {
+/// Under an entry: the word of it under the cursor (`trouver` in `pour
+/// trouver`, or `pays` itself), with its inflection here and what the
+/// learner's dictionaries say.
+/// Under an entry's head: the word of it under the cursor (`trouver` in
+/// `pour trouver`, or `pays` itself) with its readings here; its
+/// dictionary meanings come last (see [`dictionary_in_entry`]).
+pub fn word_in_entry(out: &mut Vec<Line<'static>>, app: &App, theme: Theme, width: usize) {
     let Some(word) = app.lookup.word.as_ref() else {
         return;
     };
-    if word.text.to_lowercase() == term.to_lowercase() {
-        return;
-    }
-    out.push(Line::from(""));
     out.extend(para(
         vec![
-            Span::styled("The word ", theme.dim()),
+            Span::styled("Here ", theme.key()),
             Span::styled(format!("«\u{a0}{}\u{a0}»", word.text), theme.title()),
         ],
         width,
     ));
-    let text = word.text.clone();
-    readings(out, app, &text, theme, width, false);
+    analyses_lines(out, word, theme, width);
+}
+
+/// At the end of an entry: what the learner's dictionaries say of the word
+/// under the cursor.
+pub fn dictionary_in_entry(out: &mut Vec<Line<'static>>, app: &App, theme: Theme, width: usize) {
+    let Some(word) = app.lookup.word.as_ref() else {
+        return;
+    };
+    out.push(Line::from(""));
+    definitions_lines(out, word, theme, width);
 }
 
 fn readings(
@@ -86,6 +89,14 @@ fn readings(
     let Some(word) = app.lookup.word.as_ref().filter(|w| w.text == text) else {
         return;
     };
+    analyses_lines(out, word, theme, width);
+    if with_ipa {
+        ipa_lines(out, app, theme, width);
+    }
+    definitions_lines(out, word, theme, width);
+}
+
+fn analyses_lines(out: &mut Vec<Line<'static>>, word: &WordLookup, theme: Theme, width: usize) {
     if word.analyses.is_empty() {
         out.extend(para(
             vec![Span::styled("Not in the lexicon.", theme.dim())],
@@ -112,9 +123,9 @@ fn readings(
             width,
         ));
     }
-    if with_ipa {
-        ipa_lines(out, app, theme, width);
-    }
+}
+
+fn definitions_lines(out: &mut Vec<Line<'static>>, word: &WordLookup, theme: Theme, width: usize) {
     match &word.definitions {
         Pending::Waiting => out.extend(para(
             vec![Span::styled("Looking it up…", theme.dim())],
