@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use ratatui::crossterm::event;
+use ratatui::crossterm::event::{self, Event};
 
 use app::{Action, App, Effect, Start};
 use cli::{Cli, Command};
@@ -236,13 +236,21 @@ fn event_loop(
         }
         // Everything already waiting is handled before the next frame, so
         // keys typed during a long paste or a slow frame never queue up
-        // behind drawing; a bound keeps the screen alive meanwhile.
+        // behind drawing; a bound keeps the screen alive meanwhile. A window
+        // being dragged sends a burst of sizes: only the last is laid out.
         let batch = Instant::now();
+        let mut resize = None;
         loop {
             let event = event::read()?;
-            if let Some(action) = app.action_for(&event) {
-                run_effects(term, &mut app, action, store.as_ref(), clock, &mut worker)?;
-                dirty = true;
+            if matches!(event, Event::Resize(..)) {
+                resize = Some(event);
+            } else {
+                for event in resize.take().into_iter().chain([event]) {
+                    if let Some(action) = app.action_for(&event) {
+                        run_effects(term, &mut app, action, store.as_ref(), clock, &mut worker)?;
+                        dirty = true;
+                    }
+                }
             }
             if app.quit
                 || watch.stop_signal().is_some()
@@ -251,6 +259,12 @@ fn event_loop(
             {
                 break;
             }
+        }
+        if let Some(event) = resize
+            && let Some(action) = app.action_for(&event)
+        {
+            run_effects(term, &mut app, action, store.as_ref(), clock, &mut worker)?;
+            dirty = true;
         }
     }
     ended.farewell = app.farewell.take();

@@ -42,10 +42,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     };
     let mut lines = Vec::with_capacity(height);
     let mut marks_col = Vec::with_capacity(height);
-    for row in app.reader.rows.visible(app.reader.scroll, height) {
+    for row in app
+        .reader
+        .rows
+        .visible(&app.study, app.reader.scroll, height)
+    {
         match row {
             Row::Text { range, first_token } => {
-                let (line, marker) = text_line(app, theme, range.clone(), *first_token);
+                let (line, marker) = text_line(app, theme, range, first_token);
                 lines.push(line);
                 marks_col.push(Line::from(marker));
             }

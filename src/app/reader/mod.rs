@@ -161,15 +161,22 @@ impl App {
             return;
         }
         let anchor = match self.cursor_byte().filter(|_| self.cursor_on_screen()) {
-            Some(byte) => rows.row_of(byte).map(|row| (byte, row)),
+            Some(byte) => rows.row_of(&self.study, byte).map(|row| (byte, row)),
             None => rows
-                .top_byte(self.reader.scroll)
+                .top_byte(&self.study, self.reader.scroll)
                 .map(|b| (b, self.reader.scroll)),
         };
-        self.reader.rows = ReaderLayout::build(&self.study, width, self.reader.show_translation);
+        if rows.row_count() == 0 {
+            self.reader.rows =
+                ReaderLayout::build(&self.study, width, self.reader.show_translation);
+        } else {
+            self.reader
+                .rows
+                .relayout(&self.study, width, self.reader.show_translation);
+        }
         if let Some((byte, old_row)) = anchor {
             let screen_row = old_row.saturating_sub(self.reader.scroll);
-            let new_row = self.reader.rows.row_of(byte).unwrap_or(0);
+            let new_row = self.reader.rows.row_of(&self.study, byte).unwrap_or(0);
             self.reader.scroll = new_row.saturating_sub(screen_row);
         }
         self.clamp_scroll();
@@ -190,7 +197,7 @@ impl App {
     /// Whether the word cursor is in the rows drawn.
     pub fn cursor_on_screen(&self) -> bool {
         self.cursor_byte()
-            .and_then(|b| self.reader.rows.row_of(b))
+            .and_then(|b| self.reader.rows.row_of(&self.study, b))
             .is_some_and(|row| {
                 row >= self.reader.scroll && row < self.reader.scroll + self.text_height().max(1)
             })
@@ -199,7 +206,7 @@ impl App {
     fn first_visible_token(&self) -> usize {
         self.reader
             .rows
-            .first_token_from(self.reader.scroll)
+            .first_token_from(&self.study, self.reader.scroll)
             .unwrap_or(0)
     }
 
@@ -290,7 +297,7 @@ impl App {
 
     /// Scrolls the reader so that a byte of the text is in view.
     pub(crate) fn ensure_visible(&mut self, byte: usize) {
-        let Some(row) = self.reader.rows.row_of(byte) else {
+        let Some(row) = self.reader.rows.row_of(&self.study, byte) else {
             return;
         };
         let height = self.text_height().max(1);
@@ -374,13 +381,19 @@ impl App {
     pub(crate) fn token_at_cell(&self, x: u16, y: u16) -> Option<usize> {
         let s = self.screen;
         let row = self.reader.scroll + usize::from(y.checked_sub(s.text.y)?);
-        let Row::Text { range, first_token } = self.reader.rows.visible(row, 1).first()? else {
+        let Row::Text { range, first_token } = self
+            .reader
+            .rows
+            .visible(&self.study, row, 1)
+            .into_iter()
+            .next()?
+        else {
             return None;
         };
         let target = usize::from(x.checked_sub(s.text.x)?);
         let mut col = 0;
         let text = self.study.text();
-        for (i, t) in self.study.tokens.iter().enumerate().skip(*first_token) {
+        for (i, t) in self.study.tokens.iter().enumerate().skip(first_token) {
             if t.range.start >= range.end {
                 break;
             }
