@@ -5,10 +5,10 @@ Each program runs in a pseudo-terminal of a real size (100×30 by default),
 as the session leader with the pty as its controlling terminal, exactly as
 in a terminal window. Every chunk the program writes is timestamped; after
 the run the chunks are replayed through a terminal emulator (pyte) to find
-the moment the screen first showed what it finally settled on (the bottom
-row, a status or prompt line, is left out of the comparison). That moment,
-counted from just before the fork, is the first-frame time. A run whose
-settled screen does not hold the text's first words counts as a failure.
+the end of the first burst of output after which the screen (bottom row
+aside) shows the text's first words: counted from just before the fork,
+that is the first-frame time. A run that never shows them counts as a
+failure (a program given a 0×0 terminal, for one, draws nothing).
 
 Runs of liseuse and of `less` on the same text alternate, so both see the
 same machine load; the script prints medians and the ratio. Peak resident
@@ -267,16 +267,31 @@ def screens(chunks, cols, rows, upto=None):
         yield t, tuple(screen.display[:-1])
 
 
-def first_frame(chunks, cols, rows, expect):
-    """When the screen first showed its settled content, and whether that
-    content holds `expect` (the text's first words)."""
-    history = list(screens(chunks, cols, rows))
-    if not history:
-        return None, False
-    settled = history[-1][1]
-    ok = expect in " ".join(" ".join(r.split()) for r in settled)
-    first = next(t for t, s in history if s == settled)
-    return first, ok
+def first_frame(chunks, cols, rows, expect, gap=0.010):
+    """When the screen first held a whole frame showing `expect` (the
+    text's first words): the end of the first burst of output (chunks less
+    than `gap` apart) after which the screen, bottom row aside, shows them.
+    A program that shows a long text's beginning while it indexes the rest
+    counts from that first screen, not from the end of indexing."""
+    screen = pyte.Screen(cols, rows)
+    stream = pyte.ByteStream(screen)
+    for i, (t, data) in enumerate(chunks):
+        stream.feed(data)
+        if i + 1 < len(chunks) and chunks[i + 1][0] - t < gap:
+            continue
+        shown = " ".join(" ".join(r.split()) for r in screen.display[:-1])
+        if expect in shown:
+            return t, True
+    return None, False
+
+
+def settled(chunks, cols, rows, busy):
+    """Whether the last screen's bottom row no longer says `busy`."""
+    screen = pyte.Screen(cols, rows)
+    stream = pyte.ByteStream(screen)
+    for _, data in chunks:
+        stream.feed(data)
+    return busy not in screen.display[-1]
 
 
 def first_words(text, n=4):
@@ -302,6 +317,11 @@ def liseuse_run(args, case, env, interact):
     t_ff, ok = first_frame(p.chunks, args.cols, args.rows, case.expect)
     responses = {}
     if interact:
+        # Responses are timed once the whole text is indexed.
+        deadline = time.perf_counter() + case.settle
+        while (not settled(p.chunks, args.cols, args.rows, "indexing")
+               and time.perf_counter() < deadline):
+            p.read_until_quiet(args.quiet, 1.0)
         for label, act in [
             ("j (scroll a line)", lambda: p.send(b"j")),
             ("w (next word)", lambda: p.send(b"w")),

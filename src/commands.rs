@@ -10,7 +10,7 @@ use liseuse::library::{self, AddError, Library, Place};
 use liseuse::pack::sanitize::clean;
 use liseuse::pack::{self, PackError};
 use liseuse::progress::Store;
-use liseuse::study::Study;
+use liseuse::study::{Compiled, Study};
 
 /// What `--pack` names: a file if there is one at that path, else a pack
 /// of the library (or a built-in one) with that id.
@@ -46,15 +46,40 @@ pub fn open(
     now: i64,
     claim: bool,
 ) -> Result<Study, String> {
+    open_previewing(given, pack_id, store, cache, now, claim, false).map(|(study, _)| study)
+}
+
+/// Like [`open`]; with `preview`, a long text compiled before comes back as
+/// a study of its beginning, with the whole pack to index in the background.
+pub fn open_previewing(
+    given: Option<&Path>,
+    pack_id: Option<&str>,
+    store: Option<&Store>,
+    cache: Option<&liseuse::cache::PackCache>,
+    now: i64,
+    claim: bool,
+    preview: bool,
+) -> Result<(Study, Option<liseuse::pack::Pack>), String> {
     let place = match given {
         Some(given) => resolve(given, store)?,
         None => Place::Builtin(0),
     };
-    let mut study = match place {
-        Place::Builtin(_) => Study::builtin(),
-        Place::File(path) => Study::open_cached(&path, cache),
-    }
-    .map_err(|e| e.to_string())?;
+    let (mut study, mut whole) = match place {
+        Place::Builtin(_) => (Study::builtin().map_err(|e| e.to_string())?, None),
+        Place::File(path) if preview => {
+            match Study::open_compiled(&path, cache).map_err(|e| e.to_string())? {
+                Compiled::Checked(study) => (*study, None),
+                Compiled::Cached(pack) => match Study::preview(*pack) {
+                    (Some(beginning), pack) => (beginning, Some(pack)),
+                    (None, pack) => (Study::new(pack), None),
+                },
+            }
+        }
+        Place::File(path) => (
+            Study::open_cached(&path, cache).map_err(|e| e.to_string())?,
+            None,
+        ),
+    };
     if let Some(id) = pack_id {
         if !library::is_file_safe_id(id) {
             return Err(format!(
@@ -62,11 +87,18 @@ pub fn open(
             ));
         }
         study.pack.pack.id = id.to_string();
+        if let Some(pack) = &mut whole {
+            pack.pack.id = id.to_string();
+        }
     }
     if let Some(store) = store {
-        library::check_progress(store, &study.pack.pack.id, study.text(), now, claim)?;
+        // Progress is tied to the whole text, not to a preview of it.
+        let text = whole
+            .as_ref()
+            .map_or(study.text(), |pack| pack.text.body.as_str());
+        library::check_progress(store, &study.pack.pack.id, text, now, claim)?;
     }
-    Ok(study)
+    Ok((study, whole))
 }
 
 /// `liseuse check`: validates packs, exit 1 if any has a problem.

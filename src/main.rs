@@ -7,6 +7,7 @@ mod cli;
 mod clock;
 mod commands;
 mod effects;
+mod indexing;
 mod new_command;
 mod output;
 mod terminal;
@@ -22,6 +23,8 @@ use ratatui::crossterm::event::{self, Event};
 use app::{Action, App, Effect, Start};
 use cli::{Cli, Command};
 use clock::Clock;
+use indexing::Indexing;
+use liseuse::pack::Pack;
 use liseuse::progress::Store;
 use liseuse::study::Study;
 use ui::theme::Theme;
@@ -35,9 +38,9 @@ fn main() -> ExitCode {
         None | Some(Command::Read) | Some(Command::Quiz) => {
             let quiz = matches!(cli.command, Some(Command::Quiz));
             // A bad pack is reported first, then a missing terminal.
-            let ran = open(&cli, true).and_then(|study| {
+            let ran = open_to_read(&cli).and_then(|opened| {
                 terminal::check_available()?;
-                run(study, store(&cli), clock(&cli), quiz, cli.first_frame_only)
+                run(opened, store(&cli), clock(&cli), quiz, cli.first_frame_only)
             });
             match ran {
                 // Ended by a signal: the conventional status.
@@ -90,6 +93,21 @@ fn with_learner_words(study: Study, cli: &Cli) -> Study {
     liseuse::personal::with_words(study, &progress.words)
 }
 
+/// Like [`open`], for reading: a long text already compiled opens on its
+/// beginning, and the pack comes back to be indexed whole in the background.
+fn open_to_read(cli: &Cli) -> Result<(Study, Option<Pack>), String> {
+    let store = store(cli);
+    commands::open_previewing(
+        cli.pack.as_deref(),
+        cli.pack_id.as_deref(),
+        store.as_ref(),
+        pack_cache(cli).as_ref(),
+        clock(cli).now(),
+        true,
+        true,
+    )
+}
+
 /// Compiled packs: `LISEUSE_CACHE_DIR`, inside a chosen data directory, or
 /// the platform's cache directory.
 fn pack_cache(cli: &Cli) -> Option<liseuse::cache::PackCache> {
@@ -115,7 +133,7 @@ fn clock(cli: &Cli) -> Clock {
 
 /// Runs the interface; `Some(signal)` if a signal ended it.
 fn run(
-    study: Study,
+    opened: (Study, Option<Pack>),
     store: Option<Store>,
     clock: Clock,
     quiz: bool,
@@ -125,7 +143,7 @@ fn run(
     let mut term = terminal::enter().map_err(|e| format!("cannot start the terminal: {e}"))?;
     let result = event_loop(
         &mut term,
-        study,
+        opened,
         store,
         clock,
         quiz,
@@ -155,7 +173,7 @@ struct Ended {
 
 fn event_loop(
     term: &mut terminal::Term,
-    study: Study,
+    (study, whole): (Study, Option<Pack>),
     store: Option<Store>,
     clock: Clock,
     quiz: bool,
@@ -168,6 +186,11 @@ fn event_loop(
     let (progress, notice) = effects::load_progress(store.as_ref(), &study.pack.pack.id, now);
     // The learner's own words join the glossary (nothing to do without).
     let study = liseuse::personal::with_words(study, &progress.words);
+    // A long text's preview is on screen while the whole is indexed.
+    let mut indexing = whole.map(|mut pack| {
+        liseuse::personal::add_to_pack(&mut pack, &progress.words);
+        Indexing::start(pack)
+    });
     let mut worker = worker::Worker::start(Vec::new());
     let start = Start {
         progress,
@@ -178,6 +201,7 @@ fn event_loop(
         utc_offset: clock.utc_offset(),
     };
     let mut app = App::new(study, start, size.width, size.height);
+    app.reader.indexing = indexing.as_ref().map(Indexing::percent);
     let theme = Theme::from_env();
     if first_frame_only {
         term.draw(|frame| ui::draw(frame, &app, theme))?;
@@ -217,8 +241,38 @@ fn event_loop(
             term.draw(|frame| ui::draw(frame, &app, theme))?;
             dirty = false;
         }
-        // While a lookup is out, look for its result sooner.
-        let wait = if worker.busy() { 15 } else { 200 };
+        if let Some(job) = &indexing {
+            match job.finished() {
+                Ok(Some(study)) => {
+                    app.finish_indexing(study);
+                    indexing = None;
+                    dirty = true;
+                }
+                Ok(None) if app.reader.indexing != Some(job.percent()) => {
+                    app.reader.indexing = Some(job.percent());
+                    dirty = true;
+                }
+                Ok(None) => {}
+                Err(()) => {
+                    app.reader.indexing = None;
+                    app.notice =
+                        Some("indexing the text failed: only its beginning is shown".into());
+                    indexing = None;
+                    dirty = true;
+                }
+            }
+            if dirty {
+                continue;
+            }
+        }
+        // While a lookup is out or the text is indexed, look sooner.
+        let wait = if worker.busy() {
+            15
+        } else if indexing.is_some() {
+            50
+        } else {
+            200
+        };
         if !event::poll(Duration::from_millis(wait))? {
             if app.saved.unsaved && last_retry.elapsed() >= SAVE_RETRY {
                 last_retry = Instant::now();

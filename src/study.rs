@@ -20,6 +20,26 @@ const BUILTIN_COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin-p
 /// Texts from this size on are indexed on two threads.
 const PARALLEL_FROM: usize = 64 * 1024;
 
+/// Texts from this size on open on a preview of their beginning while the
+/// whole is indexed on another thread (see [`Study::preview`]).
+pub const PREVIEW_FROM: usize = 256 * 1024;
+/// About how much of a long text its preview holds: several screens.
+const PREVIEW_BYTES: usize = 32 * 1024;
+/// Texts are tokenized in pieces of about this size (cut after a line
+/// break, where tokens never continue), to report progress.
+const TOKENIZE_PIECE: usize = 256 * 1024;
+
+/// How far indexing got, in thousandths, for a progress display.
+pub type Progress = std::sync::atomic::AtomicU32;
+
+/// A pack ready to study, from [`Study::open_compiled`].
+pub enum Compiled {
+    /// Compiled now: parsing and validating it built the whole study.
+    Checked(Box<Study>),
+    /// Compiled before: the cleaned, validated pack, still to index.
+    Cached(Box<Pack>),
+}
+
 pub struct Study {
     pub pack: Pack,
     pub tokens: Vec<Token>,
@@ -37,7 +57,9 @@ pub struct Study {
     /// lemma matching left to entries that list them.
     pub lemma_matching: crate::lexicon::forms::LemmaMatching,
     /// Accent-folded search keys per entry: term, forms and meaning.
-    search_keys: Vec<String>,
+    /// Made on the first search: folding thousands of entries takes longer
+    /// than the whole first screen of a large pack.
+    search_keys: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Study {
@@ -69,7 +91,7 @@ impl Study {
             }
             // The quotation finder is large (an offset per byte of text) and
             // only validation needs it after anchoring: it is dropped here.
-            let (study, quotes) = Study::build(pack);
+            let (study, quotes) = Study::build(pack, None);
             validate::validate(&study, &spans, &quotes, &mut pending);
             let problems = crate::pack::error::locate_all(name, source, pending);
             if problems.iter().all(crate::pack::Problem::is_warning) {
@@ -112,6 +134,46 @@ impl Study {
         Ok(study)
     }
 
+    /// Like [`Study::open_cached`], leaving a cached pack's indexing to the
+    /// caller, who may show a [`Study::preview`] of a long text first.
+    pub fn open_compiled(path: &Path, cache: Option<&PackCache>) -> Result<Compiled, PackError> {
+        let name = path.display().to_string();
+        let source = load::read_file(path)?;
+        if let Some(pack) = cache.and_then(|c| c.get(&source)) {
+            return Ok(Compiled::Cached(Box::new(pack)));
+        }
+        let study = Study::load(&name, &source)?;
+        if let Some(cache) = cache {
+            let _ = cache.put(&source, &study.pack);
+        }
+        Ok(Compiled::Checked(Box::new(study)))
+    }
+
+    /// For a long text (from [`PREVIEW_FROM`] bytes), a study of its
+    /// beginning (up to a line break past [`PREVIEW_BYTES`]) to show at once
+    /// while the whole is indexed; the pack comes back whole either way.
+    /// Offsets and token numbers of the preview are those of the whole.
+    pub fn preview(mut pack: Pack) -> (Option<Study>, Pack) {
+        let body = std::mem::take(&mut pack.text.body);
+        let cut = (body.len() >= PREVIEW_FROM)
+            .then(|| body.as_bytes().get(PREVIEW_BYTES..))
+            .flatten()
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+            .map(|i| PREVIEW_BYTES + i + 1);
+        let preview = cut.and_then(|cut| {
+            let mut shell = pack.clone();
+            shell.text.body = body.get(..cut)?.to_string();
+            Some(Study::new(shell))
+        });
+        pack.text.body = body;
+        (preview, pack)
+    }
+
+    /// Like [`Study::new`], counting its progress in thousandths.
+    pub fn new_reporting(pack: Pack, progress: &Progress) -> Study {
+        Study::build(pack, Some(progress)).0
+    }
+
     /// The built-in statement, as compiled by the build script: no TOML to
     /// parse and nothing to validate (a test checks the compiled form
     /// against the validated source). Should the compiled form ever fail to
@@ -130,35 +192,40 @@ impl Study {
     }
 
     pub fn new(pack: Pack) -> Self {
-        Study::build(pack).0
+        Study::build(pack, None).0
     }
 
     /// Derives everything from the pack, also returning the quotation
     /// finder it anchored passages with.
-    fn build(mut pack: Pack) -> (Self, QuoteFinder) {
+    fn build(mut pack: Pack, progress: Option<&Progress>) -> (Self, QuoteFinder) {
         crate::pack::defaults::fill_ids(&mut pack);
+        let report = |thousandths: u32| {
+            if let Some(p) = progress {
+                p.fetch_max(thousandths, std::sync::atomic::Ordering::Relaxed);
+            }
+        };
         // Entries without forms get those of their lemma in the text.
         let lemma_matching = crate::lexicon::forms::fill_forms(&mut pack);
         let text = pack.text.body.as_str();
         let glossary = &pack.glossary;
         let matching = || {
-            let tokens = tokenize(text);
+            // Tokenizing is about half the work, matching the other half.
+            let tokens = tokenize_reporting(text, |done| {
+                report(u32::try_from(done * 500 / text.len().max(1)).unwrap_or(500));
+            });
             let index = GlossaryIndex::build(text, &tokens, glossary);
+            report(950);
             (tokens, index)
         };
         let anchoring = || {
             let finder = QuoteFinder::new(text);
             let mut order: Vec<usize> = (0..glossary.len()).collect();
             order.sort_by_cached_key(|&i| FrenchKey::new(&glossary[i].term));
-            let search_keys: Vec<String> = glossary
-                .iter()
-                .map(|e| fold_key(&format!("{} {} {}", e.term, e.forms.join(" "), e.en)))
-                .collect();
-            (finder, order, search_keys)
+            (finder, order)
         };
         // The two halves are independent: on a large pack they run side by
         // side; on a small one a thread would cost more than it saves.
-        let ((tokens, index), (finder, order, search_keys)) = if text.len() < PARALLEL_FROM {
+        let ((tokens, index), (finder, order)) = if text.len() < PARALLEL_FROM {
             (matching(), anchoring())
         } else {
             std::thread::scope(|scope| {
@@ -218,8 +285,9 @@ impl Study {
             note_passages,
             entry_sentences,
             lemma_matching,
-            search_keys,
+            search_keys: std::sync::OnceLock::new(),
         };
+        report(1000);
         (study, finder)
     }
 
@@ -234,8 +302,19 @@ impl Study {
         self.order
             .iter()
             .copied()
-            .filter(|&i| q.is_empty() || self.search_keys[i].contains(&q))
+            .filter(|&i| q.is_empty() || self.search_keys()[i].contains(&q))
             .collect()
+    }
+
+    /// Accent-folded search keys per entry: term, forms and meaning.
+    fn search_keys(&self) -> &[String] {
+        self.search_keys.get_or_init(|| {
+            self.pack
+                .glossary
+                .iter()
+                .map(|e| fold_key(&format!("{} {} {}", e.term, e.forms.join(" "), e.en)))
+                .collect()
+        })
     }
 
     /// The token containing a byte offset.
@@ -269,6 +348,31 @@ impl Study {
     }
 }
 
+/// [`tokenize`], piece by piece: pieces end after a line break, where no
+/// token continues, so the tokens are those of the whole text. `done` is
+/// told how many bytes are tokenized after each piece.
+fn tokenize_reporting(text: &str, mut done: impl FnMut(usize)) -> Vec<Token> {
+    if text.len() <= TOKENIZE_PIECE {
+        return tokenize(text);
+    }
+    let mut tokens = Vec::with_capacity(text.len() / 3);
+    let mut start = 0;
+    while start < text.len() {
+        let end = text.as_bytes()[start..]
+            .iter()
+            .skip(TOKENIZE_PIECE)
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |i| start + TOKENIZE_PIECE + i + 1);
+        tokens.extend(tokenize(&text[start..end]).into_iter().map(|t| Token {
+            range: t.range.start + start..t.range.end + start,
+            kind: t.kind,
+        }));
+        start = end;
+        done(start);
+    }
+    tokens
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,6 +390,47 @@ mod tests {
         assert_eq!(built.pack, validated.pack);
         assert_eq!(built.tokens, validated.tokens);
         assert_eq!(built.question_passages, validated.question_passages);
+    }
+
+    /// A long text's preview is its beginning, indexed exactly as the
+    /// whole is there; tokenizing piece by piece changes nothing.
+    #[test]
+    fn preview_agrees_with_the_whole() {
+        let (_, source) = crate::pack::BUILTIN[0];
+        let mut pack = Study::load("p.toml", source).expect("valid").pack;
+        let body = pack.text.body.clone();
+        while pack.text.body.len() < PREVIEW_FROM + 1000 {
+            pack.text.body.push_str("\n\n");
+            pack.text.body.push_str(&body);
+        }
+        let (small, _) = Study::preview(Study::builtin().expect("valid").pack);
+        assert!(small.is_none(), "the statement opens whole");
+        let (preview, pack) = Study::preview(pack);
+        let preview = preview.expect("a long text has a preview");
+        let progress = Progress::new(0);
+        let whole = Study::new_reporting(pack, &progress);
+        assert_eq!(progress.load(std::sync::atomic::Ordering::Relaxed), 1000);
+        let n = preview.text().len();
+        assert!(n >= PREVIEW_BYTES && n < PREVIEW_BYTES + body.len());
+        assert!(whole.text().starts_with(preview.text()));
+        assert_eq!(preview.tokens[..], whole.tokens[..preview.tokens.len()]);
+        assert_eq!(whole.tokens, tokenize(whole.text()));
+        let in_preview = |o: &&crate::text::Occurrence| o.range.end <= n;
+        assert_eq!(
+            preview
+                .index
+                .occurrences()
+                .iter()
+                .filter(in_preview)
+                .collect::<Vec<_>>(),
+            whole
+                .index
+                .occurrences()
+                .iter()
+                .filter(in_preview)
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(preview.pack.glossary.len(), whole.pack.glossary.len());
     }
 
     /// A pack opened twice is compiled once: the second open reads the

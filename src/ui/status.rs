@@ -47,8 +47,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     } else {
         let mut spans = Vec::new();
         let mut room = width;
+        // While a long text is indexed, its progress comes first.
+        if let Some(p) = app.reader.indexing {
+            let text = format!(" indexing the text {p}% ");
+            room = room.saturating_sub(text.chars().count());
+            spans.push(Span::styled(text, theme.notice()));
+        }
         if let Some(flash) = &app.flash {
-            let text = fit(flash, width);
+            let text = fit(flash, room);
             room = room.saturating_sub(text.chars().count() + 3);
             spans.push(Span::styled(text, theme.title()));
             spans.push(Span::styled(" · ", theme.dim()));

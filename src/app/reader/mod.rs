@@ -45,6 +45,9 @@ pub struct Reader {
     pub masks: Vec<Range<usize>>,
     pub show_translation: bool,
     pub rows: ReaderLayout,
+    /// While a long text is indexed in the background (its beginning on
+    /// screen): how far, in percent.
+    pub indexing: Option<u32>,
 }
 
 pub const KEYS: &[Bind] = &[
@@ -180,6 +183,43 @@ impl App {
             self.reader.scroll = new_row.saturating_sub(screen_row);
         }
         self.clamp_scroll();
+    }
+
+    /// The whole text, indexed in the background, takes the place of its
+    /// preview: offsets and tokens of the preview stay valid, so the view
+    /// keeps its top line and the cursor its word; rows are made afresh and
+    /// the selected entry's marks now run through the whole text.
+    pub fn finish_indexing(&mut self, study: liseuse::study::Study) {
+        let top = self.reader.rows.top_byte(&self.study, self.reader.scroll);
+        // Words the learner added or removed meanwhile: indexed again then.
+        let personal = |s: &liseuse::study::Study| -> Vec<String> {
+            s.pack
+                .glossary
+                .iter()
+                .filter(|e| liseuse::personal::is_personal(e))
+                .map(|e| e.id.clone())
+                .collect()
+        };
+        self.study = if personal(&study) == personal(&self.study) {
+            study
+        } else {
+            liseuse::personal::rejoin(&study, &self.saved.progress.words)
+        };
+        self.reader.indexing = None;
+        let width = self.screen.text.width.max(1);
+        self.reader.rows = ReaderLayout::build(&self.study, width, self.reader.show_translation);
+        if let Some(byte) = top {
+            self.reader.scroll = self.reader.rows.row_of(&self.study, byte).unwrap_or(0);
+        }
+        self.clamp_scroll();
+        if self
+            .reader
+            .marks
+            .as_ref()
+            .is_some_and(|m| m.kind == MarkKind::Occurrences)
+        {
+            self.mark_selected_entry(false);
+        }
     }
 
     pub(crate) fn toggle_translation(&mut self) {
