@@ -214,6 +214,15 @@ date = "2026"
 [text]
 body = "Aucun innovateur ne créera jamais de nouveaux outils."
 
+[[glossary]]
+id = "innovateur"
+term = "innovateur"
+pos = "noun"
+gender = "m"
+en = "innovator"
+forms = ["innovateur"]
+sentence = "Aucun innovateur ne créera jamais de nouveaux outils."
+
 [[questions]]
 id = "long"
 kind = "choice"
@@ -244,16 +253,20 @@ passages = ["Aucun innovateur ne créera jamais de nouveaux outils."]
     assert!(out.status.success(), "{stdout}");
     let file = pack.display().to_string();
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{stdout}");
+    assert_eq!(lines.len(), 4, "{stdout}");
     assert!(
-        lines[0].starts_with(&format!("{file}:14:11: warning: question \"long\": the right option has 65 characters, the longest other 4")),
+        lines[0].starts_with(&format!("{file}:15:6: warning: entry \"innovateur\": its quiz cards give the answer away (the meaning \"innovator\" shows « innovator »)")),
         "{stdout}"
     );
     assert!(
-        lines[1].starts_with(&format!("{file}:24:10: warning: question \"negation\": the accepted answer \"aucun innovateur\" contains the reject phrase \"aucun\"")),
+        lines[1].starts_with(&format!("{file}:23:11: warning: question \"long\": the right option has 65 characters, the longest other 4")),
         "{stdout}"
     );
-    assert!(lines[2].starts_with(&format!("{file}: ok (")), "{stdout}");
+    assert!(
+        lines[2].starts_with(&format!("{file}:33:10: warning: question \"negation\": the accepted answer \"aucun innovateur\" contains the reject phrase \"aucun\"")),
+        "{stdout}"
+    );
+    assert!(lines[3].starts_with(&format!("{file}: ok (")), "{stdout}");
 }
 
 /// Choice questions: length and word-for-word copying give nothing away.

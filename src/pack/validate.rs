@@ -379,6 +379,21 @@ impl Validator<'_> {
                 ));
             }
         }
+        for (i, e) in pack.glossary.iter().enumerate() {
+            if !e.drill || e.todo {
+                continue;
+            }
+            if let Some(reason) = crate::quiz::fairness::card_giveaway(e) {
+                let s = self.spans.glossary.get(i).unwrap_or(&none);
+                self.out.push(Pending::warning(
+                    s.field("en"),
+                    format!(
+                        "entry \"{}\": its quiz cards give the answer away ({reason}); expected drill = false for a name or a transparent word, or a meaning in other words",
+                        e.id
+                    ),
+                ));
+            }
+        }
     }
 }
 

@@ -95,29 +95,6 @@ pub fn grade(input: &str, expected: &str, alternatives: &[String], opts: GradeOp
     })
 }
 
-/// Lenient matching for comprehension short answers: accents, case,
-/// apostrophes, spaces and surrounding punctuation are all ignored.
-pub fn lenient_match(input: &str, accepted: &[String]) -> bool {
-    let key = lenient_key(input);
-    !key.is_empty() && accepted.iter().any(|a| lenient_key(a) == key)
-}
-
-fn lenient_key(s: &str) -> String {
-    let trimmed = s.trim().trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '"' | '«' | '»')
-    });
-    let mut out = String::new();
-    for c in trimmed.nfc() {
-        if c.is_whitespace() || is_apostrophe(c) {
-            continue;
-        }
-        for l in c.to_lowercase() {
-            out.push_str(&fold_char(l));
-        }
-    }
-    out
-}
-
 /// One normalised char of an answer, with its char index in the display form.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Unit {
@@ -551,18 +528,6 @@ mod tests {
         );
     }
 
-    #[test]
-    fn lenient_matching() {
-        let accepted = strs(&["l'État", "le gouvernement"]);
-        assert!(lenient_match("letat", &accepted));
-        assert!(lenient_match("L’ETAT.", &accepted));
-        assert!(lenient_match("  le   Gouvernement ", &accepted));
-        assert!(lenient_match("le gouvernement !", &accepted));
-        assert!(!lenient_match("gouvernement", &accepted));
-        assert!(!lenient_match("", &accepted));
-        assert!(!lenient_match("   ", &strs(&[""])));
-    }
-
     proptest::proptest! {
         #[test]
         fn an_answer_matches_itself_in_any_case_and_normal_form(
@@ -581,7 +546,6 @@ mod tests {
         fn grading_never_panics(input in "\\PC{0,30}", expected in "\\PC{0,30}") {
             let _ = grade(&input, &expected, &[], GradeOptions::default());
             let _ = grade(&input, &expected, &[], GradeOptions { gender: Some(Gender::Both) });
-            let _ = lenient_match(&input, &[expected]);
         }
     }
 }
