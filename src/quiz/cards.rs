@@ -151,7 +151,7 @@ pub fn build_card(entry: &Entry, kind: CardKind, entries: &[Entry], seed: u64) -
                     kind: CardKind::Cloze,
                     face: Face::Cloze {
                         before: sentence[..range.start].to_string(),
-                        after: sentence[range.end..].to_string(),
+                        after: blank_others(&sentence[range.end..], &entry.forms),
                         answer: sentence[range].to_string(),
                         en: entry.en.clone(),
                     },
@@ -207,6 +207,23 @@ fn distractors(entry: &Entry, entries: &[Entry], rng: &mut SplitMix) -> Vec<Stri
     }
     out
 }
+
+/// `text` with every further occurrence of `forms` blanked too, so that a
+/// sentence using the word twice does not show the answer after the gap.
+fn blank_others(text: &str, forms: &[String]) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(range) = find_form(rest, forms) {
+        out.push_str(&rest[..range.start]);
+        out.push_str(BLANK);
+        rest = &rest[range.end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// How a gap is written in a cloze card's text.
+pub const BLANK: &str = "_____";
 
 /// The byte range in `sentence` of the first of `forms` that occurs in it as
 /// a whole word, ignoring case and the kind of apostrophe.
@@ -319,6 +336,27 @@ pub(crate) mod tests {
             drill: true,
             todo: false,
         }
+    }
+
+    #[test]
+    fn a_cloze_blanks_every_occurrence_of_its_word() {
+        let mut e = entry("reflexion", "réflexion", Pos::Noun, "thought");
+        e.forms = vec!["réflexions".into()];
+        e.sentence =
+            "faire des réflexions sur ce livre, mais ces Réflexions avaient pris un tour".into();
+        let card = build_card(&e, CardKind::Cloze, &[], 1);
+        let Face::Cloze {
+            before,
+            after,
+            answer,
+            ..
+        } = card.face
+        else {
+            panic!("a cloze card");
+        };
+        assert_eq!(before, "faire des ");
+        assert_eq!(answer, "réflexions");
+        assert_eq!(after, " sur ce livre, mais ces _____ avaient pris un tour");
     }
 
     fn glossary() -> Vec<Entry> {

@@ -7,9 +7,8 @@
 //! never be given.
 
 use crate::pack::{Question, QuestionKind};
+use crate::quiz::cards::{CardKind, Face, build_card};
 use crate::quiz::meaning::contains_phrase;
-use unicode_normalization::UnicodeNormalization;
-
 use crate::text::normalize::fold_key;
 
 /// The right option is reported when it is longer than every other option
@@ -167,11 +166,18 @@ pub fn card_giveaway(entry: &crate::pack::Entry) -> Option<String> {
     if let Some(word) = giveaway(&entry.en, french()) {
         return Some(format!("the meaning \"{}\" shows « {word} »", entry.en));
     }
-    let sentence: String = entry.sentence.nfc().collect();
-    let range = crate::quiz::cards::find_form(&sentence, &entry.forms)?;
-    let blank = &sentence[range.clone()];
-    let around = format!("{} … {}", &sentence[..range.start], &sentence[range.end..]);
-    giveaway(&around, [blank]).map(|word| format!("the sentence around the blank shows « {word} »"))
+    let card = build_card(entry, CardKind::Cloze, &[], 0);
+    let Face::Cloze {
+        before,
+        after,
+        answer,
+        ..
+    } = card.face
+    else {
+        return None;
+    };
+    giveaway(&format!("{before} … {after}"), [answer.as_str()])
+        .map(|word| format!("the sentence around the blank shows « {word} »"))
 }
 
 #[cfg(test)]
