@@ -224,6 +224,9 @@ pub struct Found {
     pub tokens: Range<usize>,
     /// Bytes of the text.
     pub range: Range<usize>,
+    /// Words of the text inside the match that are not the expression's
+    /// (`bien` in `se rend bien compte`): the fewer, the surer the match.
+    pub gaps: usize,
 }
 
 /// A word of the text as the matcher sees it.
@@ -236,9 +239,8 @@ struct Word {
     after_break: bool,
 }
 
-/// Finds every expression of `list` in `text`, in text order. An
-/// occurrence inside a longer expression's occurrence is dropped
-/// (`mettre d'accord` inside `se mettre d'accord`).
+/// Finds every expression of `list` in `text`, in text order, at most one
+/// per word of the text.
 pub fn find(
     list: &ExpressionList,
     text: &str,
@@ -259,6 +261,7 @@ pub fn find(
                         expression: e,
                         tokens: first..last + 1,
                         range: tokens[first].range.start..tokens[last].range.end,
+                        gaps: (end + 1 - i).saturating_sub(expr.pattern.len()),
                     });
                     i = end + 1;
                 }
@@ -266,18 +269,26 @@ pub fn find(
             }
         }
     }
-    let longer_covers = |a: &Found, b: &Found| {
-        b.expression != a.expression
-            && b.tokens.start <= a.tokens.start
-            && a.tokens.end <= b.tokens.end
-            && list.items[b.expression].pattern.len() > list.items[a.expression].pattern.len()
-    };
-    let kept: Vec<Found> = found
-        .iter()
-        .filter(|a| !found.iter().any(|b| longer_covers(a, b)))
-        .cloned()
-        .collect();
-    let mut kept = kept;
+    // Where matches overlap, the tightest wins, then the longest
+    // expression: `être tenu responsable` over `être tenu de` in `seront
+    // tenus responsables de`, `se mettre d'accord` over `d'accord`.
+    found.sort_by_key(|f| {
+        (
+            f.gaps,
+            std::cmp::Reverse(list.items[f.expression].pattern.len()),
+            f.tokens.start,
+            f.expression,
+        )
+    });
+    let mut kept: Vec<Found> = Vec::new();
+    for f in found {
+        let overlaps = kept
+            .iter()
+            .any(|k| k.tokens.start < f.tokens.end && f.tokens.start < k.tokens.end);
+        if !overlaps {
+            kept.push(f);
+        }
+    }
     kept.sort_by_key(|f| (f.tokens.start, f.tokens.end, f.expression));
     kept
 }

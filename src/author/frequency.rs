@@ -13,6 +13,8 @@ const BUILTIN: &str = include_str!("../../data/frequency/fr.txt");
 #[derive(Debug, Clone)]
 pub struct Frequencies {
     centibels: HashMap<String, u16>,
+    /// Every form with its centibels, in the list's order.
+    forms: Vec<(String, u16)>,
     /// Centibels of the form at each rank, for level thresholds.
     by_rank: Vec<u16>,
 }
@@ -27,6 +29,7 @@ impl Frequencies {
     /// lines are skipped: the list is ours, not the user's.
     pub fn parse(source: &str) -> Self {
         let mut centibels = HashMap::new();
+        let mut forms = Vec::new();
         let mut by_rank = Vec::new();
         for line in source.lines() {
             if line.starts_with('#') {
@@ -39,11 +42,19 @@ impl Frequencies {
                 continue;
             };
             for word in words.split_whitespace() {
-                centibels.entry(crate::text::match_key(word)).or_insert(n);
+                let key = crate::text::match_key(word);
+                if !centibels.contains_key(&key) {
+                    centibels.insert(key.clone(), n);
+                    forms.push((key, n));
+                }
                 by_rank.push(n);
             }
         }
-        Frequencies { centibels, by_rank }
+        Frequencies {
+            centibels,
+            forms,
+            by_rank,
+        }
     }
 
     /// Centibels of a word form, any case; `None` if it is not in the list.
@@ -73,17 +84,67 @@ impl Frequencies {
         let total: f64 = forms
             .into_iter()
             .map(|f| match self.centibels(f) {
-                Some(n) => 10f64.powf(-f64::from(n) / 100.0),
+                Some(n) => share(n),
                 None => 10f64.powf(-floor / 100.0) / 2.0,
             })
             .sum();
-        if total <= 0.0 {
-            return u16::MAX;
-        }
-        let n = (-100.0 * total.log10()).round();
-        // In range: totals are between 10^-7 and a few units.
-        n.clamp(0.0, f64::from(u16::MAX)) as u16
+        to_centibels(total)
     }
+
+    /// How often each lemma occurs: the frequencies of all the list's
+    /// forms added up by lemma (`craint`, `craignait`… for craindre), so a
+    /// verb ranks by all its forms, not its infinitive. A form of several
+    /// lemmas is shared among them equally (`prête`: prêt and prêter).
+    /// Takes a lexicon lookup per form of the list.
+    pub fn by_lemma(&self, morphology: &dyn super::Morphology) -> LemmaFrequencies {
+        let mut totals: HashMap<String, f64> = HashMap::new();
+        // In the list's order, so that the sums (and their rounding) are
+        // the same on every run.
+        for (form, n) in &self.forms {
+            let mut lemmas: Vec<String> = morphology
+                .readings(form)
+                .into_iter()
+                .map(|r| crate::text::match_key(&r.lemma))
+                .collect();
+            lemmas.sort_unstable();
+            lemmas.dedup();
+            let each = share(*n) / lemmas.len().max(1) as f64;
+            for lemma in lemmas {
+                *totals.entry(lemma).or_insert(0.0) += each;
+            }
+        }
+        LemmaFrequencies { totals }
+    }
+}
+
+/// Lemma frequencies summed from the list's forms (see
+/// [`Frequencies::by_lemma`]).
+#[derive(Debug, Clone, Default)]
+pub struct LemmaFrequencies {
+    totals: HashMap<String, f64>,
+}
+
+impl LemmaFrequencies {
+    /// Centibels of a lemma, if any form of the list has it.
+    pub fn centibels(&self, lemma: &str) -> Option<u16> {
+        self.totals
+            .get(&crate::text::match_key(lemma))
+            .map(|t| to_centibels(*t))
+    }
+}
+
+/// The frequency a centibel value stands for.
+fn share(centibels: u16) -> f64 {
+    10f64.powf(-f64::from(centibels) / 100.0)
+}
+
+fn to_centibels(total: f64) -> u16 {
+    if total <= 0.0 {
+        return u16::MAX;
+    }
+    let n = (-100.0 * total.log10()).round();
+    // In range: totals are between 10^-7 and a few units.
+    n.clamp(0.0, f64::from(u16::MAX)) as u16
 }
 
 /// A learner's level (CEFR).

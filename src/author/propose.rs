@@ -76,7 +76,7 @@ pub fn propose(text: &str, level: Level, tools: &Tools<'_>) -> Proposals {
             continue;
         }
         covered[f.tokens.clone()].iter_mut().for_each(|c| *c = true);
-        let form = &text[f.range.clone()];
+        let form = display_form(&text[f.range.clone()], &e.term);
         let slot = *by_expression.entry(f.expression).or_insert_with(|| {
             exprs.push(Proposal {
                 term: e.term.clone(),
@@ -92,7 +92,7 @@ pub fn propose(text: &str, level: Level, tools: &Tools<'_>) -> Proposals {
             });
             exprs.len() - 1
         });
-        add_form(&mut exprs[slot], form);
+        add_form(&mut exprs[slot], &form);
     }
     let (mut entries, transparent) = words(text, &tokens, &covered, level, tools, &sentences);
     entries.extend(exprs);
@@ -288,13 +288,45 @@ fn analyse(surface: &str, context: Context, tools: &Tools<'_>) -> Option<WordInf
         }),
         // A capitalised word no lexicon knows is a name.
         None if capital => None,
-        None => Some(WordInfo {
-            lemma: surface.to_lowercase(),
-            pos: None,
-            gender: None,
-            in_lexicon: false,
-        }),
+        None => {
+            let head = compound_head(surface, tools);
+            Some(WordInfo {
+                lemma: surface.to_lowercase(),
+                pos: head.as_ref().and_then(|h| h.pos),
+                gender: head.and_then(|h| h.gender),
+                in_lexicon: false,
+            })
+        }
     }
+}
+
+/// First parts after which a compound's gender is its last part's
+/// (`une arrière-salle`, `un sous-marin`).
+const COMPOUND_PREFIXES: &[&str] = &[
+    "arrière", "avant", "après", "sous", "sur", "contre", "demi", "mi", "semi", "pré", "post",
+    "ex", "non", "anti", "néo", "auto", "co", "multi", "mini", "micro", "super", "hyper", "vice",
+    "pseudo", "quasi", "haut", "grand", "petit", "belle", "beau", "bien", "mal", "entre",
+];
+
+/// For a hyphenated word the lexicon lacks, the noun it is built on: its
+/// last part after a prefix-like first part (`arrière-salle`: salle,
+/// feminine), else its first part (`timbre-poste`: timbre).
+fn compound_head(surface: &str, tools: &Tools<'_>) -> Option<WordInfo> {
+    let lower = surface.to_lowercase();
+    let (first, rest) = lower.split_once('-')?;
+    let head = if COMPOUND_PREFIXES.contains(&first) {
+        rest.rsplit('-').next()?
+    } else {
+        first
+    };
+    let readings = tools.morphology.readings(head);
+    let noun = readings.iter().find(|r| r.pos == Some(Pos::Noun))?;
+    Some(WordInfo {
+        lemma: noun.lemma.clone(),
+        pos: Some(Pos::Noun),
+        gender: lemma_gender(head, noun),
+        in_lexicon: false,
+    })
 }
 
 /// The gender of a noun's lemma. The lexicon gives the form's: a feminine
@@ -405,13 +437,18 @@ fn words(
         add_form(&mut out[slot], &display_form(surface, &info.lemma));
     }
     let threshold = tools.frequencies.at_rank(level.known_forms());
+    let lemmas = tools.frequencies.by_lemma(tools.morphology);
     for p in &mut out {
         let mut keys: Vec<String> = std::iter::once(match_key(&p.term))
             .chain(p.forms.iter().map(|f| match_key(f)))
             .collect();
         keys.sort_unstable();
         keys.dedup();
-        let centibels = tools.frequencies.combined(keys.iter().map(String::as_str));
+        // The text's forms count even if the lexicon gives them no lemma.
+        let from_text = tools.frequencies.combined(keys.iter().map(String::as_str));
+        let centibels = lemmas
+            .centibels(&p.term)
+            .map_or(from_text, |n| n.min(from_text));
         if let Kind::Word { in_lexicon, .. } = p.kind {
             p.kind = Kind::Word {
                 centibels,

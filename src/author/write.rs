@@ -92,13 +92,18 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 
 fn entry(out: &mut String, d: &Draft<'_>, p: &Proposal, omit_sentence: bool) {
     out.push('\n');
+    if matches!(
+        p.kind,
+        Kind::Word {
+            in_lexicon: false,
+            ..
+        }
+    ) {
+        out.push_str("# Not in the lexicon: the part of speech and gender are guesses.\n");
+    }
     let (pos, gender) = match p.pos {
         Some(pos) => (pos, p.gender),
-        None => {
-            let (pos, gender) = guess(&p.term);
-            out.push_str("# Not in the lexicon: the part of speech and gender are guesses.\n");
-            (pos, gender)
-        }
+        None => guess(&p.term),
     };
     let gender = match (pos, gender) {
         (Pos::Noun, None) => {
