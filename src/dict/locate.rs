@@ -25,11 +25,14 @@ impl DictionaryFile {
         }
     }
 
+    /// The file's name with its folder's (StarDict dictionaries often say
+    /// their languages in the folder's name only).
     fn name(&self) -> String {
-        self.path()
-            .file_name()
-            .map(|n| n.to_string_lossy().to_lowercase())
-            .unwrap_or_default()
+        let path = self.path();
+        let part = |p: Option<&std::ffi::OsStr>| p.map(|n| n.to_string_lossy().to_lowercase());
+        let folder = part(path.parent().and_then(Path::file_name)).unwrap_or_default();
+        let file = part(path.file_name()).unwrap_or_default();
+        format!("{folder}/{file}")
     }
 }
 
