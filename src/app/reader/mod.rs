@@ -138,8 +138,23 @@ impl App {
             .saturating_sub(self.text_height().max(1))
     }
 
+    /// Keeps the view within the text. A long text's row counts ahead are
+    /// estimates until seen: the rows on screen are made exact first, and
+    /// a view at the end stays at the end of what they turn out to be.
     pub fn clamp_scroll(&mut self) {
-        self.reader.scroll = self.reader.scroll.min(self.max_scroll());
+        let height = self.text_height().max(1);
+        for _ in 0..8 {
+            let at_end = self.reader.scroll >= self.max_scroll();
+            let _ = self
+                .reader
+                .rows
+                .visible(&self.study, self.reader.scroll, height);
+            let max = self.max_scroll();
+            if self.reader.scroll == max || (self.reader.scroll < max && !at_end) {
+                break;
+            }
+            self.reader.scroll = max;
+        }
     }
 
     pub(crate) fn scroll_reader(&mut self, delta: isize) {
@@ -148,6 +163,7 @@ impl App {
             .scroll
             .saturating_add_signed(delta)
             .min(self.max_scroll());
+        self.clamp_scroll();
     }
 
     /// Re-wraps the text if the width or the translation changed, keeping
