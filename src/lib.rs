@@ -6,6 +6,7 @@
 
 pub mod author;
 pub mod cache;
+pub mod config;
 pub mod dict;
 pub mod export;
 pub mod files;
