@@ -58,7 +58,7 @@ fn measure(label: &str, name: &str, source: &str, runs: usize) -> Result<Figures
     })? / 2;
     app.reader.scroll = app.max_scroll() / 2;
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).map_err(|e| e.to_string())?;
-    let theme = Theme { color: true };
+    let theme = Theme::new(true);
     let draw = median(200, || {
         terminal
             .draw(|f| ui::draw(f, &app, theme))
@@ -86,7 +86,7 @@ fn first_frame(name: &str, source: &str) -> Result<Duration, String> {
         let app = App::new(study, start, 100, 30);
         let mut terminal = Terminal::new(TestBackend::new(100, 30)).map_err(|e| e.to_string())?;
         terminal
-            .draw(|f| ui::draw(f, &app, Theme { color: true }))
+            .draw(|f| ui::draw(f, &app, Theme::new(true)))
             .map_err(|e| e.to_string())?;
         Ok(())
     })

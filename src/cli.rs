@@ -20,6 +20,10 @@ pub struct Cli {
     /// (also LISEUSE_DATA_DIR).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Read keys, theme and study settings from this file instead of
+    /// config.toml in the platform config directory (also LISEUSE_CONFIG).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Pretend the time is this (Unix seconds): for trying schedules.
     #[arg(long, global = true, hide = true, value_name = "SECONDS")]
     pub now: Option<i64>,
@@ -65,6 +69,13 @@ pub enum Command {
     /// Draft a study pack from a French text: the text verbatim and a
     /// proposed glossary to finish.
     New(NewArgs),
+    /// Check the config file and say where it is; --default prints a
+    /// complete one with every key, style and setting explained.
+    Config {
+        /// Print the default config (a comment for each setting).
+        #[arg(long)]
+        default: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

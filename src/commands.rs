@@ -231,14 +231,21 @@ pub fn export(study: &Study, format: ExportFormat) {
 }
 
 /// `liseuse stats`: learning statistics, as text or one JSON object.
-pub fn stats(study: &Study, store: Option<Store>, clock: Clock, json: bool) -> Result<(), String> {
+pub fn stats(
+    study: &Study,
+    store: Option<Store>,
+    clock: Clock,
+    json: bool,
+    settings: liseuse::config::StudySettings,
+) -> Result<(), String> {
     let store = store.ok_or("no data directory: set LISEUSE_DATA_DIR or --data-dir")?;
     let now = clock.now();
     // Read only: a file that cannot be used is reported, never set aside.
-    let loaded = store.peek(&study.pack.pack.id);
+    let mut loaded = store.peek(&study.pack.pack.id);
     if let Some(notice) = loaded.notice {
         eprintln!("{}", clean(&notice, true));
     }
+    settings.apply_to(&mut loaded.progress.settings);
     let s = liseuse::quiz::stats::stats(
         &study.pack.glossary,
         &loaded.progress,

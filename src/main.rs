@@ -12,6 +12,7 @@ mod new_command;
 mod output;
 mod terminal;
 mod ui;
+mod user_config;
 mod worker;
 
 use std::process::ExitCode;
@@ -27,7 +28,6 @@ use indexing::Indexing;
 use liseuse::pack::Pack;
 use liseuse::progress::Store;
 use liseuse::study::Study;
-use ui::theme::Theme;
 
 /// How often a failed save is tried again while the app is idle.
 const SAVE_RETRY: Duration = Duration::from_secs(5);
@@ -40,7 +40,15 @@ fn main() -> ExitCode {
             // A bad pack is reported first, then a missing terminal.
             let ran = open_to_read(&cli).and_then(|opened| {
                 terminal::check_available()?;
-                run(opened, store(&cli), clock(&cli), quiz, cli.first_frame_only)
+                let config = user_config::load(user_config::locate(cli.config.clone()).as_ref());
+                run(
+                    opened,
+                    store(&cli),
+                    clock(&cli),
+                    quiz,
+                    cli.first_frame_only,
+                    config,
+                )
             });
             match ran {
                 // Ended by a signal: the conventional status.
@@ -57,8 +65,12 @@ fn main() -> ExitCode {
         Some(Command::Export { format }) => {
             open(&cli, false).map(|s| commands::export(&with_learner_words(s, &cli), *format))
         }
-        Some(Command::Stats { json }) => {
-            open(&cli, false).and_then(|s| commands::stats(&s, store(&cli), clock(&cli), *json))
+        Some(Command::Stats { json }) => open(&cli, false).and_then(|s| {
+            let study = user_config::load(user_config::locate(cli.config.clone()).as_ref()).study;
+            commands::stats(&s, store(&cli), clock(&cli), *json, study)
+        }),
+        Some(Command::Config { default }) => {
+            return user_config::command(cli.config.clone(), *default);
         }
         Some(Command::Bench) => bench::run(),
         Some(Command::New(args)) => new_command::run(args),
@@ -138,18 +150,17 @@ fn run(
     clock: Clock,
     quiz: bool,
     first_frame_only: bool,
+    config: user_config::InForce,
 ) -> Result<Option<i32>, String> {
+    let problems = config.problems.clone();
     let watch = terminal::Watch::start().map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut term = terminal::enter().map_err(|e| format!("cannot start the terminal: {e}"))?;
-    let result = event_loop(
-        &mut term,
-        opened,
-        store,
-        clock,
+    let opening = Opening {
         quiz,
         first_frame_only,
-        &watch,
-    );
+        config,
+    };
+    let result = event_loop(&mut term, opened, store, clock, opening, &watch);
     let _ = std::io::Write::flush(term.backend_mut());
     terminal::leave();
     watch.finish();
@@ -157,7 +168,18 @@ fn run(
     for message in [ended.unsaved, ended.farewell].into_iter().flatten() {
         eprintln!("liseuse: {message}");
     }
+    for problem in problems {
+        eprintln!("{problem}");
+    }
     Ok(ended.signal)
+}
+
+/// How the interface opens: the quiz first or not, one frame only (for
+/// timing), and the config in force.
+struct Opening {
+    quiz: bool,
+    first_frame_only: bool,
+    config: user_config::InForce,
 }
 
 /// How the event loop ended, for after the terminal is restored.
@@ -176,14 +198,20 @@ fn event_loop(
     (study, whole): (Study, Option<Pack>),
     store: Option<Store>,
     clock: Clock,
-    quiz: bool,
-    first_frame_only: bool,
+    opening: Opening,
     watch: &terminal::Watch,
 ) -> std::io::Result<Ended> {
+    let Opening {
+        quiz,
+        first_frame_only,
+        config,
+    } = opening;
     let mut ended = Ended::default();
     let size = term.size()?;
     let now = clock.now();
-    let (progress, notice) = effects::load_progress(store.as_ref(), &study.pack.pack.id, now);
+    let (mut progress, notice) = effects::load_progress(store.as_ref(), &study.pack.pack.id, now);
+    // The config's study settings win over the progress file's.
+    config.study.apply_to(&mut progress.settings);
     // The learner's own words join the glossary (nothing to do without).
     let study = liseuse::personal::with_words(study, &progress.words);
     // A long text's preview is on screen while the whole is indexed.
@@ -195,14 +223,14 @@ fn event_loop(
     let start = Start {
         progress,
         persist: store.is_some(),
-        notice,
-        keymap: app::keys::Keymap::default(),
+        notice: notice.or_else(|| user_config::notice(&config.problems)),
+        keymap: config.keymap,
         now,
         utc_offset: clock.utc_offset(),
     };
     let mut app = App::new(study, start, size.width, size.height);
     app.reader.indexing = indexing.as_ref().map(Indexing::percent);
-    let theme = Theme::from_env();
+    let theme = config.theme;
     if first_frame_only {
         term.draw(|frame| ui::draw(frame, &app, theme))?;
         return Ok(ended);

@@ -11,6 +11,10 @@ use std::fmt::Write as _;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use liseuse::config::suggest::nearest;
+use liseuse::config::{At, DefaultEntry, DefaultSection, KeyEntry};
+use liseuse::pack::error::Position;
+
 use super::Action;
 use super::tabs::Tab;
 
@@ -43,6 +47,27 @@ impl Context {
             Context::Confirm => "Questions asked before acting",
             Context::Unsaved => "Quitting with answers not saved",
         }
+    }
+
+    /// The name of its `[keys.NAME]` section in `config.toml`.
+    pub fn config_name(self) -> String {
+        match self {
+            Context::Global => "global".into(),
+            Context::Reader => "reader".into(),
+            Context::Side => "side".into(),
+            Context::Tab(t) => t.title().to_lowercase(),
+            Context::Input => "input".into(),
+            // Not `help`: that is the name of an action under [keys].
+            Context::Help => "help_overlay".into(),
+            Context::Confirm => "confirm".into(),
+        }
+    }
+
+    pub fn from_config_name(name: &str) -> Option<Context> {
+        defaults()
+            .into_iter()
+            .map(|(c, _)| c)
+            .find(|c| c.config_name() == name)
     }
 }
 
@@ -360,24 +385,21 @@ pub struct Hint {
 }
 
 /// All bindings in force, per context.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
     tables: Vec<(Context, Vec<Binding>)>,
 }
 
 impl Default for Keymap {
     fn default() -> Keymap {
-        Keymap::new(&BTreeMap::new()).0
+        Keymap::from_defaults()
     }
 }
 
 impl Keymap {
-    /// The default tables with `overrides` (action name → key specs)
-    /// applied. Problems (unknown actions or keys, one key bound to two
-    /// actions in the same place) come back as messages; the rest applies.
-    pub fn new(overrides: &BTreeMap<String, Vec<String>>) -> (Keymap, Vec<String>) {
-        let mut problems = Vec::new();
-        let mut tables: Vec<(Context, Vec<Binding>)> = defaults()
+    /// The default tables, as written.
+    fn from_defaults() -> Keymap {
+        let tables = defaults()
             .into_iter()
             .map(|(ctx, binds)| {
                 let bindings = binds
@@ -392,84 +414,210 @@ impl Keymap {
                 (ctx, bindings)
             })
             .collect();
-        let mut rebound: Vec<Action> = Vec::new();
-        for (name, specs) in overrides {
+        Keymap { tables }
+    }
+
+    /// The default tables with `overrides` (action name → key specs, as
+    /// under `[keys]`) applied; problems as messages. For tests.
+    pub fn new(overrides: &BTreeMap<String, Vec<String>>) -> (Keymap, Vec<String>) {
+        let nowhere = Position { line: 0, column: 0 };
+        let at = |value: &String| At {
+            value: value.clone(),
+            position: nowhere,
+        };
+        let entries: Vec<KeyEntry> = overrides
+            .iter()
+            .map(|(action, keys)| KeyEntry {
+                context: None,
+                action: at(action),
+                keys: keys.iter().map(at).collect(),
+            })
+            .collect();
+        let (map, problems) = Keymap::from_config(&entries);
+        (
+            map,
+            problems
+                .into_iter()
+                .map(|(_, m)| format!("[keys] {m}"))
+                .collect(),
+        )
+    }
+
+    /// The default tables with the `[keys]` of `config.toml` applied.
+    ///
+    /// `[keys] action = [...]` sets the action's keys wherever it has its
+    /// usual keys (those of the first table that binds it), so typing in
+    /// an answer or moving in help keeps its own keys; `[keys.CONTEXT]`
+    /// sets them in that context only, after the general ones. Every
+    /// problem comes back with its position in the file, and the binding
+    /// it concerns keeps its default: an unknown action or context, a key
+    /// that cannot be read, a key given to two actions where both would
+    /// answer (the rebound action keeps it, the other loses it).
+    pub fn from_config(entries: &[KeyEntry]) -> (Keymap, Vec<(Position, String)>) {
+        let defaults = Keymap::from_defaults();
+        let mut map = defaults.clone();
+        let mut problems = Vec::new();
+        // Where each configured (context, action, key) was written.
+        let mut origin: BTreeMap<(Context, String, Key), Position> = BTreeMap::new();
+        let general = entries.iter().filter(|e| e.context.is_none());
+        let specific = entries.iter().filter(|e| e.context.is_some());
+        for entry in general.chain(specific) {
+            let name = entry.action.value.as_str();
             let Some(action) = Action::from_name(name) else {
-                problems.push(format!(
-                    "[keys] {name}: no such action (see `liseuse config --default`)"
+                let names: Vec<&str> = super::action::NAMED.iter().map(|(n, _)| *n).collect();
+                let hint = nearest(name, &names)
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default();
+                problems.push((
+                    entry.action.position,
+                    format!(
+                        "no action is called `{name}`{hint} (`liseuse config --default` lists them all)"
+                    ),
                 ));
                 continue;
             };
-            let mut keys = Vec::new();
-            for spec in specs {
-                match Key::parse(spec) {
-                    Ok(k) => keys.push(k),
-                    Err(e) => problems.push(format!("[keys] {name}: {e}")),
+            let targets: Vec<Context> = match &entry.context {
+                None => {
+                    let usual = defaults.usual_keys(&action);
+                    defaults
+                        .tables
+                        .iter()
+                        .filter(|(_, bs)| bs.iter().any(|b| b.action == action && b.keys == usual))
+                        .map(|(c, _)| *c)
+                        .collect()
+                }
+                Some(ctx) => {
+                    let Some(c) = Context::from_config_name(&ctx.value) else {
+                        let names: Vec<String> =
+                            defaults.contexts().map(Context::config_name).collect();
+                        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                        let hint = nearest(&ctx.value, &names)
+                            .map(|n| format!("; did you mean `[keys.{n}]`?"))
+                            .unwrap_or_default();
+                        problems.push((
+                            ctx.position,
+                            format!(
+                                "no place is called `{}`{hint} (key sections: {})",
+                                ctx.value,
+                                names.join(", ")
+                            ),
+                        ));
+                        continue;
+                    };
+                    if defaults.bindings(c).iter().all(|b| b.action != action) {
+                        let home = defaults.home_of(&action).map(Context::config_name);
+                        problems.push((
+                            entry.action.position,
+                            format!(
+                                "`{name}` has no key in [keys.{}]{}",
+                                ctx.value,
+                                home.map(|h| format!(
+                                    "; its keys are set under [keys] or [keys.{h}]"
+                                ))
+                                .unwrap_or_default()
+                            ),
+                        ));
+                        continue;
+                    }
+                    vec![c]
+                }
+            };
+            let mut keys: Vec<Key> = Vec::new();
+            for spec in &entry.keys {
+                match Key::parse(&spec.value) {
+                    Ok(k) => {
+                        if !keys.contains(&k) {
+                            keys.push(k);
+                        }
+                        for &c in &targets {
+                            origin.insert((c, name.to_string(), k), spec.position);
+                        }
+                    }
+                    Err(e) => problems.push((spec.position, e)),
                 }
             }
-            let mut found = false;
-            for (_, bindings) in &mut tables {
-                for b in bindings.iter_mut().filter(|b| b.action == action) {
-                    b.keys = keys.clone();
-                    found = true;
+            for (c, bindings) in &mut map.tables {
+                if targets.contains(c) {
+                    for b in bindings.iter_mut().filter(|b| b.action == action) {
+                        b.keys = keys.clone();
+                    }
                 }
             }
-            if !found {
-                problems.push(format!("[keys] {name}: this action has no key to change"));
-            }
-            rebound.push(action);
         }
-        let mut map = Keymap { tables };
-        map.resolve_conflicts(&rebound, &mut problems);
+        map.resolve_conflicts(&origin, &mut problems);
         (map, problems)
     }
 
-    /// A key bound twice where both could answer keeps the rebound
-    /// action and is taken from the other, with a message.
-    fn resolve_conflicts(&mut self, rebound: &[Action], problems: &mut Vec<String>) {
+    /// An action's usual keys: those of the first table that binds it.
+    fn usual_keys(&self, action: &Action) -> Vec<Key> {
+        self.tables
+            .iter()
+            .flat_map(|(_, bs)| bs.iter())
+            .find(|b| b.action == *action)
+            .map(|b| b.keys.clone())
+            .unwrap_or_default()
+    }
+
+    /// The first context that binds `action`.
+    fn home_of(&self, action: &Action) -> Option<Context> {
+        self.tables
+            .iter()
+            .find(|(_, bs)| bs.iter().any(|b| b.action == *action))
+            .map(|(c, _)| *c)
+    }
+
+    /// A key bound to two actions where both could answer stays with the
+    /// one the config bound it to and is taken from the other, with a
+    /// message at the place in the file that caused it.
+    fn resolve_conflicts(
+        &mut self,
+        origin: &BTreeMap<(Context, String, Key), Position>,
+        problems: &mut Vec<(Position, String)>,
+    ) {
+        let configured = |c: Context, a: &Action, k: Key| {
+            a.name()
+                .and_then(|n| origin.get(&(c, n.to_string(), k)).copied())
+        };
         let contexts: Vec<Context> = self.tables.iter().map(|(c, _)| *c).collect();
+        let mut said: Vec<String> = Vec::new();
         for ctx in contexts {
             let chain = chain_of(ctx);
-            let mut seen: BTreeMap<Key, Action> = BTreeMap::new();
+            // Key → (context, action) that answers it first.
+            let mut seen: BTreeMap<Key, (Context, Action)> = BTreeMap::new();
             let mut to_remove: Vec<(Context, Action, Key)> = Vec::new();
             for &c in &chain {
                 for b in self.bindings(c) {
                     for &k in &b.keys {
-                        match seen.get(&k) {
-                            None => {
-                                seen.insert(k, b.action.clone());
-                            }
-                            Some(first) if *first == b.action => {}
-                            Some(first) => {
-                                let (keep, lose, lose_ctx) =
-                                    if rebound.contains(&b.action) && !rebound.contains(first) {
-                                        (b.action.clone(), first.clone(), None)
-                                    } else {
-                                        (first.clone(), b.action.clone(), Some(c))
-                                    };
-                                problems.push(format!(
-                                    "[keys] `{}` is bound to both {} and {} ({}); it does {}",
-                                    k.config_name(),
-                                    keep.name().unwrap_or("?"),
-                                    lose.name().unwrap_or("?"),
-                                    c.title(),
-                                    keep.name().unwrap_or("?"),
-                                ));
-                                let where_ = lose_ctx.unwrap_or_else(|| {
-                                    chain
-                                        .iter()
-                                        .copied()
-                                        .find(|&cc| {
-                                            self.bindings(cc)
-                                                .iter()
-                                                .any(|x| x.action == lose && x.keys.contains(&k))
-                                        })
-                                        .unwrap_or(c)
-                                });
-                                to_remove.push((where_, lose, k));
-                                seen.insert(k, keep);
-                            }
+                        let Some((first_ctx, first)) = seen.get(&k).cloned() else {
+                            seen.insert(k, (c, b.action.clone()));
+                            continue;
+                        };
+                        if first == b.action {
+                            continue;
                         }
+                        let first_at = configured(first_ctx, &first, k);
+                        let this_at = configured(c, &b.action, k);
+                        let (keep, keep_ctx, lose, lose_ctx, at) = match (first_at, this_at) {
+                            (None, Some(at)) => (b.action.clone(), c, first, first_ctx, at),
+                            (Some(at), _) => {
+                                (first, first_ctx, b.action.clone(), c, this_at.unwrap_or(at))
+                            }
+                            // Two defaults: the tables are tested not to do this.
+                            (None, None) => continue,
+                        };
+                        let (keep_name, lose_name) =
+                            (keep.name().unwrap_or("?"), lose.name().unwrap_or("?"));
+                        let message = format!(
+                            "`{}` is given to both {keep_name} and {lose_name} ({}): it does {keep_name}; give {lose_name} another key",
+                            k.config_name(),
+                            ctx.title(),
+                        );
+                        if !said.contains(&message) {
+                            said.push(message.clone());
+                            problems.push((at, message));
+                        }
+                        to_remove.push((lose_ctx, lose, k));
+                        seen.insert(k, (keep_ctx, keep));
                     }
                 }
             }
@@ -481,7 +629,6 @@ impl Keymap {
                 }
             }
         }
-        problems.dedup();
     }
 
     pub fn contexts(&self) -> impl Iterator<Item = Context> + '_ {
@@ -589,6 +736,52 @@ impl Keymap {
                 (columns.join("  "), help)
             })
             .collect()
+    }
+
+    /// The `[keys]` sections of `liseuse config --default`: every action
+    /// with its usual keys, then for each context the bindings whose keys
+    /// differ there. Loading them gives back exactly these tables.
+    pub fn default_sections(&self) -> Vec<DefaultSection> {
+        let names = |keys: &[Key]| keys.iter().map(|k| k.config_name()).collect::<Vec<_>>();
+        let mut general: Vec<DefaultEntry> = Vec::new();
+        let mut specific: Vec<DefaultSection> = Vec::new();
+        for (ctx, bindings) in &self.tables {
+            let mut here: Vec<DefaultEntry> = Vec::new();
+            for b in bindings {
+                let Some(name) = b.action.name() else {
+                    continue;
+                };
+                if !general.iter().any(|e| e.name == name) {
+                    general.push(DefaultEntry::keys(name, &names(&b.keys), b.help));
+                } else if b.keys != self.usual_keys(&b.action) {
+                    here.push(DefaultEntry::keys(name, &names(&b.keys), b.help));
+                }
+            }
+            if !here.is_empty() {
+                specific.push(DefaultSection {
+                    header: format!("keys.{}", ctx.config_name()),
+                    intro: vec![format!(
+                        "{}: keys that differ from the ones above.",
+                        ctx.title()
+                    )],
+                    entries: here,
+                });
+            }
+        }
+        let mut out = vec![DefaultSection {
+            header: "keys".into(),
+            intro: vec![
+                "Keys. `action = [\"key\", ...]` gives an action its keys wherever it has its".into(),
+                "usual ones (listed here); [keys.PLACE] sections change one place only.".into(),
+                format!("Places: {}.", self.contexts().map(Context::config_name).collect::<Vec<_>>().join(", ")),
+                "Keys: a character, ctrl-x, alt-x, space, enter, esc, tab, shift-tab,".into(),
+                "backspace, up, down, left, right, pageup (pgup), pagedown (pgdn), home, end, f1-f24.".into(),
+                "An empty list [] leaves an action without a key.".into(),
+            ],
+            entries: general,
+        }];
+        out.extend(specific);
+        out
     }
 
     /// Every rebindable action with its keys, for `config --default` and
@@ -752,6 +945,15 @@ mod tests {
             Some(expected.as_str()),
             "README.md's keys table should read:\n{expected}"
         );
+    }
+
+    #[test]
+    fn key_sections_do_not_collide_with_action_names() {
+        for (ctx, _) in defaults() {
+            let name = ctx.config_name();
+            assert!(Action::from_name(&name).is_none(), "[keys.{name}]");
+            assert_eq!(Context::from_config_name(&name), Some(ctx));
+        }
     }
 
     #[test]

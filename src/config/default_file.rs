@@ -58,9 +58,7 @@ pub fn study_section() -> DefaultSection {
             DefaultEntry {
                 name: "new_per_day".into(),
                 value: d.new_per_day.to_string(),
-                comment: format!(
-                    "New words the quiz introduces a day (0 to {MAX_NEW_PER_DAY})."
-                ),
+                comment: format!("New words the quiz introduces a day (0 to {MAX_NEW_PER_DAY})."),
             },
             DefaultEntry {
                 name: "retention".into(),
@@ -112,7 +110,20 @@ mod tests {
 
     #[test]
     fn values_are_quoted_as_toml() {
-        let e = DefaultEntry::keys("search", &["/".into(), "\"".into(), "\\".into()], "c");
-        assert_eq!(e.value, r#"["/", '"', '\']"#.replace('\'', "'"));
+        let keys: Vec<String> = ["/", "\"", "\\", "'"].map(String::from).to_vec();
+        let e = DefaultEntry::keys("search", &keys, "c");
+        let text = render_default(&[DefaultSection {
+            header: "keys".into(),
+            intro: vec![],
+            entries: vec![e],
+        }]);
+        let (config, problems) = super::super::parse(&text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let read: Vec<&str> = config.keys[0]
+            .keys
+            .iter()
+            .map(|k| k.value.as_str())
+            .collect();
+        assert_eq!(read, keys);
     }
 }

@@ -45,7 +45,10 @@ pub fn parse(text: &str) -> (Config, Vec<(Position, String)>) {
             ("theme", DeValue::Table(t)) => p.theme(t),
             ("study", DeValue::Table(t)) => p.study(t),
             (n, _) if SECTIONS.contains(&n) => {
-                p.problem(key.span().start, format!("`{n}` must be a section: write [{n}]"));
+                p.problem(
+                    key.span().start,
+                    format!("`{n}` must be a section: write [{n}]"),
+                );
             }
             (n, _) => {
                 let hint = hint(n, SECTIONS);
@@ -323,9 +326,19 @@ retention = 0.85
             .expect("quit");
         let keys: Vec<&str> = quit.keys.iter().map(|k| k.value.as_str()).collect();
         assert_eq!(keys, ["x", "ctrl-q"]);
-        assert_eq!((quit.keys[1].position.line, quit.keys[1].position.column), (3, 14));
-        let input = config.keys.iter().find(|k| k.context.is_some()).expect("input");
-        assert_eq!(input.context.as_ref().map(|c| c.value.as_str()), Some("input"));
+        assert_eq!(
+            (quit.keys[1].position.line, quit.keys[1].position.column),
+            (3, 14)
+        );
+        let input = config
+            .keys
+            .iter()
+            .find(|k| k.context.is_some())
+            .expect("input");
+        assert_eq!(
+            input.context.as_ref().map(|c| c.value.as_str()),
+            Some("input")
+        );
         assert_eq!(config.theme.len(), 2);
         assert_eq!(config.study.new_per_day, Some(12));
         assert_eq!(config.study.retention, Some(0.85));
@@ -367,7 +380,11 @@ retention = 0.85
         let (config, found) = parse(text);
         let lines: Vec<usize> = found.iter().map(|(p, _)| p.line).collect();
         assert_eq!(lines, [3, 4], "{found:?}");
-        assert!(found.iter().all(|(_, m)| m.starts_with("not valid TOML here: ")));
+        assert!(
+            found
+                .iter()
+                .all(|(_, m)| m.starts_with("not valid TOML here: "))
+        );
         assert_eq!(config.study.new_per_day, Some(9));
         assert_eq!(
             problems("[keys]\nquit = [\"x\"]\nquit = [\"y\"]\n"),

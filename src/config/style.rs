@@ -301,7 +301,10 @@ mod tests {
                 "a second colour `lightred`: write `on lightred` for a background".into()
             ))
         );
-        assert_eq!(StyleSpec::parse("LightRed").map(|s| s.fg), Ok(Some(Colour::LightRed)));
+        assert_eq!(
+            StyleSpec::parse("LightRed").map(|s| s.fg),
+            Ok(Some(Colour::LightRed))
+        );
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub fn hint_spans(theme: Theme, hints: &[Hint]) -> Vec<Span<'static>> {
 
 /// The width of hints drawn on one line.
 pub fn hints_width(hints: &[Hint]) -> usize {
-    Line::from(hint_spans(Theme { color: false }, hints)).width()
+    Line::from(hint_spans(Theme::new(false), hints)).width()
 }
 
 #[cfg(test)]

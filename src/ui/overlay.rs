@@ -72,7 +72,7 @@ fn help_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
 pub fn help_room(app: &App) -> (usize, usize) {
     let popup = help_popup(app);
     let inner = crate::app::screen::inset(popup);
-    let lines = help_lines(app, Theme { color: false }, usize::from(inner.width).max(1));
+    let lines = help_lines(app, Theme::new(false), usize::from(inner.width).max(1));
     (lines.len(), usize::from(inner.height))
 }
 

@@ -95,7 +95,7 @@ fn keys(app: &mut Harness, s: &str) {
     }
 }
 
-const COLOR: Theme = Theme { color: true };
+const COLOR: Theme = Theme::new(true);
 
 /// Each tab as a learner first meets it, at the sizes that matter most.
 #[test]
@@ -156,7 +156,7 @@ fn too_small_message() {
 fn glossary_words_are_underlined_without_colour() {
     let dir = temp();
     let app = app_in(&dir, 120, 40);
-    let terminal = render(&app, Theme { color: false });
+    let terminal = render(&app, Theme::new(false));
     let buffer = terminal.backend().buffer();
     let underlined = buffer
         .content()

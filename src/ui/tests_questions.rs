@@ -8,7 +8,7 @@ use crate::app::{Action, Focus, Tab};
 use liseuse::quiz::cards::{CardKind, Face, build_card};
 use liseuse::quiz::meaning::Meaning;
 
-const COLOR: Theme = Theme { color: true };
+const COLOR: Theme = Theme::new(true);
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")

@@ -130,7 +130,7 @@ pub fn scroll_room(app: &App) -> (usize, usize) {
         return (0, 0);
     }
     let area = scroll_area(app);
-    let lines = body_lines(app, Theme { color: false }, usize::from(area.width));
+    let lines = body_lines(app, Theme::new(false), usize::from(area.width));
     (lines.len(), usize::from(area.height))
 }
 
