@@ -60,6 +60,7 @@ impl Context {
             // Not `help`: that is the name of an action under [keys].
             Context::Help => "help_overlay".into(),
             Context::Confirm => "confirm".into(),
+            Context::Unsaved => "unsaved".into(),
         }
     }
 
