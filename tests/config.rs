@@ -76,10 +76,14 @@ fn the_flag_wins_over_the_environment() {
     assert!(flag.status.success(), "{}", stdout(&flag));
     let env = liseuse(&["config"], Some(&bad));
     assert_eq!(env.status.code(), Some(1));
-    // A file named but missing is a problem; the platform file missing is not.
-    let missing = liseuse(&["config"], Some(&dir.path().join("none.toml")));
+    // A file named on the command line must exist; one named by the
+    // environment, or the platform's, may be absent.
+    let none = dir.path().join("none.toml");
+    let missing = liseuse(&["--config", none.to_str().expect("utf-8"), "config"], None);
     assert_eq!(missing.status.code(), Some(1));
     assert!(stdout(&missing).contains("no such file"));
+    let env_missing = liseuse(&["config"], Some(&none));
+    assert!(env_missing.status.success(), "{}", stdout(&env_missing));
     let platform = liseuse(&["config"], None);
     assert!(platform.status.success());
     assert!(

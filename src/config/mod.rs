@@ -82,7 +82,9 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigPath {
     pub path: PathBuf,
-    /// Named by the user (`--config`, `LISEUSE_CONFIG`): it must exist.
+    /// Named on the command line (`--config`): it must exist. A file named
+    /// by `LISEUSE_CONFIG` may be absent, like the platform's (an
+    /// environment set once for every run, or for tests, means "if any").
     pub chosen: bool,
 }
 
@@ -91,8 +93,13 @@ pub struct ConfigPath {
 /// unset.
 pub fn locate(flag: Option<PathBuf>, env_value: Option<OsString>) -> Option<ConfigPath> {
     flag.filter(|p| !p.as_os_str().is_empty())
-        .or_else(|| env_value.filter(|v| !v.is_empty()).map(PathBuf::from))
         .map(|path| ConfigPath { path, chosen: true })
+        .or_else(|| {
+            env_value.filter(|v| !v.is_empty()).map(|v| ConfigPath {
+                path: PathBuf::from(v),
+                chosen: false,
+            })
+        })
         .or_else(|| {
             directories::ProjectDirs::from("", "", "liseuse").map(|d| ConfigPath {
                 path: d.config_dir().join("config.toml"),
@@ -192,7 +199,7 @@ mod tests {
         let at = locate(flag.clone(), env.clone()).expect("a path");
         assert_eq!((at.path, at.chosen), (PathBuf::from("flag.toml"), true));
         let at = locate(None, env).expect("a path");
-        assert_eq!((at.path, at.chosen), (PathBuf::from("env.toml"), true));
+        assert_eq!((at.path, at.chosen), (PathBuf::from("env.toml"), false));
         let platform = locate(Some(PathBuf::new()), Some(OsString::new()));
         assert_eq!(platform, locate(None, None));
         if let Some(p) = platform {
