@@ -469,7 +469,16 @@ fn read(path: &Path, pack_id: &str) -> OnDisk {
     let read = files::open_regular(path).and_then(|mut f| Ok(f.read_to_end(&mut bytes)?));
     match read {
         Ok(_) => {}
-        Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => return OnDisk::Missing,
+        // A data folder that cannot exist (a file in its way) holds no file
+        // either: saving will say why.
+        Err(ReadError::Io(e))
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return OnDisk::Missing;
+        }
         Err(ReadError::NotAFile(what)) => return OnDisk::Special(what),
         Err(e) => return OnDisk::Damaged(format!("could not be read ({e})")),
     }
@@ -823,8 +832,10 @@ mod tests {
         assert!(matches!(err, SaveError::CreateDir { .. }), "{err:?}");
         assert!(err.to_string().contains("cannot create the data folder"));
         assert_eq!(fs::read_to_string(&file).expect("intact"), "x");
-        // Loading from there is just a fresh start.
-        assert_eq!(store.load("p", NOW).progress, Progress::new("p"));
+        // Loading from there is just a fresh start, with nothing to say.
+        let loaded = store.load("p", NOW);
+        assert_eq!(loaded.progress, Progress::new("p"));
+        assert_eq!(loaded.notice, None);
     }
 
     #[test]
