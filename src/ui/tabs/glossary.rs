@@ -57,17 +57,18 @@ pub fn draw_top(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         ));
         Line::from(spans)
     } else {
-        let mut spans = vec![Span::styled(
-            format!("{} entries · ", g.shown.len()),
-            theme.dim(),
-        )];
-        spans.extend(hint_spans(
-            theme,
-            &[
-                pane_hint(app, Tab::Glossary, &[Action::StartSearch], "search"),
-                pane_hint(app, Tab::Glossary, &[Action::Activate], "go to text"),
-            ],
-        ));
+        let count = format!("{} entries · ", g.shown.len());
+        let mut hints = vec![
+            pane_hint(app, Tab::Glossary, &[Action::StartSearch], "search"),
+            pane_hint(app, Tab::Glossary, &[Action::Activate], "go to text"),
+        ];
+        // Whole hints or none: a hint cut in the middle says nothing.
+        while !hints.is_empty() && count.chars().count() + super::super::hints_width(&hints) > width
+        {
+            hints.pop();
+        }
+        let mut spans = vec![Span::styled(count, theme.dim())];
+        spans.extend(hint_spans(theme, &hints));
         Line::from(spans)
     };
     frame.render_widget(
