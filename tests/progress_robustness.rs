@@ -1291,6 +1291,13 @@ fn the_progress_fuzz_harness_passes_on_known_files() {
         b"pack_id = \"p\"\nversion = 99999999999\n[settings]\nretention = nan\n".to_vec(),
         b"pack_id = \"p\"\n[cards.a]\nphase = \"review\"\ndue = 9223372036854775807\nlast_review = -9223372036854775808\nstability = inf\ndifficulty = -inf\n[[log]]\ntime = 9223372036854775807\ncard = \"a\"\nkind = \"choice\"\nrating = \"easy\"\n".to_vec(),
     ];
+    // Found by the fuzzer: an unreadable log entry holding a NaN was
+    // doubled by every merge (NaN is not equal to itself).
+    inputs.push(
+        b"version = 3\npack_id = \"p\"\n[[log]]\nid = 18\ntime = 5\ncard = 7\nstability = nan\n\
+          [[log]]\nid = 18\ntime = 6\ncard = \"rue\"\nkind = \"listening\"\n"
+            .to_vec(),
+    );
     inputs.extend(damaged_files().into_iter().map(|(_, b)| b));
     inputs.extend(odd_files().into_iter().map(|(_, t)| t.into_bytes()));
     for input in inputs {

@@ -121,8 +121,11 @@ fn merge_questions(theirs: &Questions, ours: &Questions) -> Questions {
 /// on the same card or question, ours.
 fn merge_unreadable(theirs: &Unreadable, ours: &Unreadable) -> Unreadable {
     let mut out = ours.clone();
+    // Compared as written: a NaN in an entry would make it unequal to
+    // itself, and the entry would be doubled by every save.
+    let written: BTreeSet<String> = ours.log.iter().map(toml::Value::to_string).collect();
     for entry in &theirs.log {
-        if !ours.log.contains(entry) {
+        if !written.contains(&entry.to_string()) {
             out.log.push(entry.clone());
         }
     }
