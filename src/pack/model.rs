@@ -188,6 +188,27 @@ pub struct Entry {
     pub todo: bool,
 }
 
+/// What the app shows where the English meaning of an entry still to be
+/// written would be.
+pub const MEANING_TO_BE_WRITTEN: &str = "meaning to be written";
+
+impl Entry {
+    /// Whether the English meaning is written: an entry marked `todo` may
+    /// have none yet, and then it is shown as such and never drilled.
+    pub fn has_meaning(&self) -> bool {
+        !self.en.trim().is_empty()
+    }
+
+    /// The English meaning, or [`MEANING_TO_BE_WRITTEN`] while it is unwritten.
+    pub fn meaning(&self) -> &str {
+        if self.has_meaning() {
+            &self.en
+        } else {
+            MEANING_TO_BE_WRITTEN
+        }
+    }
+}
+
 fn default_true() -> bool {
     true
 }

@@ -95,8 +95,12 @@ pub fn new_remaining_today(progress: &Progress, now: i64, utc_offset: i64) -> u3
 /// Whether an entry is in the quiz deck. The learner's own choice (taking
 /// it out, putting it back) wins; otherwise the pack decides with `drill`
 /// (names, acronyms and transparent cognates stay out), and a word marked
-/// known or suspended is out.
+/// known or suspended is out. An entry whose meaning is still to be written
+/// is never drilled: there would be nothing to ask or to check.
 pub fn in_deck(entry: &Entry, record: Option<&CardRecord>) -> bool {
+    if !entry.has_meaning() {
+        return false;
+    }
     match record {
         Some(r) if r.deck_changed.is_some() => r.deck.is_drilled(),
         Some(r) => entry.drill && r.deck.is_drilled(),

@@ -103,6 +103,10 @@ pub fn stats(entries: &[Entry], progress: &Progress, now: i64, utc_offset: i64) 
 
     for entry in entries {
         let record = progress.cards.get(&entry.id);
+        // An entry whose meaning is still to be written is not a card yet.
+        if !entry.has_meaning() {
+            continue;
+        }
         // Entries the pack keeps out of the deck count only once studied.
         if !entry.drill
             && record.is_none_or(|r| r.deck_changed.is_none() && r.state.phase == Phase::New)

@@ -981,3 +981,37 @@ fn no_side_pane_row_breaks_french_typography() {
         assert!(rows.len() > 500, "only {} rows scanned", rows.len());
     }
 }
+
+/// An entry whose meaning is still to be written says so where the meaning
+/// would be, in the list and in the detail, and is never drilled.
+#[test]
+fn an_entry_marked_todo_shows_its_meaning_is_to_be_written() {
+    let source = "[pack]\nid = 'todo-pack'\ntitle = 'Le vent'\nauthor = 'A'\ndate = '2024'\n\n[text]\nbody = \"\"\"\nIl pleut. Mon manteau est mouillé.\n\nLe vent souffle.\"\"\"\n\n[[glossary]]\nterm = 'manteau'\npos = 'noun'\ngender = 'm'\nen = 'coat'\nforms = ['manteau']\n\n[[glossary]]\nterm = 'souffler'\npos = 'verb'\nforms = ['souffle']\ntodo = true\n";
+    let study = Study::load("todo-pack.toml", source).expect("the pack loads");
+    let dir = temp();
+    let mut app = open(study, &dir, 80, 24);
+    app.act(Action::SelectTab(Tab::Glossary));
+    let list = render(&app, COLOR).backend().to_string();
+    assert!(list.contains("coat"), "{list}");
+    assert!(list.contains("meaning to be written"), "{list}");
+
+    keys(&mut app, "/souffler");
+    key(&mut app, KeyCode::Enter);
+    let detail = render(&app, COLOR).backend().to_string();
+    let shown = detail
+        .lines()
+        .filter(|l| l.contains("meaning to be written"))
+        .count();
+    assert!(shown >= 2, "list row and detail: {detail}");
+
+    let todo = app.study.pack.glossary[1].clone();
+    assert!(todo.todo && !todo.has_meaning());
+    assert!(!liseuse::quiz::session::in_deck(&todo, None));
+    app.act(Action::SelectTab(Tab::Quiz));
+    for _ in 0..6 {
+        if let Some(card) = &app.quiz.card {
+            assert_ne!(card.entry_id, todo.id, "a card for an unwritten meaning");
+        }
+        answer_current_card(&mut app);
+    }
+}

@@ -109,7 +109,10 @@ pub fn draw_top(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         let rest = width.saturating_sub(2 + liseuse::text::wrap::display_width(&term) + 2);
         let mut spans = vec![Span::styled(marker, style), Span::styled(term, style)];
         if rest > 0 {
-            spans.push(Span::styled(format!("  {}", fit(&e.en, rest)), theme.dim()));
+            spans.push(Span::styled(
+                format!("  {}", fit(e.meaning(), rest)),
+                theme.dim(),
+            ));
         }
         lines.push(Line::from(spans));
     }
@@ -198,7 +201,11 @@ fn entry_lines(
     super::lookup::word_in_entry(out, app, theme, width);
     out.extend(hanging(
         vec![Span::styled("EN ", theme.key())],
-        vec![Span::raw(e.en.clone())],
+        vec![if e.has_meaning() {
+            Span::raw(e.en.clone())
+        } else {
+            Span::styled(e.meaning().to_string(), theme.dim())
+        }],
         width,
     ));
     if let Some(lit) = &e.literal {
