@@ -190,37 +190,51 @@ pub fn add(file: &Path, store: Option<&Store>) -> Result<(), String> {
 pub fn list(store: Option<&Store>, clock: Clock) -> Result<(), String> {
     let store = store.ok_or("no data directory: set LISEUSE_DATA_DIR or --data-dir")?;
     let library = Library::new(&store.dir);
-    let now = clock.now();
     outln!("{:<24} {:>5} {:>11}  title", "id", "due", "known");
-    for (listed, study) in library.list() {
-        let (due, known) = match &study {
-            Ok(study) => {
-                let progress = store.load(&listed.id, now).progress;
-                let s = liseuse::quiz::stats::stats(
-                    &study.pack.glossary,
-                    &progress,
-                    now,
-                    clock.utc_offset(),
-                );
-                let total = s.new + s.learning + s.known;
-                (s.due_today.to_string(), format!("{}/{total}", s.known))
-            }
-            Err(_) => ("-".to_string(), "-".to_string()),
-        };
-        let place = match &listed.place {
-            Place::Builtin(_) => " (built in)".to_string(),
-            Place::File(_) => String::new(),
-        };
+    for row in pack_rows(store, clock.now(), clock.utc_offset()) {
+        let place = if row.builtin { " (built in)" } else { "" };
         outln!(
             "{:<24} {:>5} {:>11}  {}{place}",
-            clean(&listed.id, false),
-            due,
-            known,
-            clean(&listed.title, false)
+            clean(&row.id, false),
+            row.due,
+            row.known,
+            clean(&row.title, false)
         );
     }
     outln!("library folder: {}", library.dir.display());
     Ok(())
+}
+
+/// Every pack with its progress (due today, known/total), the built-in
+/// ones first: what `list` prints and the app's pack picker shows.
+pub fn pack_rows(store: &Store, now: i64, utc_offset: i64) -> Vec<crate::app::effect::PackRow> {
+    Library::new(&store.dir)
+        .list()
+        .into_iter()
+        .map(|(listed, study)| {
+            let (due, known) = match &study {
+                Ok(study) => {
+                    let progress = store.load(&listed.id, now).progress;
+                    let s = liseuse::quiz::stats::stats(
+                        &study.pack.glossary,
+                        &progress,
+                        now,
+                        utc_offset,
+                    );
+                    let total = s.new + s.learning + s.known;
+                    (s.due_today.to_string(), format!("{}/{total}", s.known))
+                }
+                Err(_) => ("-".to_string(), "-".to_string()),
+            };
+            crate::app::effect::PackRow {
+                id: listed.id,
+                title: listed.title,
+                builtin: matches!(listed.place, Place::Builtin(_)),
+                due,
+                known,
+            }
+        })
+        .collect()
 }
 
 /// `liseuse export`: the glossary as Anki-ready TSV.

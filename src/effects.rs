@@ -47,8 +47,16 @@ pub fn perform(effect: &Effect, app: &App, store: Option<&Store>, now: i64) -> O
                 .map(|path| (path, target));
             Some(Action::Done(Outcome::WrittenElsewhere(written)))
         }
+        Effect::ListPacks => {
+            let rows = match store {
+                Some(store) => crate::commands::pack_rows(store, now, app.saved.utc_offset),
+                None => Vec::new(),
+            };
+            Some(Action::Done(Outcome::Packs(rows)))
+        }
         // The event loop's own, or the worker's (see `crate::worker`).
-        Effect::Suspend
+        Effect::OpenPack { .. }
+        | Effect::Suspend
         | Effect::Define { .. }
         | Effect::Pronounce { .. }
         | Effect::Speak { .. } => None,

@@ -41,11 +41,16 @@ fn main() -> ExitCode {
             let ran = open_to_read(&cli).and_then(|opened| {
                 terminal::check_available()?;
                 let config = user_config::load(user_config::locate(cli.config.clone()).as_ref());
+                // More than one pack and none named: ask which.
+                let offer_picker = cli.command.is_none()
+                    && cli.pack.is_none()
+                    && store(&cli)
+                        .is_some_and(|s| liseuse::library::Library::new(&s.dir).list().len() > 1);
                 run(
                     opened,
                     store(&cli),
                     clock(&cli),
-                    quiz,
+                    (quiz, offer_picker),
                     cli.first_frame_only,
                     config,
                 )
@@ -148,7 +153,7 @@ fn run(
     opened: (Study, Option<Pack>),
     store: Option<Store>,
     clock: Clock,
-    quiz: bool,
+    (quiz, offer_picker): (bool, bool),
     first_frame_only: bool,
     config: user_config::InForce,
 ) -> Result<Option<i32>, String> {
@@ -157,6 +162,7 @@ fn run(
     let mut term = terminal::enter().map_err(|e| format!("cannot start the terminal: {e}"))?;
     let opening = Opening {
         quiz,
+        offer_picker,
         first_frame_only,
         config,
     };
@@ -178,6 +184,9 @@ fn run(
 /// timing), and the config in force.
 struct Opening {
     quiz: bool,
+    /// Open the pack picker first: the learner has more than one pack and
+    /// named none.
+    offer_picker: bool,
     first_frame_only: bool,
     config: user_config::InForce,
 }
@@ -203,32 +212,27 @@ fn event_loop(
 ) -> std::io::Result<Ended> {
     let Opening {
         quiz,
+        offer_picker,
         first_frame_only,
         config,
     } = opening;
     let mut ended = Ended::default();
     let size = term.size()?;
-    let now = clock.now();
-    let (mut progress, notice) = effects::load_progress(store.as_ref(), &study.pack.pack.id, now);
-    // The config's study settings win over the progress file's.
-    config.study.apply_to(&mut progress.settings);
-    // The learner's own words join the glossary (nothing to do without).
-    let study = liseuse::personal::with_words(study, &progress.words);
+    let problems = user_config::notice(&config.problems);
+    let mut app = new_app(
+        study,
+        store.as_ref(),
+        clock,
+        &config,
+        problems,
+        (size.width, size.height),
+    );
     // A long text's preview is on screen while the whole is indexed.
     let mut indexing = whole.map(|mut pack| {
-        liseuse::personal::add_to_pack(&mut pack, &progress.words);
+        liseuse::personal::add_to_pack(&mut pack, &app.saved.progress.words);
         Indexing::start(pack)
     });
     let mut worker = worker::Worker::start(Vec::new());
-    let start = Start {
-        progress,
-        persist: store.is_some(),
-        notice: notice.or_else(|| user_config::notice(&config.problems)),
-        keymap: config.keymap,
-        now,
-        utc_offset: clock.utc_offset(),
-    };
-    let mut app = App::new(study, start, size.width, size.height);
     app.reader.indexing = indexing.as_ref().map(Indexing::percent);
     let theme = config.theme;
     if first_frame_only {
@@ -240,6 +244,15 @@ fn event_loop(
         for action in [Action::Zoom, Action::SelectTab(app::Tab::Quiz)] {
             run_effects(term, &mut app, action, store.as_ref(), clock, &mut worker)?;
         }
+    } else if offer_picker {
+        run_effects(
+            term,
+            &mut app,
+            Action::OpenPicker,
+            store.as_ref(),
+            clock,
+            &mut worker,
+        )?;
     }
     let mut dirty = true;
     let mut last_retry = Instant::now();
@@ -329,7 +342,18 @@ fn event_loop(
             } else {
                 for event in resize.take().into_iter().chain([event]) {
                     if let Some(action) = app.action_for(&event) {
-                        run_effects(term, &mut app, action, store.as_ref(), clock, &mut worker)?;
+                        let chosen = run_effects(
+                            term,
+                            &mut app,
+                            action,
+                            store.as_ref(),
+                            clock,
+                            &mut worker,
+                        )?;
+                        if let Some(id) = chosen {
+                            switch_pack(&mut app, &id, store.as_ref(), clock, &config);
+                            indexing = None;
+                        }
                         dirty = true;
                     }
                 }
@@ -351,6 +375,69 @@ fn event_loop(
     }
     ended.farewell = app.farewell.take();
     Ok(ended)
+}
+
+/// An app on `study` with the learner's progress and settings, as it
+/// starts and as it is after choosing another pack.
+fn new_app(
+    study: Study,
+    store: Option<&Store>,
+    clock: Clock,
+    config: &user_config::InForce,
+    extra_notice: Option<String>,
+    (width, height): (u16, u16),
+) -> App {
+    let now = clock.now();
+    let (mut progress, notice) = effects::load_progress(store, &study.pack.pack.id, now);
+    // The config's study settings win over the progress file's.
+    config.study.apply_to(&mut progress.settings);
+    // The learner's own words join the glossary (nothing to do without).
+    let study = liseuse::personal::with_words(study, &progress.words);
+    let start = Start {
+        progress,
+        persist: store.is_some(),
+        notice: notice.or(extra_notice),
+        keymap: config.keymap.clone(),
+        now,
+        utc_offset: clock.utc_offset(),
+    };
+    App::new(study, start, width, height)
+}
+
+/// The picker chose another pack: save what is not saved, open the pack
+/// as `--pack ID` does, and study it in place of the one open. A pack
+/// that cannot be opened (or answers that cannot be saved) leave
+/// everything as it was, with the reason on the status line.
+fn switch_pack(
+    app: &mut App,
+    id: &str,
+    store: Option<&Store>,
+    clock: Clock,
+    config: &user_config::InForce,
+) {
+    if app.saved.unsaved && app.saved.persist {
+        if let Some(done) = effects::perform(&Effect::SaveProgress, app, store, clock.now()) {
+            app.update(done, clock.now());
+        }
+        if app.saved.unsaved {
+            return;
+        }
+    }
+    let opened = commands::open(
+        Some(std::path::Path::new(id)),
+        None,
+        store,
+        None,
+        clock.now(),
+        true,
+    );
+    match opened {
+        Ok(study) => {
+            let size = (app.screen.area.width, app.screen.area.height);
+            *app = new_app(study, store, clock, config, None, size);
+        }
+        Err(message) => app.notice = Some(message),
+    }
 }
 
 /// A stopping signal came: one last try at saving what is not on disk.
@@ -383,6 +470,7 @@ fn resized(
         clock,
         worker,
     )
+    .map(|_| ())
 }
 
 /// Updates the app with an action and carries out the effects it returns,
@@ -394,12 +482,14 @@ fn run_effects(
     store: Option<&Store>,
     clock: Clock,
     worker: &mut worker::Worker,
-) -> std::io::Result<()> {
+) -> std::io::Result<Option<String>> {
     let mut queue = vec![action];
+    let mut chosen = None;
     while let Some(action) = queue.pop() {
         for effect in app.update(action, clock.now()) {
             match effect {
                 Effect::Suspend => terminal::suspend(term)?,
+                Effect::OpenPack { id } => chosen = Some(id),
                 slow if worker::Worker::takes(&slow) => worker.submit(slow),
                 other => {
                     if let Some(next) = effects::perform(&other, app, store, clock.now()) {
@@ -409,5 +499,5 @@ fn run_effects(
             }
         }
     }
-    Ok(())
+    Ok(chosen)
 }

@@ -73,6 +73,8 @@ pub enum Action {
     ResetQuestions,
     /// Count a typed answer the grader refused as right.
     OverrideAnswer,
+    /// List the packs (built-in and the library's) to open another.
+    OpenPicker,
     /// Answer a confirmation dialog.
     Yes,
     No,
@@ -153,6 +155,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("new_round", Action::ResetQuestions),
     ("override", Action::OverrideAnswer),
     ("submit", Action::Submit),
+    ("packs", Action::OpenPicker),
     ("yes", Action::Yes),
     ("no", Action::No),
     ("retry_save", Action::RetrySave),

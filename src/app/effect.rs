@@ -28,6 +28,11 @@ pub enum Effect {
     /// Quitting, the data folder cannot be written: put the progress in a
     /// new file elsewhere (the home folder, else the temporary folder).
     WriteElsewhere,
+    /// List the packs with their progress: `Outcome::Packs`.
+    ListPacks,
+    /// Open another pack (an id of the library or a built-in one) as
+    /// `--pack ID` does, in place of the one studied: the event loop's own.
+    OpenPack { id: String },
 }
 
 /// The result of an effect, delivered as `Action::Done`.
@@ -57,4 +62,17 @@ pub enum Outcome {
     /// [`Effect::WriteElsewhere`]: the file written and the progress file
     /// it stands in for, or why not.
     WrittenElsewhere(Result<(PathBuf, PathBuf), String>),
+    /// [`Effect::ListPacks`]: every pack, built-in first.
+    Packs(Vec<PackRow>),
+}
+
+/// One pack as the picker (and `liseuse list`) shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackRow {
+    pub id: String,
+    pub title: String,
+    pub builtin: bool,
+    /// Cards due today, and known/total, or `-` for a pack that does not load.
+    pub due: String,
+    pub known: String,
 }

@@ -33,6 +33,8 @@ pub enum Context {
     Confirm,
     /// Quitting with answers that could not be saved.
     Unsaved,
+    /// Choosing a pack.
+    Picker,
 }
 
 impl Context {
@@ -46,6 +48,7 @@ impl Context {
             Context::Help => "This help",
             Context::Confirm => "Questions asked before acting",
             Context::Unsaved => "Quitting with answers not saved",
+            Context::Picker => "Choosing a pack",
         }
     }
 
@@ -61,6 +64,7 @@ impl Context {
             Context::Help => "help_overlay".into(),
             Context::Confirm => "confirm".into(),
             Context::Unsaved => "unsaved".into(),
+            Context::Picker => "picker".into(),
         }
     }
 
@@ -158,6 +162,11 @@ pub const GLOBAL: &[Bind] = &[
         &["esc"],
         "close the innermost: input, overlay, filter, marks",
     ),
+    Bind::new(
+        Action::OpenPicker,
+        &["P"],
+        "choose another pack: the built-in one or your library's",
+    ),
     Bind::new(Action::Suspend, &["ctrl-z"], "suspend (fg brings it back)"),
 ];
 
@@ -175,6 +184,7 @@ pub fn defaults() -> Vec<(Context, &'static [Bind])> {
     tables.push((Context::Help, super::overlay::HELP_KEYS));
     tables.push((Context::Confirm, super::overlay::CONFIRM_KEYS));
     tables.push((Context::Unsaved, super::overlay::UNSAVED_KEYS));
+    tables.push((Context::Picker, super::overlay::PICKER_KEYS));
     tables
 }
 

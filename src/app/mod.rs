@@ -178,6 +178,7 @@ impl App {
             (Some(Overlay::Help { .. }), ..) => Context::Help,
             (Some(Overlay::Confirm(_)), ..) => Context::Confirm,
             (Some(Overlay::Unsaved { .. }), ..) => Context::Unsaved,
+            (Some(Overlay::Picker { .. }), ..) => Context::Picker,
             (None, true, _) => Context::Input,
             (None, false, Focus::Reader) => Context::Reader,
             (None, false, Focus::Side) => Context::Tab(self.tab),
@@ -235,6 +236,15 @@ impl App {
                 | Outcome::Pronounced { .. }
                 | Outcome::SpeechFailed(_)),
             ) => return self.lookup_outcome(outcome),
+            Action::Done(Outcome::Packs(packs)) => {
+                let selected = packs
+                    .iter()
+                    .position(|p| p.id == self.study.pack.pack.id)
+                    .unwrap_or(0);
+                self.input.close();
+                self.overlay = Some(Overlay::Picker { packs, selected });
+                return;
+            }
             Action::Done(outcome) => return self.saved_outcome(outcome, turn.now),
             Action::Tick => {
                 if self.saved.unsaved && self.saved.persist {
@@ -254,6 +264,7 @@ impl App {
         match action {
             Action::Quit => self.request_quit(turn),
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::OpenPicker => turn.effects.push(Effect::ListPacks),
             Action::Back => self.back(),
             Action::SwitchFocus => {
                 self.focus = match self.focus {
@@ -328,6 +339,7 @@ impl App {
             (Some(Overlay::Help { .. }), _) => Some("close help"),
             (Some(Overlay::Confirm(_)), _) => Some("no"),
             (Some(Overlay::Unsaved { .. }), _) => Some("stay"),
+            (Some(Overlay::Picker { .. }), _) => Some("close"),
             (None, InputMode::Search) => Some("close search"),
             (None, InputMode::ShortAnswer | InputMode::QuizAnswer) => Some("leave answer"),
             (None, InputMode::AddWord) => Some("cancel"),

@@ -25,6 +25,11 @@ pub enum Overlay {
     Unsaved {
         error: String,
     },
+    /// The packs to choose from; Enter opens the selected one.
+    Picker {
+        packs: Vec<super::effect::PackRow>,
+        selected: usize,
+    },
 }
 
 /// A yes/no question; `yes` is done only if the learner agrees.
@@ -60,6 +65,14 @@ pub const HELP_KEYS: &[Bind] = &[
 pub const CONFIRM_KEYS: &[Bind] = &[
     Bind::new(Action::Yes, &["y", "enter"], "yes, do it").hint("yes"),
     Bind::new(Action::No, &["n", "esc"], "no, leave things as they are").hint("no"),
+    Bind::new(Action::Quit, &["ctrl-c"], "quit"),
+];
+
+pub const PICKER_KEYS: &[Bind] = &[
+    Bind::new(Action::Down, &["j", "down"], "next pack").hint("move"),
+    Bind::new(Action::Up, &["k", "up"], "previous pack").hint("move"),
+    Bind::new(Action::Activate, &["enter"], "open the selected pack").hint("open"),
+    Bind::new(Action::Back, &["esc", "q"], "keep the pack open now").hint("close"),
     Bind::new(Action::Quit, &["ctrl-c"], "quit"),
 ];
 
@@ -122,6 +135,32 @@ pub fn update(app: &mut App, action: &Action, turn: &mut Turn) {
                 perform(app, confirm.yes, turn);
             }
             Action::No | Action::Back => app.overlay = None,
+            Action::Quit => {
+                app.overlay = None;
+                app.request_quit(turn);
+            }
+            _ => {}
+        },
+        Overlay::Picker { packs, selected } => match action {
+            Action::Down | Action::Up => {
+                let last = packs.len().saturating_sub(1);
+                let selected = if *action == Action::Down {
+                    (selected + 1).min(last)
+                } else {
+                    selected.saturating_sub(1)
+                };
+                app.overlay = Some(Overlay::Picker { packs, selected });
+            }
+            Action::Activate => {
+                app.overlay = None;
+                if let Some(row) = packs.get(selected)
+                    && row.id != app.study.pack.pack.id
+                {
+                    turn.effects
+                        .push(super::Effect::OpenPack { id: row.id.clone() });
+                }
+            }
+            Action::Back | Action::OpenPicker => app.overlay = None,
             Action::Quit => {
                 app.overlay = None;
                 app.request_quit(turn);

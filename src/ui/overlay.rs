@@ -1,5 +1,5 @@
 //! Overlays: the help (every binding in force, read from the key tables)
-//! and confirmation dialogs.
+//! confirmation dialogs, and the pack picker.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,6 +10,7 @@ use super::text::{hanging, para};
 use super::theme::Theme;
 use super::{hint_spans, hints_width};
 use crate::app::App;
+use crate::app::effect::PackRow;
 use crate::app::keys::Context;
 use crate::app::overlay::Overlay;
 
@@ -22,7 +23,92 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             let question = format!("Some answers are not saved: {error}.");
             confirm(frame, app, theme, &question, Context::Unsaved);
         }
+        Some(Overlay::Picker { packs, selected }) => picker(frame, app, theme, packs, *selected),
     }
+}
+
+/// The packs to choose from: title, then id and progress as `liseuse
+/// list` prints them, two rows each; the selected one is kept in view.
+fn picker(frame: &mut Frame, app: &App, theme: Theme, packs: &[PackRow], selected: usize) {
+    let area = app.screen.area;
+    let width = area.width.saturating_sub(4).min(72);
+    let inner_width = usize::from(width.saturating_sub(2)).max(1);
+    let mut rows: Vec<Vec<Line<'static>>> = Vec::new();
+    for (i, p) in packs.iter().enumerate() {
+        let chosen = i == selected;
+        let style = if chosen {
+            theme.selected()
+        } else {
+            theme.title()
+        };
+        let marker = if chosen { "▶ " } else { "  " };
+        let mut row = hanging(
+            vec![Span::styled(marker, style)],
+            vec![Span::styled(p.title.clone(), style)],
+            inner_width,
+        );
+        let place = if p.builtin { " · built in" } else { "" };
+        let current = if p.id == app.study.pack.pack.id {
+            " · open now"
+        } else {
+            ""
+        };
+        row.extend(hanging(
+            vec![Span::raw("  ")],
+            vec![Span::styled(
+                format!(
+                    "{} · {} due · {} known{place}{current}",
+                    p.id, p.due, p.known
+                ),
+                theme.dim(),
+            )],
+            inner_width,
+        ));
+        rows.push(row);
+    }
+    if packs.is_empty() {
+        rows.push(para(
+            vec![Span::styled("No pack to choose from.", theme.dim())],
+            inner_width,
+        ));
+    }
+    let hints = app.keymap.hints(Context::Picker);
+    let hint_lines = para(hint_spans(theme, &hints), inner_width);
+    let room = usize::from(area.height.saturating_sub(4))
+        .saturating_sub(hint_lines.len() + 1)
+        .max(1);
+    // The first pack shown: the selected one and those before it that fit.
+    let mut first = selected.min(rows.len().saturating_sub(1));
+    let mut used = rows.get(first).map_or(0, Vec::len);
+    while first > 0 && used + rows[first - 1].len() <= room {
+        first -= 1;
+        used += rows[first].len();
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    for row in rows.into_iter().skip(first) {
+        if lines.len() + row.len() > room {
+            break;
+        }
+        lines.extend(row);
+    }
+    lines.push(Line::raw(""));
+    lines.extend(hint_lines);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(" Choose a pack ")
+                .border_style(theme.border(true)),
+        ),
+        popup,
+    );
 }
 
 fn help_popup(app: &App) -> Rect {

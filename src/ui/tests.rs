@@ -1015,3 +1015,64 @@ fn an_entry_marked_todo_shows_its_meaning_is_to_be_written() {
         answer_current_card(&mut app);
     }
 }
+
+/// `P` lists the packs, the picker shows them with their progress, `j`
+/// moves and Enter asks the event loop to open the chosen one.
+#[test]
+fn the_pack_picker_lists_packs_and_opens_the_chosen_one() {
+    use crate::app::{Effect, Outcome};
+    let dir = temp();
+    let source = "[pack]\nid = 'mon-texte'\ntitle = 'Mon texte à moi'\nauthor = 'A'\ndate = '2024'\n\n[text]\nbody = 'Le chat dort.'\n";
+    let file = dir.path().join("p.toml");
+    std::fs::write(&file, source).expect("pack written");
+    liseuse::library::Library::new(dir.path())
+        .add(&file)
+        .expect("the pack is added");
+    let mut app = app_in(&dir, 80, 24);
+
+    let p = Event::Key(KeyEvent::new(KeyCode::Char('P'), KeyModifiers::SHIFT));
+    let action = app.action_for(&p).expect("P is bound");
+    assert_eq!(action, Action::OpenPicker);
+    let effects = app.app.update(action, NOW);
+    assert!(effects.contains(&Effect::ListPacks), "{effects:?}");
+    let listed = crate::effects::perform(&Effect::ListPacks, &app.app, Some(&app.store), NOW);
+    let Some(Action::Done(Outcome::Packs(packs))) = listed else {
+        panic!("no list: {listed:?}");
+    };
+    let ids: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["durov-2024-09", "mon-texte"]);
+    assert!(packs[0].builtin && !packs[1].builtin);
+    assert_eq!(packs[1].known, "0/0");
+    app.app.update(Action::Done(Outcome::Packs(packs)), NOW);
+
+    let drawn = render(&app, COLOR).backend().to_string();
+    assert!(drawn.contains("Choose a pack"), "{drawn}");
+    assert!(drawn.contains("Mon texte à moi"), "{drawn}");
+    assert!(drawn.contains("mon-texte · 0 due · 0/0 known"), "{drawn}");
+    assert!(drawn.contains("built in · open now"), "{drawn}");
+    insta::assert_snapshot!("pack_picker_80x24", render(&app, COLOR).backend());
+
+    let j = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let down = app.action_for(&j).expect("j is bound");
+    app.app.update(down, NOW);
+    let open = app.action_for(&enter).expect("enter is bound");
+    let effects = app.app.update(open, NOW);
+    let wanted = Effect::OpenPack {
+        id: "mon-texte".into(),
+    };
+    assert!(effects.contains(&wanted), "{effects:?}");
+    assert!(app.overlay.is_none());
+
+    // Esc closes it without opening anything.
+    app.act(Action::OpenPicker);
+    assert!(app.overlay.is_some());
+    let esc = Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    let back = app.action_for(&esc).expect("esc is bound");
+    let effects = app.app.update(back, NOW);
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::OpenPack { .. })),
+        "{effects:?}"
+    );
+    assert!(app.overlay.is_none());
+}
