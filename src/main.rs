@@ -232,7 +232,7 @@ fn event_loop(
         liseuse::personal::add_to_pack(&mut pack, &app.saved.progress.words);
         Indexing::start(pack)
     });
-    let mut worker = worker::Worker::start(Vec::new());
+    let mut worker = worker::Worker::start(config.dictionaries.clone());
     app.reader.indexing = indexing.as_ref().map(Indexing::percent);
     let theme = config.theme;
     if first_frame_only {

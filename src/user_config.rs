@@ -18,6 +18,8 @@ pub struct InForce {
     pub keymap: Keymap,
     pub theme: Theme,
     pub study: StudySettings,
+    /// Dictionaries the config names, for the lookup worker.
+    pub dictionaries: Vec<PathBuf>,
     pub problems: Vec<Problem>,
 }
 
@@ -36,6 +38,7 @@ pub fn load(at: Option<&ConfigPath>) -> InForce {
         keymap,
         theme,
         study: loaded.config.study,
+        dictionaries: loaded.config.dictionaries,
         problems: loaded.problems,
     }
 }
@@ -57,7 +60,9 @@ pub fn default_file() -> String {
     let mut sections = Keymap::default().default_sections();
     sections.push(theme::default_section());
     sections.push(config::study_section());
-    config::render_default(&sections)
+    let mut text = config::render_default(&sections);
+    text.push_str(config::DICTIONARIES_SECTION);
+    text
 }
 
 /// `liseuse config`: says which file is in force and lists its problems

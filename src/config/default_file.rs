@@ -72,6 +72,14 @@ pub fn study_section() -> DefaultSection {
     }
 }
 
+/// `[dictionaries]`, written commented out: none are named by default.
+pub const DICTIONARIES_SECTION: &str = "\n\
+# Dictionaries to read besides those found in the standard places\n\
+# (/usr/share/dictd, ~/.stardict/dic, $XDG_DATA_HOME/stardict/dic,\n\
+# /usr/share/stardict/dic): a dictd .index, a StarDict .ifo, or a folder.\n\
+# [dictionaries]\n\
+# paths = [\"/home/me/dicts/fra-eng.ifo\"]\n";
+
 /// The whole file: a header, then each section with a comment per key.
 pub fn render_default(sections: &[DefaultSection]) -> String {
     let mut out = String::from(

@@ -17,7 +17,9 @@ pub mod suggest;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-pub use default_file::{DefaultEntry, DefaultSection, render_default, study_section};
+pub use default_file::{
+    DICTIONARIES_SECTION, DefaultEntry, DefaultSection, render_default, study_section,
+};
 pub use parse::parse;
 pub use style::{Colour, Modifiers, StyleSpec};
 
@@ -76,6 +78,9 @@ pub struct Config {
     pub keys: Vec<KeyEntry>,
     pub theme: Vec<StyleEntry>,
     pub study: StudySettings,
+    /// Dictionaries named in `[dictionaries] paths`, read besides the ones
+    /// found in the standard places.
+    pub dictionaries: Vec<std::path::PathBuf>,
 }
 
 /// Where the config comes from.

@@ -14,7 +14,7 @@ use super::{At, Config, KeyEntry, StyleEntry};
 use crate::pack::error::Position;
 
 /// Sections a config may have.
-const SECTIONS: &[&str] = &["keys", "theme", "study"];
+const SECTIONS: &[&str] = &["keys", "theme", "study", "dictionaries"];
 /// Settings under `[study]`.
 const STUDY_KEYS: &[&str] = &["new_per_day", "retention"];
 /// The range the scheduler accepts for the desired retention.
@@ -44,6 +44,7 @@ pub fn parse(text: &str) -> (Config, Vec<(Position, String)>) {
             ("keys", DeValue::Table(t)) => p.keys(t),
             ("theme", DeValue::Table(t)) => p.theme(t),
             ("study", DeValue::Table(t)) => p.study(t),
+            ("dictionaries", DeValue::Table(t)) => p.dictionaries(t),
             (n, _) if SECTIONS.contains(&n) => {
                 p.problem(
                     key.span().start,
@@ -54,7 +55,7 @@ pub fn parse(text: &str) -> (Config, Vec<(Position, String)>) {
                 let hint = hint(n, SECTIONS);
                 p.problem(
                     key.span().start,
-                    format!("unknown setting `{n}`{hint}; a config has the sections [keys], [theme] and [study]"),
+                    format!("unknown setting `{n}`{hint}; a config has the sections [keys], [theme], [study] and [dictionaries]"),
                 );
             }
         }
@@ -216,6 +217,42 @@ impl Parser<'_> {
         }
     }
 
+    /// `[dictionaries] paths = [...]`: dictionaries to read besides those
+    /// found in the standard places (a dictd `.index`, a StarDict `.ifo`,
+    /// or a folder holding them).
+    fn dictionaries(&mut self, table: &DeTable<'_>) {
+        for (key, value) in table {
+            let name = key.get_ref().as_ref();
+            let at = value.span().start;
+            match (name, value.get_ref()) {
+                ("paths", DeValue::Array(items)) => {
+                    for item in items.iter() {
+                        match item.get_ref() {
+                            DeValue::String(s) => {
+                                self.config.dictionaries.push(std::path::PathBuf::from(s.as_ref()));
+                            }
+                            _ => self.problem(
+                                item.span().start,
+                                "each dictionary path is a quoted file or folder name".to_string(),
+                            ),
+                        }
+                    }
+                }
+                ("paths", _) => self.problem(
+                    at,
+                    "paths is a list of file or folder names: paths = [\"/home/me/dicts/fra-eng.ifo\"]".to_string(),
+                ),
+                (other, _) => {
+                    let hint = hint(other, &["paths"]);
+                    self.problem(
+                        key.span().start,
+                        format!("unknown dictionaries setting `{other}`{hint}; [dictionaries] has paths"),
+                    );
+                }
+            }
+        }
+    }
+
     fn study(&mut self, table: &DeTable<'_>) {
         for (key, value) in table {
             let name = key.get_ref().as_ref();
@@ -368,8 +405,8 @@ retention = 0.85
                 "8:15: new_per_day is a whole number of new cards a day, from 0 to 1000",
                 "9:13: retention is the chance of remembering a card when it comes back, from 0.7 to 0.99 (0.9 = 90%)",
                 "10:1: unknown study setting `retension`; did you mean `retention`?; [study] has new_per_day and retention",
-                "11:2: unknown setting `colours`; a config has the sections [keys], [theme] and [study]",
-                "12:2: unknown setting `them`; did you mean `theme`?; a config has the sections [keys], [theme] and [study]",
+                "11:2: unknown setting `colours`; a config has the sections [keys], [theme], [study] and [dictionaries]",
+                "12:2: unknown setting `them`; did you mean `theme`?; a config has the sections [keys], [theme], [study] and [dictionaries]",
             ]
         );
     }
@@ -411,5 +448,26 @@ retention = 0.85
         ] {
             let _ = parse(text);
         }
+    }
+
+    #[test]
+    fn dictionary_paths_are_read_and_bad_ones_located() {
+        let (config, found) =
+            parse("[dictionaries]\npaths = [\"/d/fra-eng.ifo\", 3]\nplaces = 1\n");
+        assert_eq!(
+            config.dictionaries,
+            vec![std::path::PathBuf::from("/d/fra-eng.ifo")]
+        );
+        let messages: Vec<String> = found
+            .iter()
+            .map(|(at, m)| format!("{}:{}: {m}", at.line, at.column))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "2:28: each dictionary path is a quoted file or folder name",
+                "3:1: unknown dictionaries setting `places`; [dictionaries] has paths",
+            ]
+        );
     }
 }
