@@ -5,6 +5,7 @@
 //! progress storage. The `liseuse` binary drives it.
 
 pub mod author;
+pub mod binary;
 pub mod cache;
 pub mod config;
 pub mod dict;

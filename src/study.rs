@@ -10,24 +10,21 @@ use std::path::Path;
 use crate::cache::PackCache;
 use crate::pack::{Pack, PackError, load, read, sanitize, validate};
 use crate::text::matching::GlossaryIndex;
-use crate::text::normalize::{FrenchKey, fold_key};
+use crate::text::normalize::fold_key;
 use crate::text::quote::QuoteFinder;
-use crate::text::tokenize::{Token, TokenKind, tokenize};
+use crate::text::tokenize::{Token, TokenKind};
 
-/// The built-in pack, checked and turned into JSON by `build.rs`.
-const BUILTIN_COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin-pack.json"));
+pub mod compiled;
+pub mod derive;
 
-/// Texts from this size on are indexed on two threads.
-const PARALLEL_FROM: usize = 64 * 1024;
+/// The built-in pack, compiled by `build.rs` (empty if it could not be).
+const BUILTIN_COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin-pack.bin"));
 
 /// Texts from this size on open on a preview of their beginning while the
 /// whole is indexed on another thread (see [`Study::preview`]).
 pub const PREVIEW_FROM: usize = 256 * 1024;
 /// About how much of a long text its preview holds: several screens.
 const PREVIEW_BYTES: usize = 32 * 1024;
-/// Texts are tokenized in pieces of about this size (cut after a line
-/// break, where tokens never continue), to report progress.
-const TOKENIZE_PIECE: usize = 256 * 1024;
 
 /// How far indexing got, in thousandths, for a progress display.
 pub type Progress = std::sync::atomic::AtomicU32;
@@ -175,16 +172,14 @@ impl Study {
     }
 
     /// The built-in statement, as compiled by the build script: no TOML to
-    /// parse and nothing to validate (a test checks the compiled form
-    /// against the validated source). Should the compiled form ever fail to
-    /// load, the source is loaded instead, with its problems reported.
+    /// parse, nothing to validate, tokenize, match or anchor (a test checks
+    /// the compiled study against the one loaded from the source). Should
+    /// the compiled form ever fail to load, the source is loaded instead,
+    /// with its problems reported.
     pub fn builtin() -> Result<Study, PackError> {
-        match serde_json::from_str::<Pack>(BUILTIN_COMPILED) {
-            Ok(mut pack) => {
-                crate::pack::defaults::fill_ids(&mut pack);
-                Ok(Study::new(pack))
-            }
-            Err(_) => {
+        match Study::from_compiled(BUILTIN_COMPILED) {
+            Some(study) => Ok(study),
+            None => {
                 let (name, source) = crate::pack::BUILTIN[0];
                 Study::load(name, source)
             }
@@ -199,96 +194,79 @@ impl Study {
     /// finder it anchored passages with.
     fn build(mut pack: Pack, progress: Option<&Progress>) -> (Self, QuoteFinder) {
         crate::pack::defaults::fill_ids(&mut pack);
+        // Entries without forms get those of their lemma in the text.
+        let lemma_matching = crate::lexicon::forms::fill_forms(&mut pack);
         let report = |thousandths: u32| {
             if let Some(p) = progress {
                 p.fetch_max(thousandths, std::sync::atomic::Ordering::Relaxed);
             }
         };
-        // Entries without forms get those of their lemma in the text.
-        let lemma_matching = crate::lexicon::forms::fill_forms(&mut pack);
-        let text = pack.text.body.as_str();
-        let glossary = &pack.glossary;
-        let matching = || {
-            // Tokenizing is about half the work, matching the other half.
-            let tokens = tokenize_reporting(text, |done| {
-                report(u32::try_from(done * 500 / text.len().max(1)).unwrap_or(500));
-            });
-            let index = GlossaryIndex::build(text, &tokens, glossary);
-            report(950);
-            (tokens, index)
-        };
-        let anchoring = || {
-            let finder = QuoteFinder::new(text);
-            let mut order: Vec<usize> = (0..glossary.len()).collect();
-            order.sort_by_cached_key(|&i| FrenchKey::new(&glossary[i].term));
-            (finder, order)
-        };
-        // The two halves are independent: on a large pack they run side by
-        // side; on a small one a thread would cost more than it saves.
-        let ((tokens, index), (finder, order)) = if text.len() < PARALLEL_FROM {
-            (matching(), anchoring())
-        } else {
-            std::thread::scope(|scope| {
-                let matched = scope.spawn(matching);
-                let anchored = anchoring();
-                match matched.join() {
-                    Ok(m) => (m, anchored),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            })
-        };
-        // Every quotation of the pack is looked up in one batch, so that
-        // many that do not occur cost one scan of the text, not one each.
-        let all: Vec<&str> = pack
-            .questions
-            .iter()
-            .flat_map(|q| &q.passages)
-            .chain(pack.notes.iter().flat_map(|n| &n.passages))
-            .chain(glossary.iter().map(|e| &e.sentence))
-            .map(String::as_str)
-            .collect();
-        let mut found = finder.find_many(&all).into_iter();
-        let mut anchor =
-            |count: usize| -> Vec<Range<usize>> { found.by_ref().take(count).flatten().collect() };
-        let question_passages = pack
-            .questions
-            .iter()
-            .map(|q| anchor(q.passages.len()))
-            .collect();
-        let note_passages = pack
-            .notes
-            .iter()
-            .map(|n| anchor(n.passages.len()))
-            .collect();
-        let mut entry_sentences: Vec<Option<Range<usize>>> = found.collect();
-        // An entry without a sentence takes the one where it first occurs.
-        let mut filled = Vec::new();
-        for (i, e) in glossary.iter().enumerate() {
-            if let (true, Some(&o)) = (e.sentence.is_empty(), index.of_entry(i).first()) {
-                let at = index.occurrences()[o].range.start;
-                let range = crate::pack::defaults::sentence_around(text, at);
-                filled.push((i, text[range.clone()].to_string()));
-                entry_sentences[i] = Some(range);
-            }
-        }
-        let mut pack = pack;
-        for (i, sentence) in filled {
-            pack.glossary[i].sentence = sentence;
-        }
-        let study = Study {
-            paragraphs: pack.paragraphs(),
+        let (derived, finder) = derive::derive(&mut pack, &report);
+        (Study::from_derived(pack, derived, lemma_matching), finder)
+    }
+
+    fn from_derived(
+        pack: Pack,
+        derived: derive::Derived,
+        lemma_matching: crate::lexicon::forms::LemmaMatching,
+    ) -> Study {
+        let derive::Derived {
+            tokens,
+            index,
+            order,
+            paragraphs,
+            question_passages,
+            note_passages,
+            entry_sentences,
+        } = derived;
+        Study {
             pack,
             tokens,
             index,
             order,
+            paragraphs,
             question_passages,
             note_passages,
             entry_sentences,
             lemma_matching,
             search_keys: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// A study from its [compiled](compiled) bytes; `None` if they are not
+    /// a consistent compiled pack of this format (nothing is trusted).
+    pub fn from_compiled(bytes: &[u8]) -> Option<Study> {
+        let compiled::Parts {
+            pack,
+            derived,
+            forms_derived,
+            left_to_others,
+        } = compiled::decode(bytes)?;
+        let lemma_matching = crate::lexicon::forms::LemmaMatching {
+            derived: forms_derived,
+            left_to_others,
         };
-        report(1000);
-        (study, finder)
+        Some(Study::from_derived(pack, derived, lemma_matching))
+    }
+
+    /// The study as [compiled](compiled) bytes; `None` for a text too large
+    /// for 32-bit offsets.
+    pub fn to_compiled(&self) -> Option<Vec<u8>> {
+        let view = derive::DerivedView {
+            tokens: &self.tokens,
+            index: &self.index,
+            order: &self.order,
+            paragraphs: &self.paragraphs,
+            question_passages: &self.question_passages,
+            note_passages: &self.note_passages,
+            entry_sentences: &self.entry_sentences,
+        };
+        compiled::encode(
+            &self.pack,
+            view,
+            &self.lemma_matching.derived,
+            &self.lemma_matching.left_to_others,
+        )
     }
 
     pub fn text(&self) -> &str {
@@ -348,48 +326,82 @@ impl Study {
     }
 }
 
-/// [`tokenize`], piece by piece: pieces end after a line break, where no
-/// token continues, so the tokens are those of the whole text. `done` is
-/// told how many bytes are tokenized after each piece.
-fn tokenize_reporting(text: &str, mut done: impl FnMut(usize)) -> Vec<Token> {
-    if text.len() <= TOKENIZE_PIECE {
-        return tokenize(text);
-    }
-    let mut tokens = Vec::with_capacity(text.len() / 3);
-    let mut start = 0;
-    while start < text.len() {
-        let end = text.as_bytes()[start..]
-            .iter()
-            .skip(TOKENIZE_PIECE)
-            .position(|&b| b == b'\n')
-            .map_or(text.len(), |i| start + TOKENIZE_PIECE + i + 1);
-        tokens.extend(tokenize(&text[start..end]).into_iter().map(|t| Token {
-            range: t.range.start + start..t.range.end + start,
-            kind: t.kind,
-        }));
-        start = end;
-        done(start);
-    }
-    tokens
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The compiled built-in pack is exactly the pack its TOML gives once
-    /// parsed, cleaned and validated: start-up may skip all three.
+    use crate::text::tokenize::tokenize;
+
+    /// Every field of two studies, compared (the search keys are a cache).
+    fn assert_same(a: &Study, b: &Study) {
+        assert_eq!(a.pack, b.pack);
+        assert_eq!(a.tokens, b.tokens);
+        assert_eq!(a.index, b.index);
+        assert_eq!(a.order, b.order);
+        assert_eq!(a.paragraphs, b.paragraphs);
+        assert_eq!(a.question_passages, b.question_passages);
+        assert_eq!(a.note_passages, b.note_passages);
+        assert_eq!(a.entry_sentences, b.entry_sentences);
+        assert_eq!(a.lemma_matching, b.lemma_matching);
+    }
+
+    /// The compiled built-in pack is exactly the study its TOML gives once
+    /// parsed, cleaned, validated and indexed: start-up may skip all that.
     #[test]
     fn compiled_builtin_equals_the_validated_source() {
         let (name, source) = crate::pack::BUILTIN[0];
         let validated = Study::load(name, source).expect("the built-in pack is valid");
-        let compiled: Pack =
-            serde_json::from_str(BUILTIN_COMPILED).expect("the compiled pack deserializes");
-        assert_eq!(compiled, validated.pack);
-        let built = Study::builtin().expect("loads");
-        assert_eq!(built.pack, validated.pack);
-        assert_eq!(built.tokens, validated.tokens);
-        assert_eq!(built.question_passages, validated.question_passages);
+        let compiled = Study::from_compiled(BUILTIN_COMPILED).expect("the compiled pack loads");
+        assert_same(&compiled, &validated);
+        assert_same(&Study::builtin().expect("loads"), &validated);
+    }
+
+    /// A study written as compiled bytes reads back equal, for the
+    /// statement and for packs that use every field.
+    #[test]
+    fn compiled_round_trip() {
+        let study = Study::builtin().expect("valid");
+        let bytes = study.to_compiled().expect("fits");
+        assert_same(&Study::from_compiled(&bytes).expect("reads back"), &study);
+    }
+
+    /// Damaged compiled bytes are refused, never trusted and never a panic:
+    /// every cut, and a flipped byte anywhere in a stretch of them.
+    #[test]
+    fn damaged_compiled_bytes_are_refused() {
+        let bytes = Study::builtin()
+            .expect("valid")
+            .to_compiled()
+            .expect("fits");
+        for cut in (0..bytes.len()).step_by(97).chain([bytes.len() - 1]) {
+            assert!(
+                Study::from_compiled(&bytes[..cut]).is_none(),
+                "cut at {cut}"
+            );
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(Study::from_compiled(&longer).is_none());
+        // A byte changed anywhere may still read as a consistent pack (a
+        // letter of a meaning); it must never panic or read out of bounds.
+        for at in (0..bytes.len()).step_by(61) {
+            for flip in [0x01, 0xFF] {
+                let mut damaged = bytes.clone();
+                damaged[at] ^= flip;
+                if let Some(study) = Study::from_compiled(&damaged) {
+                    assert!(
+                        study
+                            .tokens
+                            .iter()
+                            .all(|t| study.text().get(t.range.clone()).is_some())
+                    );
+                }
+            }
+        }
+        // Another format version is not read.
+        let mut other = bytes.clone();
+        other[8] ^= 1;
+        assert!(Study::from_compiled(&other).is_none());
     }
 
     /// A long text's preview is its beginning, indexed exactly as the

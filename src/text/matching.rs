@@ -32,6 +32,15 @@ pub struct Occurrence {
     pub tokens: Range<usize>,
 }
 
+/// The stored parts of a [`GlossaryIndex`], borrowed for writing.
+pub struct IndexParts<'a> {
+    pub occurrences: &'a [Occurrence],
+    pub form_nodes: &'a [Vec<u32>],
+    pub node_hits: &'a [u32],
+    pub cover_start: &'a [u32],
+    pub cover: &'a [usize],
+}
+
 /// Key given to line breaks in the text; no form key ever equals it.
 const BARRIER: u32 = u32::MAX;
 
@@ -60,7 +69,7 @@ pub fn form_too_long(form: &str) -> bool {
 pub const MAX_AT_TOKEN: usize = 4;
 
 /// All occurrences of all forms, with the lookups a reader needs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GlossaryIndex {
     /// Sorted by start, longer first, then by entry and form.
     occurrences: Vec<Occurrence>,
@@ -340,6 +349,87 @@ impl GlossaryIndex {
             cover_start,
             cover,
         }
+    }
+
+    /// What compiled data keeps of an index: occurrences, form nodes and
+    /// their hit counts, and the cover lists; the rest is rebuilt from
+    /// these and the tokens by [`GlossaryIndex::from_parts`].
+    pub fn parts(&self) -> IndexParts<'_> {
+        IndexParts {
+            occurrences: &self.occurrences,
+            form_nodes: &self.form_nodes,
+            node_hits: &self.node_hits,
+            cover_start: &self.cover_start,
+            cover: &self.cover,
+        }
+    }
+
+    /// An index from its [`parts`](Self::parts), read back from compiled
+    /// data: `None` unless every part agrees with the tokens and entries
+    /// (every offset in bounds, occurrences sorted and on token bounds), so
+    /// that no lookup can go out of bounds whatever the bytes were.
+    pub fn from_parts(
+        occurrences: Vec<Occurrence>,
+        form_nodes: Vec<Vec<u32>>,
+        node_hits: Vec<u32>,
+        (cover_start, cover): (Vec<u32>, Vec<usize>),
+        tokens: &[Token],
+        entries: &[Entry],
+    ) -> Option<Self> {
+        for o in &occurrences {
+            let first = tokens.get(o.tokens.start)?;
+            let last = tokens.get(o.tokens.end.checked_sub(1)?)?;
+            let forms = entries.get(o.entry)?.forms.len();
+            if o.form >= forms
+                || o.tokens.start >= o.tokens.end
+                || o.range != (first.range.start..last.range.end)
+            {
+                return None;
+            }
+        }
+        let sorted = occurrences.windows(2).all(|w| {
+            let (a, b) = (&w[0], &w[1]);
+            (
+                a.range.start,
+                std::cmp::Reverse(a.range.end),
+                a.entry,
+                a.form,
+            ) < (
+                b.range.start,
+                std::cmp::Reverse(b.range.end),
+                b.entry,
+                b.form,
+            )
+        });
+        let nodes_fit = form_nodes.len() == entries.len()
+            && form_nodes.iter().zip(entries).all(|(nodes, e)| {
+                nodes.len() == e.forms.len()
+                    && nodes
+                        .iter()
+                        .all(|&n| n == NONE || (n as usize) < node_hits.len())
+            });
+        let covers_fit = cover_start.len() == tokens.len() + 1
+            && cover_start.first() == Some(&0)
+            && cover_start.windows(2).all(|w| w[0] <= w[1])
+            && cover_start.last().map(|&n| n as usize) == Some(cover.len())
+            && cover.iter().all(|&o| o < occurrences.len());
+        if !(sorted && nodes_fit && covers_fit) {
+            return None;
+        }
+        let mut by_entry = vec![Vec::new(); entries.len()];
+        for (i, o) in occurrences.iter().enumerate() {
+            by_entry[o.entry].push(i);
+        }
+        Some(GlossaryIndex {
+            occurrences,
+            by_entry,
+            form_nodes,
+            node_hits,
+            token_starts: tokens.iter().map(|t| compact(t.range.start)).collect(),
+            text_end: tokens.last().map_or(0, |t| t.range.end),
+            cover_start,
+            cover,
+        })
     }
 
     /// Every occurrence, sorted by start (longer first on equal starts).

@@ -1,0 +1,210 @@
+//! A small little-endian byte encoding for compiled data (the compiled
+//! pack): integers, strings and arrays of `u32`, written in order and read
+//! back in the same order.
+//!
+//! Reading never trusts the bytes: every read is bounds-checked and returns
+//! `None` past the end, strings must be UTF-8, and a count is refused when
+//! the bytes left could not hold that many items, so a damaged file can
+//! neither panic nor make the reader allocate more than the file's size.
+
+/// Appends values to a byte buffer.
+#[derive(Debug, Default)]
+pub struct Writer {
+    pub bytes: Vec<u8>,
+}
+
+impl Writer {
+    pub fn u8(&mut self, v: u8) {
+        self.bytes.push(v);
+    }
+
+    pub fn u32(&mut self, v: u32) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub fn u64(&mut self, v: u64) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+
+    /// A count or offset; compiled data refuses anything from 4 GiB on
+    /// before writing, so this saturates only on a caller's bug.
+    pub fn usize(&mut self, v: usize) {
+        self.u32(u32::try_from(v).unwrap_or(u32::MAX));
+    }
+
+    pub fn bool(&mut self, v: bool) {
+        self.u8(u8::from(v));
+    }
+
+    pub fn str(&mut self, s: &str) {
+        self.usize(s.len());
+        self.bytes.extend_from_slice(s.as_bytes());
+    }
+
+    pub fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+            None => self.u8(0),
+        }
+    }
+
+    pub fn strs(&mut self, list: &[String]) {
+        self.usize(list.len());
+        for s in list {
+            self.str(s);
+        }
+    }
+
+    /// A count, then the values.
+    pub fn u32s(&mut self, values: impl ExactSizeIterator<Item = u32>) {
+        self.usize(values.len());
+        self.bytes.reserve(values.len() * 4);
+        for v in values {
+            self.u32(v);
+        }
+    }
+}
+
+/// Reads values back, each read checked against the bytes left.
+#[derive(Debug)]
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes }
+    }
+
+    /// Whether everything was read: trailing bytes mean a format mismatch.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.bytes.split_at_checked(n)?;
+        self.bytes = rest;
+        Some(head)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (head, rest) = self.bytes.split_first_chunk::<N>()?;
+        self.bytes = rest;
+        Some(*head)
+    }
+
+    pub fn u8(&mut self) -> Option<u8> {
+        self.array::<1>().map(|[b]| b)
+    }
+
+    pub fn u32(&mut self) -> Option<u32> {
+        self.array().map(u32::from_le_bytes)
+    }
+
+    pub fn u64(&mut self) -> Option<u64> {
+        self.array().map(u64::from_le_bytes)
+    }
+
+    pub fn usize(&mut self) -> Option<usize> {
+        self.u32().and_then(|v| usize::try_from(v).ok())
+    }
+
+    pub fn bool(&mut self) -> Option<bool> {
+        match self.u8()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+
+    /// A count of items each at least `item_size` bytes long: refused when
+    /// the bytes left could not hold them.
+    pub fn count(&mut self, item_size: usize) -> Option<usize> {
+        let n = self.usize()?;
+        (n.checked_mul(item_size.max(1))? <= self.bytes.len()).then_some(n)
+    }
+
+    pub fn str(&mut self) -> Option<&'a str> {
+        let n = self.count(1)?;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+
+    pub fn string(&mut self) -> Option<String> {
+        self.str().map(str::to_string)
+    }
+
+    pub fn opt_string(&mut self) -> Option<Option<String>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => self.string().map(Some),
+            _ => None,
+        }
+    }
+
+    pub fn strings(&mut self) -> Option<Vec<String>> {
+        let n = self.count(4)?;
+        (0..n).map(|_| self.string()).collect()
+    }
+
+    /// A count, then that many `u32` values.
+    pub fn u32s(&mut self) -> Option<Vec<u32>> {
+        let n = self.count(4)?;
+        let bytes = self.take(n * 4)?;
+        Some(
+            bytes
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_read_back_in_order() {
+        let mut w = Writer::default();
+        w.u8(7);
+        w.u32(70_000);
+        w.u64(1 << 40);
+        w.bool(true);
+        w.str("l’État");
+        w.opt_str(None);
+        w.opt_str(Some("é"));
+        w.strs(&["a".into(), String::new()]);
+        w.u32s([1u32, 2, u32::MAX].into_iter());
+        let mut r = Reader::new(&w.bytes);
+        assert_eq!(r.u8(), Some(7));
+        assert_eq!(r.u32(), Some(70_000));
+        assert_eq!(r.u64(), Some(1 << 40));
+        assert_eq!(r.bool(), Some(true));
+        assert_eq!(r.str(), Some("l’État"));
+        assert_eq!(r.opt_string(), Some(None));
+        assert_eq!(r.opt_string(), Some(Some("é".into())));
+        assert_eq!(r.strings(), Some(vec!["a".into(), String::new()]));
+        assert_eq!(r.u32s(), Some(vec![1, 2, u32::MAX]));
+        assert!(r.is_empty());
+        assert_eq!(r.u8(), None);
+    }
+
+    #[test]
+    fn damaged_bytes_are_refused_without_allocating() {
+        // A count far larger than the bytes left.
+        let mut w = Writer::default();
+        w.u32(u32::MAX);
+        w.u32(1);
+        assert_eq!(Reader::new(&w.bytes).u32s(), None);
+        assert_eq!(Reader::new(&w.bytes).strings(), None);
+        assert_eq!(Reader::new(&w.bytes).str(), None);
+        // Invalid UTF-8, a bad flag, a cut value.
+        assert_eq!(Reader::new(&[2, 0, 0, 0, 0xC3, 0x28]).str(), None);
+        assert_eq!(Reader::new(&[2]).bool(), None);
+        assert_eq!(Reader::new(&[2]).opt_string(), None);
+        assert_eq!(Reader::new(&[1, 2, 3]).u32(), None);
+    }
+}
