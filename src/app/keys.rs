@@ -554,6 +554,9 @@ impl Keymap {
                     }
                 }
             }
+            if entry.context.is_none() && keys != defaults.usual_keys(&action) {
+                map.lend_to_overlays(&action, &keys, &targets);
+            }
         }
         map.resolve_conflicts(&origin, &mut problems);
         (map, problems)
@@ -653,6 +656,32 @@ impl Keymap {
             .map_or(&[][..], |(_, b)| b.as_slice())
     }
 
+    /// A general rebinding (`quit = ["x"]`) also works in the overlays
+    /// that have the action under other keys (help, questions, the pack
+    /// picker), for the keys they do not use themselves: they keep their
+    /// own keys, so `q` still closes the help.
+    fn lend_to_overlays(&mut self, action: &Action, keys: &[Key], skip: &[Context]) {
+        const OVERLAYS: [Context; 4] = [
+            Context::Help,
+            Context::Confirm,
+            Context::Unsaved,
+            Context::Picker,
+        ];
+        for (c, bindings) in &mut self.tables {
+            if !OVERLAYS.contains(c) || skip.contains(c) {
+                continue;
+            }
+            let free: Vec<Key> = keys
+                .iter()
+                .filter(|k| bindings.iter().all(|b| !b.keys.contains(k)))
+                .copied()
+                .collect();
+            if let Some(b) = bindings.iter_mut().find(|b| b.action == *action) {
+                b.keys.extend(free);
+            }
+        }
+    }
+
     /// The action a key means, looking through `chain` in order.
     pub fn lookup(&self, chain: &[Context], key: Key) -> Option<Action> {
         chain.iter().find_map(|&c| {
@@ -688,10 +717,17 @@ impl Keymap {
 
     /// A context's status-line hints, neighbours with the same hint merged.
     pub fn hints(&self, ctx: Context) -> Vec<Hint> {
+        self.hints_where(ctx, |_| true)
+    }
+
+    /// The hints of the bindings whose action `offered` keeps: the status
+    /// line leaves out keys that do nothing at the moment (the vrai/faux
+    /// keys on a multiple-choice question, say).
+    pub fn hints_where(&self, ctx: Context, offered: impl Fn(&Action) -> bool) -> Vec<Hint> {
         let mut out: Vec<Hint> = Vec::new();
         let mut group: Vec<String> = Vec::new();
         let mut current: Option<&'static str> = None;
-        for b in self.bindings(ctx) {
+        for b in self.bindings(ctx).iter().filter(|b| offered(&b.action)) {
             let label = b.keys.first().map(|k| k.label());
             match (b.hint, label) {
                 (Some(h), Some(l)) if current == Some(h) => group.push(l),
@@ -889,6 +925,24 @@ mod tests {
         }
         let (_, problems) = Keymap::new(&BTreeMap::new());
         assert_eq!(problems, Vec::<String>::new());
+    }
+
+    #[test]
+    fn rebound_quit_also_quits_from_the_help_without_taking_its_keys() {
+        let mut overrides = BTreeMap::new();
+        overrides.insert("quit".to_string(), vec!["x".to_string(), "q".to_string()]);
+        let (map, problems) = Keymap::new(&overrides);
+        assert!(problems.is_empty(), "{problems:?}");
+        let key = |s: &str| Key::parse(s).expect("a key");
+        let help = chain_of(Context::Help);
+        assert_eq!(map.lookup(&help, key("x")), Some(Action::Quit));
+        assert_eq!(map.lookup(&help, key("ctrl-c")), Some(Action::Quit));
+        // `q` keeps closing the help, as without a config.
+        assert_eq!(map.lookup(&help, key("q")), Some(Action::Back));
+        let picker = chain_of(Context::Picker);
+        assert_eq!(map.lookup(&picker, key("x")), Some(Action::Quit));
+        // Typing keeps its own keys: `x` is a letter there.
+        assert_eq!(map.lookup(&chain_of(Context::Input), key("x")), None);
     }
 
     #[test]

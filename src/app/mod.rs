@@ -173,6 +173,15 @@ impl App {
     }
 
     /// The context whose keys are in force.
+    /// Whether `action`, bound in `ctx`, does something at the moment;
+    /// the status line offers only those keys.
+    pub fn offers(&self, ctx: Context, action: &Action) -> bool {
+        match ctx {
+            Context::Tab(Tab::Questions) => self.question_offers(action),
+            _ => true,
+        }
+    }
+
     pub fn context(&self) -> Context {
         match (&self.overlay, self.input.is_open(), self.focus) {
             (Some(Overlay::Help { .. }), ..) => Context::Help,

@@ -4,6 +4,7 @@
 use super::input::InputMode;
 use super::overlay::Overlay;
 use super::*;
+use liseuse::pack::QuestionKind;
 
 const NOW: i64 = 1_767_603_600;
 
@@ -258,4 +259,32 @@ fn the_quiz_tab_gets_the_room_on_a_small_terminal() {
     assert!(app.screen.side.height > reading + 5);
     act(&mut app, &[Action::Zoom]);
     assert_eq!(app.screen.reader.height, 0);
+}
+
+#[test]
+fn the_status_line_offers_the_keys_of_the_question_on_screen() {
+    let mut app = app(100, 30);
+    act(&mut app, &[Action::SelectTab(Tab::Questions)]);
+    assert_eq!(app.context(), Context::Tab(Tab::Questions));
+    let offered = |app: &App| -> Vec<&'static str> {
+        crate::ui::status::hints(app)
+            .into_iter()
+            .map(|h| h.what)
+            .collect()
+    };
+    let kinds: Vec<QuestionKind> = app.study.pack.questions.iter().map(|q| q.kind).collect();
+    for (i, kind) in kinds.iter().enumerate() {
+        let whats = offered(&app);
+        let (choose, vrai, answer) = (
+            whats.contains(&"choose"),
+            whats.contains(&"vrai") && whats.contains(&"faux"),
+            whats.contains(&"answer"),
+        );
+        match kind {
+            QuestionKind::Choice => assert!(choose && !vrai && !answer, "q{i}: {whats:?}"),
+            QuestionKind::TrueFalse => assert!(!choose && vrai && !answer, "q{i}: {whats:?}"),
+            QuestionKind::Short => assert!(!choose && !vrai && answer, "q{i}: {whats:?}"),
+        }
+        act(&mut app, &[Action::Down]);
+    }
 }

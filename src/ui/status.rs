@@ -23,7 +23,7 @@ pub fn hints(app: &App) -> Vec<Hint> {
         // Esc is said once, first, with what it does now.
         out.extend(
             app.keymap
-                .hints(*c)
+                .hints_where(*c, |action| app.offers(*c, action))
                 .into_iter()
                 .filter(|h| Some(&h.keys) != esc.as_ref()),
         );

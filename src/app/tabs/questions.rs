@@ -147,6 +147,24 @@ impl App {
             .is_some_and(Option::is_none)
     }
 
+    /// Whether a Questions key does something for the question on
+    /// screen, so that the status line offers only those keys.
+    pub(crate) fn question_offers(&self, action: &Action) -> bool {
+        let open = self.current_question_open();
+        let kind = self
+            .study
+            .pack
+            .questions
+            .get(self.questions.current)
+            .map(|q| q.kind);
+        match action {
+            Action::Choose(_) => open && kind == Some(QuestionKind::Choice),
+            Action::ChooseBool(_) => open && kind == Some(QuestionKind::TrueFalse),
+            Action::Activate => open && kind == Some(QuestionKind::Short),
+            _ => true,
+        }
+    }
+
     fn open_short_answer(&mut self) {
         let q = self.study.pack.questions.get(self.questions.current);
         if q.is_some_and(|q| q.kind == QuestionKind::Short) && self.current_question_open() {

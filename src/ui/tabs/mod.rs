@@ -135,6 +135,38 @@ pub fn scroll_room(app: &App) -> (usize, usize) {
 }
 
 /// A separator across the pane.
+/// How an option of a multiple choice is marked once answered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// Not answered yet, or neither right nor picked.
+    Plain,
+    /// The right option (✓).
+    Right,
+    /// The option picked, which was wrong (✗): never marked by colour alone.
+    PickedWrong,
+}
+
+/// One option of a multiple choice (questions and quiz alike): its mark,
+/// its label (`a)`, `1)`), then its text with a hanging indent.
+fn choice_lines(
+    mark: Mark,
+    label: &str,
+    option: &str,
+    theme: Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let (sign, style) = match mark {
+        Mark::Right => ("✓", theme.right()),
+        Mark::PickedWrong => ("✗", theme.wrong()),
+        Mark::Plain => (" ", Style::new()),
+    };
+    super::text::hanging(
+        vec![Span::styled(format!("{sign} {label}) "), theme.key())],
+        vec![Span::styled(option.to_string(), style)],
+        width,
+    )
+}
+
 fn rule(width: usize, theme: Theme) -> Line<'static> {
     Line::styled("─".repeat(width), theme.dim())
 }

@@ -4,13 +4,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::text::{hanging, para};
 use super::super::theme::Theme;
 use super::super::{hint_spans, pane_hint};
+use super::{Mark, choice_lines};
 use crate::app::input::InputMode;
 use crate::app::tabs::questions::letter;
 use crate::app::{Action, App, Tab};
@@ -65,14 +65,16 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
                 let right_one = q.answer == Some(i + 1);
                 let chosen =
                     answered.is_some_and(|a| a.given.starts_with(&format!("{}) ", letter(i))));
-                let (sign, style) = match answered {
-                    Some(_) if right_one => ("✓", theme.right()),
-                    Some(_) if chosen => ("✗", theme.wrong()),
-                    _ => (" ", Style::new()),
+                let mark = match answered {
+                    Some(_) if right_one => Mark::Right,
+                    Some(_) if chosen => Mark::PickedWrong,
+                    _ => Mark::Plain,
                 };
-                out.extend(hanging(
-                    vec![Span::styled(format!("{sign} {}) ", letter(i)), theme.key())],
-                    vec![Span::styled(choice.clone(), style)],
+                out.extend(choice_lines(
+                    mark,
+                    &letter(i).to_string(),
+                    choice,
+                    theme,
                     width,
                 ));
             }

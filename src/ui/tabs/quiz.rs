@@ -3,13 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::text::{hanging, para, quoted};
 use super::super::theme::Theme;
 use super::super::{hint_spans, pane_hint};
+use super::{Mark, choice_lines};
 use crate::app::input::InputMode;
 use crate::app::tabs::quiz::Stage;
 use crate::app::{Action, App, Tab};
@@ -142,14 +142,16 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
                 _ => None,
             };
             for (i, option) in options.iter().enumerate() {
-                let (sign, style) = match picked {
-                    Some(_) if i == *correct => ("✓", theme.right()),
-                    Some(p) if p == i => ("✗", theme.wrong()),
-                    _ => (" ", Style::new()),
+                let mark = match picked {
+                    Some(_) if i == *correct => Mark::Right,
+                    Some(p) if p == i => Mark::PickedWrong,
+                    _ => Mark::Plain,
                 };
-                out.extend(hanging(
-                    vec![Span::styled(format!("{sign} {}) ", i + 1), theme.key())],
-                    vec![Span::styled(option.clone(), style)],
+                out.extend(choice_lines(
+                    mark,
+                    &(i + 1).to_string(),
+                    option,
+                    theme,
                     width,
                 ));
             }
