@@ -7,6 +7,7 @@ mod cli;
 mod clock;
 mod commands;
 mod effects;
+mod inbox;
 mod indexing;
 mod new_command;
 mod output;
@@ -19,11 +20,12 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::Event;
 
 use app::{Action, App, Effect, Start};
 use cli::{Cli, Command};
 use clock::Clock;
+use inbox::{Inbox, Wake};
 use indexing::Indexing;
 use liseuse::pack::Pack;
 use liseuse::progress::Store;
@@ -31,6 +33,10 @@ use liseuse::study::Study;
 
 /// How often a failed save is tried again while the app is idle.
 const SAVE_RETRY: Duration = Duration::from_secs(5);
+/// How often a text being indexed is looked at, for its progress.
+const INDEXING_LOOK: Duration = Duration::from_millis(50);
+/// The longest time events are handled before a frame goes out.
+const BATCH_LIMIT: Duration = Duration::from_millis(50);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -158,7 +164,12 @@ fn run(
     config: user_config::InForce,
 ) -> Result<Option<i32>, String> {
     let problems = config.problems.clone();
-    let watch = terminal::Watch::start().map_err(|e| format!("cannot watch signals: {e}"))?;
+    let mut inbox = Inbox::new();
+    let signalled = inbox.sender();
+    let watch = terminal::Watch::start(move || {
+        let _ = signalled.send(Wake::Signal);
+    })
+    .map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut term = terminal::enter().map_err(|e| format!("cannot start the terminal: {e}"))?;
     let opening = Opening {
         quiz,
@@ -166,7 +177,7 @@ fn run(
         first_frame_only,
         config,
     };
-    let result = event_loop(&mut term, opened, store, clock, opening, &watch);
+    let result = event_loop(&mut term, opened, store, clock, opening, &watch, &mut inbox);
     let _ = std::io::Write::flush(term.backend_mut());
     terminal::leave();
     watch.finish();
@@ -202,6 +213,8 @@ struct Ended {
     farewell: Option<String>,
 }
 
+/// Draws the first frame, then acts on whatever wakes it (see [`Inbox`])
+/// until the app quits. Only what the first frame needs is done before it.
 fn event_loop(
     term: &mut terminal::Term,
     (study, whole): (Study, Option<Pack>),
@@ -209,6 +222,7 @@ fn event_loop(
     clock: Clock,
     opening: Opening,
     watch: &terminal::Watch,
+    inbox: &mut Inbox,
 ) -> std::io::Result<Ended> {
     let Opening {
         quiz,
@@ -232,13 +246,13 @@ fn event_loop(
         liseuse::personal::add_to_pack(&mut pack, &app.saved.progress.words);
         Indexing::start(pack)
     });
-    let mut worker = worker::Worker::start(config.dictionaries.clone());
+    let results = inbox.sender();
+    let mut worker = worker::Worker::new(
+        config.dictionaries.clone(),
+        Box::new(move |outcome| results.send(Wake::Result(outcome)).is_ok()),
+    );
     app.reader.indexing = indexing.as_ref().map(Indexing::percent);
     let theme = config.theme;
-    if first_frame_only {
-        term.draw(|frame| ui::draw(frame, &app, theme))?;
-        return Ok(ended);
-    }
     if quiz {
         // `liseuse quiz`: the quiz takes most of the screen.
         for action in [Action::Zoom, Action::SelectTab(app::Tab::Quiz)] {
@@ -254,7 +268,16 @@ fn event_loop(
             &mut worker,
         )?;
     }
-    let mut dirty = true;
+    term.draw(|frame| ui::draw(frame, &app, theme))?;
+    if first_frame_only {
+        return Ok(ended);
+    }
+    // What the first frame did not need: reading keys, the worker (which
+    // opens the lexicon).
+    inbox.read_terminal();
+    worker.warm_up();
+    worker.dispatch();
+    let mut dirty = false;
     let mut last_retry = Instant::now();
     while !app.quit {
         if let Some(signal) = watch.stop_signal() {
@@ -272,15 +295,6 @@ fn event_loop(
             terminal::resume(term)?;
             resized(term, &mut app, store.as_ref(), clock, &mut worker)?;
             dirty = true;
-        }
-        while let Some(outcome) = worker.try_result() {
-            let action = Action::Done(outcome);
-            run_effects(term, &mut app, action, store.as_ref(), clock, &mut worker)?;
-            dirty = true;
-        }
-        if dirty {
-            term.draw(|frame| ui::draw(frame, &app, theme))?;
-            dirty = false;
         }
         if let Some(job) = &indexing {
             match job.finished() {
@@ -302,19 +316,24 @@ fn event_loop(
                     dirty = true;
                 }
             }
-            if dirty {
-                continue;
-            }
         }
-        // While a lookup is out or the text is indexed, look sooner.
-        let wait = if worker.busy() {
-            15
-        } else if indexing.is_some() {
-            50
+        if dirty {
+            term.draw(|frame| ui::draw(frame, &app, theme))?;
+            dirty = false;
+        }
+        // Lookups the frame asked for start once it is out.
+        worker.dispatch();
+        // Asleep until something comes; while a text is indexed, its
+        // progress is looked at now and then, and a failed save is tried
+        // again after a while.
+        let timeout = if indexing.is_some() {
+            Some(INDEXING_LOOK)
+        } else if app.saved.unsaved {
+            Some(SAVE_RETRY.saturating_sub(last_retry.elapsed()))
         } else {
-            200
+            None
         };
-        if !event::poll(Duration::from_millis(wait))? {
+        let Some(first) = inbox.wait(timeout) else {
             if app.saved.unsaved && last_retry.elapsed() >= SAVE_RETRY {
                 last_retry = Instant::now();
                 run_effects(
@@ -328,43 +347,47 @@ fn event_loop(
                 dirty = true;
             }
             continue;
-        }
+        };
         // Everything already waiting is handled before the next frame, so
         // keys typed during a long paste or a slow frame never queue up
         // behind drawing; a bound keeps the screen alive meanwhile. A window
         // being dragged sends a burst of sizes: only the last is laid out.
         let batch = Instant::now();
         let mut resize = None;
-        loop {
-            let event = event::read()?;
-            if matches!(event, Event::Resize(..)) {
-                resize = Some(event);
-            } else {
-                for event in resize.take().into_iter().chain([event]) {
-                    if let Some(action) = app.action_for(&event) {
-                        let chosen = run_effects(
-                            term,
-                            &mut app,
-                            action,
-                            store.as_ref(),
-                            clock,
-                            &mut worker,
-                        )?;
-                        if let Some(id) = chosen {
-                            switch_pack(&mut app, &id, store.as_ref(), clock, &config);
-                            indexing = None;
-                        }
-                        dirty = true;
+        let mut next = Some(first);
+        while let Some(wake) = next {
+            let events = match wake {
+                Wake::Input(event @ Event::Resize(..)) => {
+                    resize = Some(event);
+                    Vec::new()
+                }
+                Wake::Input(event) => resize.take().into_iter().chain([event]).collect(),
+                Wake::InputFailed(e) => return Err(e),
+                Wake::Result(outcome) => {
+                    worker.answered(&outcome);
+                    let action = Action::Done(outcome);
+                    run_effects(term, &mut app, action, store.as_ref(), clock, &mut worker)?;
+                    dirty = true;
+                    Vec::new()
+                }
+                // Looked at the top of the loop.
+                Wake::Signal => Vec::new(),
+            };
+            for event in events {
+                if let Some(action) = app.action_for(&event) {
+                    let chosen =
+                        run_effects(term, &mut app, action, store.as_ref(), clock, &mut worker)?;
+                    if let Some(id) = chosen {
+                        switch_pack(&mut app, &id, store.as_ref(), clock, &config);
+                        indexing = None;
                     }
+                    dirty = true;
                 }
             }
-            if app.quit
-                || watch.stop_signal().is_some()
-                || batch.elapsed() > Duration::from_millis(50)
-                || !event::poll(Duration::ZERO)?
-            {
+            if app.quit || watch.stop_signal().is_some() || batch.elapsed() > BATCH_LIMIT {
                 break;
             }
+            next = inbox.ready();
         }
         if let Some(event) = resize
             && let Some(action) = app.action_for(&event)

@@ -1,8 +1,9 @@
 //! Terminal set-up and restore, on every way out: normal exit, error,
 //! panic and signals.
 //!
-//! Signals are turned into flags by a watcher thread ([`Watch`]); the event
-//! loop, which owns the terminal, acts on them between events:
+//! Signals are turned into flags by a watcher thread ([`Watch`]), which
+//! wakes the event loop; the loop, which owns the terminal, acts on them
+//! between events:
 //! - SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE
 //!   stop the program: the loop makes a last save, restores the terminal
 //!   and exits with 128 + the signal's number. If the loop does not get
@@ -54,8 +55,9 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// Starts the watcher thread.
-    pub fn start() -> io::Result<Arc<Watch>> {
+    /// Starts the watcher thread; `wake` is called after each signal is
+    /// noted, so the event loop acts on it at once.
+    pub fn start(wake: impl Fn() + Send + 'static) -> io::Result<Arc<Watch>> {
         let watch = Arc::new(Watch::default());
         let mut signals = Signals::new(STOPPING.iter().chain(&[SIGTSTP, SIGCONT]))?;
         let w = Arc::clone(&watch);
@@ -78,6 +80,7 @@ impl Watch {
                         });
                     }
                 }
+                wake();
             }
         });
         Ok(watch)

@@ -1,12 +1,17 @@
 //! The worker thread for slow effects: dictionary lookups (the first one
 //! opens every dictionary found), IPA and speech with espeak-ng. Jobs go in
-//! through a channel; results come back as outcomes the event loop feeds to
-//! `update`. When jobs pile up (the cursor running over words), only the
-//! latest of each kind is done.
+//! through a channel; each result is handed to a `deliver` function (the
+//! event loop's inbox, which wakes it) as an outcome to feed to `update`.
+//! When jobs pile up (the cursor running over words), only the latest of
+//! each kind is done.
+//!
+//! The thread starts with the first job or when [`Worker::warm_up`] is
+//! called once the first frame is out; its first task then is to open the
+//! lexicon, so that the interface thread never waits for that.
 
 use std::path::PathBuf;
 use std::process::Child;
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 
 use liseuse::dict::{Dictionaries, HOW_TO_INSTALL};
@@ -14,24 +19,43 @@ use liseuse::speech::Espeak;
 
 use crate::app::{Effect, Outcome};
 
+/// Where results go: called on the worker thread; `false` once nobody
+/// listens any more (the thread then ends).
+pub type Deliver = Box<dyn Fn(Outcome) -> bool + Send>;
+
 pub struct Worker {
-    jobs: Sender<Effect>,
-    results: Receiver<Outcome>,
+    /// Jobs for the thread, once it is started.
+    jobs: Option<Sender<Effect>>,
+    /// Jobs held until the frame that asked for them is out.
+    held: Vec<Effect>,
+    /// What the thread needs to start: the config's dictionaries and
+    /// where results go.
+    unstarted: Option<(Vec<PathBuf>, Deliver)>,
     /// Jobs sent and not answered yet (speech answers only on failure).
     pending: usize,
 }
 
 impl Worker {
-    /// Starts the thread; `dictionaries` are paths from the config, beside
-    /// the standard places.
-    pub fn start(dictionaries: Vec<PathBuf>) -> Worker {
-        let (jobs, inbox) = channel::<Effect>();
-        let (outbox, results) = channel::<Outcome>();
-        thread::spawn(move || serve(&inbox, &outbox, &dictionaries));
+    /// A worker whose thread starts when needed; `dictionaries` are paths
+    /// from the config, beside the standard places.
+    pub fn new(dictionaries: Vec<PathBuf>, deliver: Deliver) -> Worker {
         Worker {
-            jobs,
-            results,
+            jobs: None,
+            held: Vec::new(),
+            unstarted: Some((dictionaries, deliver)),
             pending: 0,
+        }
+    }
+
+    /// Starts the thread now (it opens the lexicon first), if not started.
+    pub fn warm_up(&mut self) {
+        if let Some((dictionaries, deliver)) = self.unstarted.take() {
+            let (jobs, inbox) = channel::<Effect>();
+            thread::spawn(move || {
+                liseuse::lexicon::lexicon();
+                serve(&inbox, &*deliver, &dictionaries);
+            });
+            self.jobs = Some(jobs);
         }
     }
 
@@ -43,34 +67,45 @@ impl Worker {
         )
     }
 
+    /// Takes a job, to be sent by [`Worker::dispatch`]: the frame showing
+    /// what the key did goes out first, with no lookup competing with it
+    /// for the processor.
     pub fn submit(&mut self, effect: Effect) {
         if !matches!(effect, Effect::Speak { .. }) {
             self.pending += 1;
         }
-        // A worker that died leaves lookups waiting: nothing else breaks.
-        let _ = self.jobs.send(effect);
+        self.held.push(effect);
     }
 
-    /// A result, if one is ready.
-    pub fn try_result(&mut self) -> Option<Outcome> {
-        match self.results.try_recv() {
-            Ok(outcome) => {
-                if !matches!(outcome, Outcome::SpeechFailed(_)) {
-                    self.pending = self.pending.saturating_sub(1);
-                }
-                Some(outcome)
+    /// Sends the jobs taken since the last call to the thread.
+    pub fn dispatch(&mut self) {
+        if self.held.is_empty() {
+            return;
+        }
+        self.warm_up();
+        for effect in self.held.drain(..) {
+            // A worker that died leaves lookups waiting: nothing else breaks.
+            if let Some(jobs) = &self.jobs {
+                let _ = jobs.send(effect);
             }
-            Err(TryRecvError::Empty | TryRecvError::Disconnected) => None,
         }
     }
 
-    /// Whether results are still expected (the event loop polls sooner).
+    /// A result came back (delivered through `deliver`).
+    pub fn answered(&mut self, outcome: &Outcome) {
+        if !matches!(outcome, Outcome::SpeechFailed(_)) {
+            self.pending = self.pending.saturating_sub(1);
+        }
+    }
+
+    /// Whether results are still expected.
+    #[cfg(test)]
     pub fn busy(&self) -> bool {
         self.pending > 0
     }
 }
 
-fn serve(inbox: &Receiver<Effect>, outbox: &Sender<Outcome>, extra: &[PathBuf]) {
+fn serve(inbox: &Receiver<Effect>, deliver: &dyn Fn(Outcome) -> bool, extra: &[PathBuf]) {
     let mut dictionaries: Option<Dictionaries> = None;
     let espeak = Espeak::default();
     let mut speaking: Option<Child> = None;
@@ -122,7 +157,7 @@ fn serve(inbox: &Receiver<Effect>, outbox: &Sender<Outcome>, extra: &[PathBuf]) 
                 _ => None,
             };
             if let Some(outcome) = outcome
-                && outcome_sent(outbox, outcome).is_err()
+                && !deliver(outcome)
             {
                 return;
             }
@@ -140,24 +175,17 @@ fn serve(inbox: &Receiver<Effect>, outbox: &Sender<Outcome>, extra: &[PathBuf]) 
     }
 }
 
-fn outcome_sent(outbox: &Sender<Outcome>, outcome: Outcome) -> Result<(), ()> {
-    outbox.send(outcome).map_err(|_| ())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
 
-    fn wait_for(worker: &mut Worker) -> Outcome {
-        let start = Instant::now();
-        loop {
-            if let Some(o) = worker.try_result() {
-                return o;
-            }
-            assert!(start.elapsed() < Duration::from_secs(10), "no result");
-            thread::sleep(Duration::from_millis(5));
-        }
+    fn wait_for(worker: &mut Worker, results: &Receiver<Outcome>) -> Outcome {
+        let outcome = results
+            .recv_timeout(Duration::from_secs(10))
+            .expect("a result");
+        worker.answered(&outcome);
+        outcome
     }
 
     #[test]
@@ -167,13 +195,16 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("t.index"), "liseusetest\tA\tF\n").expect("index");
         std::fs::write(dir.path().join("t.dict"), "found").expect("dict");
-        let mut worker = Worker::start(vec![dir.path().join("t.index")]);
+        let (sender, results) = channel();
+        let deliver: Deliver = Box::new(move |o| sender.send(o).is_ok());
+        let mut worker = Worker::new(vec![dir.path().join("t.index")], deliver);
         worker.submit(Effect::Define {
             word: "liseusetests".into(),
             lemmas: vec!["liseusetest".into()],
         });
+        worker.dispatch();
         assert!(worker.busy());
-        match wait_for(&mut worker) {
+        match wait_for(&mut worker, &results) {
             Outcome::Defined { word, result } => {
                 assert_eq!(word, "liseusetests");
                 let found = result.expect("a dictionary is open");

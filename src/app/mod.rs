@@ -230,7 +230,10 @@ impl App {
             effects: Vec::new(),
         };
         self.apply(action, &mut turn);
-        self.refresh_lookup(&mut turn);
+        // Nothing is looked up on the way out.
+        if !self.quit {
+            self.refresh_lookup(&mut turn);
+        }
         self.keep_selection_visible();
         self.clamp_side_scroll();
         turn.effects
