@@ -27,9 +27,6 @@ pub struct Cli {
     /// Pretend the time is this (Unix seconds): for trying schedules.
     #[arg(long, global = true, hide = true, value_name = "SECONDS")]
     pub now: Option<i64>,
-    /// Draw the first frame and exit: for timing start-up against other tools.
-    #[arg(long, global = true, hide = true)]
-    pub first_frame_only: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -64,8 +61,6 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Measure load, wrap and draw times.
-    Bench,
     /// Draft a study pack from a French text: the text verbatim and a
     /// proposed glossary to finish.
     New(NewArgs),

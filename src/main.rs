@@ -2,7 +2,6 @@
 //! lives in `app`, drawing in `ui`, the domain in the library.
 
 mod app;
-mod bench;
 mod cli;
 mod clock;
 mod commands;
@@ -57,7 +56,6 @@ fn main() -> ExitCode {
                     store(&cli),
                     clock(&cli),
                     (quiz, offer_picker),
-                    cli.first_frame_only,
                     config,
                 )
             });
@@ -83,7 +81,6 @@ fn main() -> ExitCode {
         Some(Command::Config { default }) => {
             return user_config::command(cli.config.clone(), *default);
         }
-        Some(Command::Bench) => bench::run(),
         Some(Command::New(args)) => new_command::run(args),
     };
     match result {
@@ -160,7 +157,6 @@ fn run(
     store: Option<Store>,
     clock: Clock,
     (quiz, offer_picker): (bool, bool),
-    first_frame_only: bool,
     config: user_config::InForce,
 ) -> Result<Option<i32>, String> {
     let problems = config.problems.clone();
@@ -174,7 +170,6 @@ fn run(
     let opening = Opening {
         quiz,
         offer_picker,
-        first_frame_only,
         config,
     };
     let result = event_loop(&mut term, opened, store, clock, opening, &watch, &mut inbox);
@@ -191,14 +186,13 @@ fn run(
     Ok(ended.signal)
 }
 
-/// How the interface opens: the quiz first or not, one frame only (for
-/// timing), and the config in force.
+/// How the interface opens: the quiz first or not, the pack picker first
+/// or not, and the config in force.
 struct Opening {
     quiz: bool,
     /// Open the pack picker first: the learner has more than one pack and
     /// named none.
     offer_picker: bool,
-    first_frame_only: bool,
     config: user_config::InForce,
 }
 
@@ -227,7 +221,6 @@ fn event_loop(
     let Opening {
         quiz,
         offer_picker,
-        first_frame_only,
         config,
     } = opening;
     let mut ended = Ended::default();
@@ -269,9 +262,6 @@ fn event_loop(
         )?;
     }
     term.draw(|frame| ui::draw(frame, &app, theme))?;
-    if first_frame_only {
-        return Ok(ended);
-    }
     // What the first frame did not need: reading keys, the worker (which
     // opens the lexicon).
     inbox.read_terminal();

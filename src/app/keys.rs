@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use liseuse::config::suggest::nearest;
-use liseuse::config::{At, DefaultEntry, DefaultSection, KeyEntry};
+use liseuse::config::{DefaultEntry, DefaultSection, KeyEntry};
 use liseuse::pack::error::Position;
 
 use super::Action;
@@ -430,7 +430,9 @@ impl Keymap {
 
     /// The default tables with `overrides` (action name → key specs, as
     /// under `[keys]`) applied; problems as messages. For tests.
+    #[cfg(test)]
     pub fn new(overrides: &BTreeMap<String, Vec<String>>) -> (Keymap, Vec<String>) {
+        use liseuse::config::At;
         let nowhere = Position { line: 0, column: 0 };
         let at = |value: &String| At {
             value: value.clone(),

@@ -33,8 +33,6 @@ pub mod reader;
 pub mod screen;
 pub mod tabs;
 
-use std::collections::BTreeMap;
-
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use tui_input::backend::crossterm::to_input_request;
 
@@ -109,12 +107,13 @@ pub struct Start {
 
 impl Start {
     /// A fresh start for `study` at `now`: no saved progress, default keys.
+    #[cfg(test)]
     pub fn fresh(study: &Study, now: i64) -> Start {
         Start {
             progress: Progress::new(&study.pack.pack.id),
             persist: true,
             notice: None,
-            keymap: Keymap::new(&BTreeMap::new()).0,
+            keymap: Keymap::new(&std::collections::BTreeMap::new()).0,
             now,
             utc_offset: 0,
         }
