@@ -72,7 +72,7 @@ impl Study {
         name: &str,
         source: &str,
     ) -> Result<(Study, Vec<crate::pack::Problem>), PackError> {
-        let mut pending = Vec::new();
+        let mut pending = read::Found::for_source(source);
         let read::Reading {
             mut pack,
             mut spans,

@@ -25,17 +25,18 @@ impl Position {
 }
 
 /// Turns problems found at byte offsets into problems at lines and
-/// columns, all in one pass over the source (sorted by position).
-pub fn locate_all(
-    file: &str,
-    source: &str,
-    mut pending: Vec<super::read::Pending>,
-) -> Vec<Problem> {
+/// columns, all in one pass over the source (sorted by position; the count
+/// of problems not listed, if any, last).
+pub fn locate_all(file: &str, source: &str, found: super::read::Found) -> Vec<Problem> {
+    let (mut pending, more) = found.into_parts();
     pending.sort_by_key(|p| p.offset);
+    // One copy of the file's name for all its problems.
+    let file: std::sync::Arc<str> = file.into();
     let bytes = source.as_bytes();
     let (mut at, mut line, mut column) = (0usize, 1usize, 1usize);
     pending
         .into_iter()
+        .chain(more)
         .map(|p| {
             let position = p.offset.map(|offset| {
                 let offset = offset.min(bytes.len());
@@ -52,7 +53,7 @@ pub fn locate_all(
                 Position { line, column }
             });
             Problem {
-                file: file.to_string(),
+                file: file.clone(),
                 position,
                 message: p.message,
                 severity: p.severity,
@@ -72,7 +73,8 @@ pub enum Severity {
 /// One problem in one pack file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub file: String,
+    /// Shared by the problems of one file (a pack may have many).
+    pub file: std::sync::Arc<str>,
     pub position: Option<Position>,
     pub message: String,
     pub severity: Severity,
@@ -81,7 +83,7 @@ pub struct Problem {
 impl Problem {
     pub fn new(file: &str, position: Option<Position>, message: impl Into<String>) -> Self {
         Problem {
-            file: file.to_string(),
+            file: file.into(),
             position,
             message: message.into(),
             severity: Severity::Error,

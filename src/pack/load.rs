@@ -37,10 +37,10 @@ pub fn read_file(path: &Path) -> Result<String, PackError> {
 /// Reads a pack's fields, without checking them against its text (no
 /// matching, no quotations): for tools that only need the pack as written.
 pub fn parse(name: &str, source: &str) -> Result<super::Pack, PackError> {
-    let mut pending = Vec::new();
+    let mut pending = super::read::Found::for_source(source);
     let reading = super::read::read(source, &mut pending);
-    pending.retain(|p| p.severity == super::Severity::Error);
-    if pending.is_empty() {
+    pending.retain_errors();
+    if !pending.has_errors() {
         Ok(reading.pack)
     } else {
         Err(PackError {

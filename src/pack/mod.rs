@@ -6,6 +6,7 @@ pub mod load;
 pub mod model;
 pub mod read;
 pub mod sanitize;
+pub mod split;
 pub mod validate;
 
 pub use error::{PackError, Position, Problem, Severity};

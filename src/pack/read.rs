@@ -6,12 +6,15 @@
 //! everything after that is ours. Each table is consumed as it is read, so
 //! the parsed document shrinks while the pack grows.
 
+use std::collections::HashMap;
+
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::error::Severity;
 use super::model::{Entry, Gender, Meta, Note, NoteKind, Pack, Pos, Question, QuestionKind, Text};
 use super::model::{Translation, is_id_char};
+use super::split;
 
 /// A problem found before positions are worked out: a byte offset into the
 /// source. Positions of all problems are computed together, in one pass.
@@ -40,15 +43,136 @@ impl Pending {
     }
 }
 
+/// The problems found so far. A pack can hold many more problems than
+/// bytes (`[[notes]]` alone lacks four fields, each told in a sentence), so
+/// past a budget proportional to the pack's size problems are only counted,
+/// and told as one last line: memory stays bounded whatever the pack holds,
+/// while any pack a person wrote has every problem listed.
+#[derive(Debug)]
+pub struct Found {
+    list: Vec<Pending>,
+    /// Bytes still to spend on problems kept.
+    room: usize,
+    /// Problems counted but not kept, and whether any is an error.
+    untold: usize,
+    untold_errors: bool,
+}
+
+/// What a problem kept costs beyond its message, about: its place in the
+/// list while found and once located.
+const PROBLEM_COST: usize = 160;
+
+impl Found {
+    /// Room for problems worth four times the source's size (at least a
+    /// megabyte).
+    pub fn for_source(source: &str) -> Found {
+        Found {
+            list: Vec::new(),
+            room: source.len().saturating_mul(4).max(1 << 20),
+            untold: 0,
+            untold_errors: false,
+        }
+    }
+
+    pub fn push(&mut self, problem: Pending) {
+        let cost = problem.message.len() + PROBLEM_COST;
+        if cost <= self.room {
+            self.room -= cost;
+            self.list.push(problem);
+        } else {
+            self.untold += 1;
+            self.untold_errors |= problem.severity == Severity::Error;
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.untold_errors || self.list.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    /// Keeps the errors only.
+    pub fn retain_errors(&mut self) {
+        self.list.retain(|p| p.severity == Severity::Error);
+        if !self.untold_errors {
+            self.untold = 0;
+        }
+    }
+
+    /// The problems kept, and a last one telling how many more there are.
+    pub fn into_parts(self) -> (Vec<Pending>, Option<Pending>) {
+        let more = (self.untold > 0).then(|| Pending {
+            offset: None,
+            severity: if self.untold_errors {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            message: format!(
+                "and {} more problems, not listed: the {} above are all that is shown of a pack with this many; fix those and check again",
+                self.untold,
+                self.list.len()
+            ),
+        });
+        (self.list, more)
+    }
+}
+
 /// Where the values of one table (the metadata, an entry, a question…)
 /// start in the source, for messages about them after reading.
+///
+/// Kept for every item of a pack until validation, so kept small: field
+/// names as their index in [`FIELD_NAMES`], offsets as 32 bits, and lists
+/// sized exactly.
 #[derive(Debug, Clone, Default)]
 pub struct ItemSpans {
     /// The table's header (or opening brace).
     pub table: u32,
-    fields: Vec<(&'static str, u32)>,
+    fields: Box<[(u8, u32)]>,
     /// Where each element of a list field starts.
-    elements: Vec<(&'static str, Vec<u32>)>,
+    elements: Box<[(u8, Box<[u32]>)]>,
+}
+
+/// Every field name of every kind of table, to refer to one by a byte.
+const FIELD_NAMES: &[&str] = &[
+    "id",
+    "title",
+    "author",
+    "date",
+    "source",
+    "level",
+    "language",
+    "body",
+    "term",
+    "pos",
+    "gender",
+    "en",
+    "literal",
+    "forms",
+    "sentence",
+    "note",
+    "accept",
+    "tags",
+    "drill",
+    "todo",
+    "kind",
+    "prompt",
+    "choices",
+    "answer",
+    "correct",
+    "reject",
+    "model",
+    "explanation",
+    "passages",
+    "paragraph",
+];
+
+/// A field name's index in [`FIELD_NAMES`] (`u8::MAX` for another name,
+/// which is never recorded).
+fn field_index(key: &str) -> u8 {
+    FIELD_NAMES
+        .iter()
+        .position(|k| *k == key)
+        .and_then(|i| u8::try_from(i).ok())
+        .unwrap_or(u8::MAX)
 }
 
 impl ItemSpans {
@@ -61,6 +185,7 @@ impl ItemSpans {
 
     /// Where a field's value starts; the table itself when it is absent.
     pub fn field(&self, key: &str) -> usize {
+        let key = field_index(key);
         self.fields
             .iter()
             .find(|(k, _)| *k == key)
@@ -69,9 +194,10 @@ impl ItemSpans {
 
     /// Where element `i` of a list field starts; the field when unknown.
     pub fn element(&self, key: &str, i: usize) -> usize {
+        let index = field_index(key);
         self.elements
             .iter()
-            .find(|(k, _)| *k == key)
+            .find(|(k, _)| *k == index)
             .and_then(|(_, e)| e.get(i))
             .map_or_else(|| self.field(key), |&at| at as usize)
     }
@@ -105,65 +231,264 @@ fn offset32(at: usize) -> u32 {
 }
 
 /// Reads a pack; every problem found goes to `out`.
-pub fn read(source: &str, out: &mut Vec<Pending>) -> Reading {
-    let (root, errors) = DeTable::parse_recoverable(source);
-    let syntax = !errors.is_empty();
-    for e in errors {
-        out.push(syntax_problem(source, &e));
-    }
-    let root_at = root.span().start;
-    let mut r = Reader { out, syntax };
-    let mut root = root.into_inner();
-    let (meta, pack_spans, meta_ok) = r.meta(&mut root, root_at);
-    let (body, text_spans, body_at, text_ok) = r.text(&mut root, root_at, source);
-    let mut spans = Spans {
-        pack: pack_spans,
-        text: text_spans,
-        body: body_at,
-        ..Spans::default()
-    };
-    let glossary = r.list(
-        &mut root,
-        "glossary",
-        "glossary entry",
-        &mut spans.glossary,
-        |r, t, n| r.entry(t, n),
-    );
-    let questions = r.list(
-        &mut root,
-        "questions",
-        "question",
-        &mut spans.questions,
-        |r, t, n| r.question(t, n),
-    );
-    let translation = r.list(
-        &mut root,
-        "translation",
-        "translation",
-        &mut spans.translation,
-        |r, t, n| r.translation(t, n),
-    );
-    let notes = r.list(&mut root, "notes", "note", &mut spans.notes, |r, t, n| {
-        r.note(t, n)
-    });
-    for (key, _) in root {
-        let at = key.span().start;
-        let name = key.into_inner();
-        r.unknown(at, "the pack", &name, TOP_LEVEL);
-    }
-    Reading {
-        pack: Pack {
-            pack: meta,
-            text: Text { body },
-            glossary,
-            questions,
-            translation,
-            notes,
+///
+/// The source is parsed one top-level table at a time (see [`split`]):
+/// each table is read into the pack and its tree dropped before the next
+/// is parsed, so memory follows the pack read, not the TOML tree.
+pub fn read(source: &str, out: &mut Found) -> Reading {
+    let mut doc = Document {
+        source,
+        r: Reader {
+            out,
+            syntax: false,
+            base: 0,
         },
-        spans,
-        complete: !syntax && meta_ok && text_ok,
+        any_syntax: false,
+        defined: HashMap::new(),
+        meta: None,
+        text: None,
+        lists: Lists::default(),
+        spans: Spans::default(),
+    };
+    for piece in split::pieces(source) {
+        doc.piece(piece);
+    }
+    doc.finish()
+}
+
+/// How a top-level key was defined, to tell a table defined twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Defined {
+    /// `[key]`, or a value (`key = …`, `key.sub = …`) before any header.
+    Once,
+    /// `[[key]]`: each header adds a table to the list.
+    List,
+}
+
+/// The pack's lists as read so far, and how their last item was named.
+#[derive(Default)]
+struct Lists {
+    glossary: Vec<Entry>,
+    questions: Vec<Question>,
+    translation: Vec<Translation>,
+    notes: Vec<Note>,
+    /// Items seen per list (read cleanly or not), to number them.
+    seen: [usize; 4],
+}
+
+struct Document<'s, 'o> {
+    source: &'s str,
+    r: Reader<'o>,
+    any_syntax: bool,
+    defined: HashMap<String, Defined>,
+    meta: Option<(Meta, bool)>,
+    text: Option<(String, Option<usize>, bool)>,
+    lists: Lists,
+    spans: Spans,
+}
+
+impl Document<'_, '_> {
+    /// Parses one piece of the source and reads its tables.
+    fn piece(&mut self, piece: split::Piece) {
+        let base = piece.range.start;
+        let Some(text) = self.source.get(piece.range) else {
+            return;
+        };
+        let (root, errors) = DeTable::parse_recoverable(text);
+        self.r.syntax = !errors.is_empty();
+        self.r.base = base;
+        self.any_syntax |= self.r.syntax;
+        for e in errors {
+            self.r.out.push(syntax_problem(text, base, &e));
+        }
+        let how = match &piece.header {
+            None => Some(Defined::Once),
+            Some(h) if h.dotted => None,
+            Some(h) if h.array => Some(Defined::List),
+            Some(_) => Some(Defined::Once),
+        };
+        for (key, value) in root.into_inner() {
+            let at = base + key.span().start;
+            let name = key.into_inner();
+            match how {
+                None => self.sub_table(&name, value),
+                Some(how) => self.top(at, &name, how, value),
+            }
+        }
+    }
+
+    /// A top-level key with its value.
+    fn top(&mut self, at: usize, name: &str, how: Defined, value: Spanned<DeValue<'_>>) {
+        let first = !self.defined.contains_key(name);
+        match self.defined.get(name) {
+            Some(Defined::List) if how == Defined::List => {}
+            Some(_) => {
+                let message = format!(
+                    "`{}` is defined twice; expected each key once in its table",
+                    shorten(name)
+                );
+                self.r.out.push(Pending::error(at, message));
+                return;
+            }
+            None => {
+                self.defined.insert(name.to_string(), how);
+            }
+        }
+        let r = &mut self.r;
+        let (lists, spans) = (&mut self.lists, &mut self.spans);
+        match name {
+            "pack" => {
+                let (meta, pack_spans, ok) = r.meta(value);
+                spans.pack = pack_spans;
+                self.meta = Some((meta, ok));
+            }
+            "text" => {
+                let (body, text_spans, body_at, ok) = r.text(value, self.source);
+                spans.text = text_spans;
+                self.text = Some((body, body_at, ok));
+            }
+            "glossary" => {
+                let read = r.list(
+                    value,
+                    0,
+                    &mut lists.seen[0],
+                    &mut spans.glossary,
+                    Reader::entry,
+                );
+                lists.glossary.extend(read);
+            }
+            "questions" => {
+                let read = r.list(
+                    value,
+                    1,
+                    &mut lists.seen[1],
+                    &mut spans.questions,
+                    Reader::question,
+                );
+                lists.questions.extend(read);
+            }
+            "translation" => {
+                let read = r.list(
+                    value,
+                    2,
+                    &mut lists.seen[2],
+                    &mut spans.translation,
+                    Reader::translation,
+                );
+                lists.translation.extend(read);
+            }
+            "notes" => {
+                let read = r.list(value, 3, &mut lists.seen[3], &mut spans.notes, Reader::note);
+                lists.notes.extend(read);
+            }
+            _ if first => {
+                r.unknown(at, "the pack", name, TOP_LEVEL);
+            }
+            _ => {}
+        }
+    }
+
+    /// A sub-table header (`[pack.more]`) away from its table: whatever it
+    /// holds is an unknown field of that table (or of the list's last item).
+    fn sub_table(&mut self, name: &str, value: Spanned<DeValue<'_>>) {
+        let base = self.r.base;
+        let (what, known) = match name {
+            "pack" => ("[pack]".to_string(), META_FIELDS),
+            "text" => ("[text]".to_string(), &["body"][..]),
+            _ => match LIST_NAMES.iter().position(|(key, _, _)| *key == name) {
+                Some(i) => {
+                    let (key, noun, known) = LIST_NAMES[i];
+                    let what = match self.lists.seen[i] {
+                        0 => format!("[[{key}]]"),
+                        n => format!("{noun} {n}"),
+                    };
+                    (what, known)
+                }
+                None => {
+                    let at = base + value.span().start;
+                    if self
+                        .defined
+                        .insert(name.to_string(), Defined::Once)
+                        .is_none()
+                    {
+                        self.r.unknown(at, "the pack", name, TOP_LEVEL);
+                    }
+                    return;
+                }
+            },
+        };
+        if let DeValue::Table(table) = value.into_inner() {
+            for (key, _) in table {
+                let at = base + key.span().start;
+                self.r.unknown(at, &what, &key.into_inner(), known);
+            }
+        }
+    }
+
+    fn finish(self) -> Reading {
+        let Document {
+            r,
+            any_syntax,
+            meta,
+            text,
+            lists,
+            mut spans,
+            ..
+        } = self;
+        if meta.is_none() && !any_syntax {
+            r.out.push(Pending::error(
+                0,
+                "the pack has no [pack] table; expected one, with id, title, author and date"
+                    .to_string(),
+            ));
+        }
+        if text.is_none() && !any_syntax {
+            r.out.push(Pending::error(
+                0,
+                "the pack has no [text] table; expected one, with the text as body = '''…'''"
+                    .to_string(),
+            ));
+        }
+        // Lists grew by doubling: what is kept until the study is built
+        // holds exactly what was read.
+        let mut lists = lists;
+        lists.glossary.shrink_to_fit();
+        lists.questions.shrink_to_fit();
+        lists.translation.shrink_to_fit();
+        lists.notes.shrink_to_fit();
+        for spans in [
+            &mut spans.glossary,
+            &mut spans.questions,
+            &mut spans.translation,
+            &mut spans.notes,
+        ] {
+            spans.shrink_to_fit();
+        }
+        let (meta, meta_ok) = meta.unwrap_or_else(|| (empty_meta(), false));
+        let (body, body_at, text_ok) = text.unwrap_or_default();
+        spans.body = body_at;
+        Reading {
+            pack: Pack {
+                pack: meta,
+                text: Text { body },
+                glossary: lists.glossary,
+                questions: lists.questions,
+                translation: lists.translation,
+                notes: lists.notes,
+            },
+            spans,
+            complete: !any_syntax && meta_ok && text_ok,
+        }
     }
 }
+
+/// The lists of tables: key, what one item is called, its fields.
+const LIST_NAMES: [(&str, &str, &[&str]); 4] = [
+    ("glossary", "glossary entry", ENTRY_FIELDS),
+    ("questions", "question", QUESTION_FIELDS),
+    ("translation", "translation", TRANSLATION_FIELDS),
+    ("notes", "note", NOTE_FIELDS),
+];
 
 const TOP_LEVEL: &[&str] = &[
     "pack",
@@ -255,7 +580,7 @@ fn kind_fields(kind: QuestionKind) -> &'static str {
 }
 
 /// A syntax error, reworded where the TOML library's words are obscure.
-fn syntax_problem(source: &str, e: &toml::de::Error) -> Pending {
+fn syntax_problem(source: &str, base: usize, e: &toml::de::Error) -> Pending {
     let message = e.message().trim();
     let span = e.span();
     let at = span.clone().map(|s| s.start);
@@ -273,7 +598,7 @@ fn syntax_problem(source: &str, e: &toml::de::Error) -> Pending {
         format!("TOML syntax: {message}")
     };
     Pending {
-        offset: at.or_else(|| deep_key_line(source)),
+        offset: at.or_else(|| deep_key_line(source)).map(|at| base + at),
         severity: Severity::Error,
         message,
     }
@@ -391,28 +716,40 @@ fn list_names(names: &[&str]) -> String {
 }
 
 struct Reader<'o> {
-    out: &'o mut Vec<Pending>,
+    out: &'o mut Found,
     /// Syntax errors make some fields look missing: say nothing of those.
     syntax: bool,
+    /// Where the piece of source being read starts in the whole source:
+    /// the TOML parser's spans are relative to the piece.
+    base: usize,
 }
 
 /// One table being read: its fields are taken out as they are read, and
 /// what is left at the end is unknown.
 struct Item<'i> {
     table: DeTable<'i>,
+    /// Where the piece of source the table is in starts.
+    base: usize,
     what: String,
-    spans: ItemSpans,
+    /// The table's header (or opening brace).
+    at: usize,
+    /// Fields taken so far and where their values start (see [`ItemSpans`]).
+    fields: Vec<(u8, u32)>,
+    elements: Vec<(u8, Box<[u32]>)>,
     ok: bool,
     /// Missing fields, told at the end unless a misspelt field explains them.
     missing: Vec<(&'static str, String)>,
 }
 
 impl<'i> Item<'i> {
-    fn new(table: DeTable<'i>, at: usize, what: String) -> Item<'i> {
+    fn new(table: DeTable<'i>, at: usize, base: usize, what: String) -> Item<'i> {
         Item {
             table,
+            base,
             what,
-            spans: ItemSpans::new(at),
+            at,
+            fields: Vec::new(),
+            elements: Vec::new(),
             ok: true,
             missing: Vec::new(),
         }
@@ -426,10 +763,34 @@ impl<'i> Item<'i> {
         }
     }
 
+    /// Whether a field was there (read well or not).
+    fn had(&self, key: &str) -> bool {
+        let key = field_index(key);
+        self.fields.iter().any(|(k, _)| *k == key)
+    }
+
+    /// Where a field's value starts, if it was there.
+    fn field_at(&self, key: &str) -> usize {
+        let key = field_index(key);
+        self.fields
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(self.at, |(_, at)| *at as usize)
+    }
+
+    /// The spans of what was read, sized exactly.
+    fn into_spans(self) -> ItemSpans {
+        ItemSpans {
+            table: offset32(self.at),
+            fields: self.fields.into_boxed_slice(),
+            elements: self.elements.into_boxed_slice(),
+        }
+    }
+
     fn take(&mut self, key: &'static str) -> Option<(usize, DeValue<'i>)> {
         let v = self.table.remove(key)?;
-        let at = v.span().start;
-        self.spans.fields.push((key, offset32(at)));
+        let at = self.base + v.span().start;
+        self.fields.push((field_index(key), offset32(at)));
         Some((at, v.into_inner()))
     }
 }
@@ -486,7 +847,7 @@ impl Reader<'_> {
         let table = std::mem::take(&mut item.table);
         let mut misspelt = Vec::new();
         for (key, _) in table {
-            let at = key.span().start;
+            let at = item.base + key.span().start;
             let name = key.into_inner();
             item.ok = false;
             let foreign = KIND_FIELDS.iter().find(|(k, _)| *k == name.as_ref());
@@ -503,13 +864,14 @@ impl Reader<'_> {
                 _ => misspelt.extend(self.unknown(at, &item.what, &name, known)),
             }
         }
-        let at = item.spans.table as usize;
+        let at = item.at;
         for (key, message) in std::mem::take(&mut item.missing) {
             if !misspelt.contains(&key) {
                 self.out.push(Pending::error(at, message));
             }
         }
-        (item.spans, item.ok)
+        let ok = item.ok;
+        (item.into_spans(), ok)
     }
 
     fn text_field(
@@ -553,7 +915,7 @@ impl Reader<'_> {
         let expect = "an id in quotes: letters (accents allowed), digits, '-' and '_'";
         let id = self.text_field(item, "id", required.then_some(expect))?;
         if id.is_empty() || !id.chars().all(is_id_char) {
-            let at = item.spans.field("id");
+            let at = item.field_at("id");
             self.error(
                 item,
                 at,
@@ -609,7 +971,7 @@ impl Reader<'_> {
         let mut starts = Vec::with_capacity(array.len());
         let mut ok = true;
         for (i, element) in array.iter_mut().enumerate() {
-            let element_at = element.span().start;
+            let element_at = item.base + element.span().start;
             starts.push(offset32(element_at));
             match std::mem::replace(element.get_mut(), DeValue::Boolean(false)) {
                 DeValue::String(s) => out.push(s.into_owned()),
@@ -624,7 +986,8 @@ impl Reader<'_> {
                 }
             }
         }
-        item.spans.elements.push((key, starts));
+        item.elements
+            .push((field_index(key), starts.into_boxed_slice()));
         ok.then_some(out)
     }
 
@@ -700,26 +1063,11 @@ impl Reader<'_> {
         }
     }
 
-    /// A table that must be present (`[pack]`, `[text]`).
-    fn section<'i>(
-        &mut self,
-        root: &mut DeTable<'i>,
-        root_at: usize,
-        key: &str,
-        what: &str,
-    ) -> Option<Item<'i>> {
-        let Some(value) = root.remove(key) else {
-            if !self.syntax {
-                self.out.push(Pending::error(
-                    root_at,
-                    format!("the pack has no [{key}] table; expected one, with {what}"),
-                ));
-            }
-            return None;
-        };
-        let at = value.span().start;
+    /// A table that must be a table (`[pack]`, `[text]`).
+    fn section<'i>(&mut self, value: Spanned<DeValue<'i>>, key: &str) -> Option<Item<'i>> {
+        let at = self.base + value.span().start;
         match value.into_inner() {
-            DeValue::Table(t) => Some(Item::new(t, at, format!("[{key}]"))),
+            DeValue::Table(t) => Some(Item::new(t, at, self.base, format!("[{key}]"))),
             other => {
                 self.out.push(Pending::error(
                     at,
@@ -733,19 +1081,11 @@ impl Reader<'_> {
         }
     }
 
-    fn meta(&mut self, root: &mut DeTable<'_>, root_at: usize) -> (Meta, ItemSpans, bool) {
-        let mut meta = Meta {
-            id: String::new(),
-            title: String::new(),
-            author: String::new(),
-            date: String::new(),
-            source: String::new(),
-            level: String::new(),
-            language: "fr".to_string(),
-        };
-        let Some(mut item) = self.section(root, root_at, "pack", "id, title, author and date")
-        else {
-            return (meta, ItemSpans::new(root_at), false);
+    fn meta(&mut self, value: Spanned<DeValue<'_>>) -> (Meta, ItemSpans, bool) {
+        let mut meta = empty_meta();
+        let at = self.base + value.span().start;
+        let Some(mut item) = self.section(value, "pack") else {
+            return (meta, ItemSpans::new(at), false);
         };
         meta.id = self.id_field(&mut item, true).unwrap_or_default();
         meta.title = self
@@ -770,13 +1110,12 @@ impl Reader<'_> {
 
     fn text(
         &mut self,
-        root: &mut DeTable<'_>,
-        root_at: usize,
+        value: Spanned<DeValue<'_>>,
         source: &str,
     ) -> (String, ItemSpans, Option<usize>, bool) {
-        let Some(mut item) = self.section(root, root_at, "text", "the text as body = '''…'''")
-        else {
-            return (String::new(), ItemSpans::new(root_at), None, false);
+        let at = self.base + value.span().start;
+        let Some(mut item) = self.section(value, "text") else {
+            return (String::new(), ItemSpans::new(at), None, false);
         };
         let body = self.text_field(&mut item, "body", Some("the text, as body = '''…'''"));
         let (spans, ok) = self.finish(item, &["body"], None);
@@ -785,20 +1124,19 @@ impl Reader<'_> {
         (body, spans, body_at, ok)
     }
 
-    /// Reads an array of tables (`[[glossary]]`…), keeping the items that
-    /// read cleanly.
+    /// Reads a list of tables (`[[glossary]]`, or `glossary = [{…}]`),
+    /// returning the items that read cleanly. `seen` counts the list's
+    /// items so far, to number them.
     fn list<'i, T>(
         &mut self,
-        root: &mut DeTable<'i>,
-        key: &str,
-        noun: &str,
+        value: Spanned<DeValue<'i>>,
+        which: usize,
+        seen: &mut usize,
         spans: &mut Vec<ItemSpans>,
         mut read_one: impl FnMut(&mut Self, DeTable<'i>, (usize, usize)) -> (Option<T>, ItemSpans),
     ) -> Vec<T> {
-        let Some(value) = root.remove(key) else {
-            return Vec::new();
-        };
-        let at = value.span().start;
+        let (key, noun, _) = LIST_NAMES[which];
+        let at = self.base + value.span().start;
         let mut array = match value.into_inner() {
             DeValue::Array(a) => a,
             other => {
@@ -813,11 +1151,13 @@ impl Reader<'_> {
             }
         };
         let mut out = Vec::with_capacity(array.len());
-        for (i, element) in array.iter_mut().enumerate() {
-            let element_at = element.span().start;
+        for element in array.iter_mut() {
+            *seen += 1;
+            let n = *seen;
+            let element_at = self.base + element.span().start;
             match std::mem::replace(element.get_mut(), DeValue::Boolean(false)) {
                 DeValue::Table(t) => {
-                    let (value, item_spans) = read_one(self, t, (element_at, i + 1));
+                    let (value, item_spans) = read_one(self, t, (element_at, n));
                     if let Some(value) = value {
                         out.push(value);
                         spans.push(item_spans);
@@ -826,8 +1166,7 @@ impl Reader<'_> {
                 other => self.out.push(Pending::error(
                     element_at,
                     format!(
-                        "{noun} {} must be a table, written [[{key}]] followed by its fields; found {}",
-                        i + 1,
+                        "{noun} {n} must be a table, written [[{key}]] followed by its fields; found {}",
                         found(&other)
                     ),
                 )),
@@ -839,13 +1178,14 @@ impl Reader<'_> {
     /// How an item is named in messages: by its id, else by `fallback`
     /// (the term of an entry), else by its number.
     fn name_item<'i>(
+        &self,
         table: DeTable<'i>,
         at: usize,
         noun: &str,
         n: usize,
         fallback: &str,
     ) -> Item<'i> {
-        let mut item = Item::new(table, at, String::new());
+        let mut item = Item::new(table, at, self.base, String::new());
         let label = item
             .peek("id")
             .or_else(|| item.peek(fallback))
@@ -860,7 +1200,7 @@ impl Reader<'_> {
         table: DeTable<'i>,
         (at, n): (usize, usize),
     ) -> (Option<Entry>, ItemSpans) {
-        let mut item = Self::name_item(table, at, "glossary entry", n, "term");
+        let mut item = self.name_item(table, at, "glossary entry", n, "term");
         let id = self.id_field(&mut item, false);
         let term = self.text_field(&mut item, "term", Some("the dictionary form, in quotes"));
         let pos = self.choice_field(&mut item, "pos", POS_NAMES, "a part of speech", true);
@@ -877,9 +1217,7 @@ impl Reader<'_> {
             false,
         );
         // Left out, the forms are those of the term's lemma in the text.
-        let forms = if item.table.contains_key("forms")
-            || item.spans.fields.iter().any(|(k, _)| *k == "forms")
-        {
+        let forms = if item.table.contains_key("forms") || item.had("forms") {
             forms
         } else {
             Some(Vec::new())
@@ -916,7 +1254,7 @@ impl Reader<'_> {
         table: DeTable<'i>,
         (at, n): (usize, usize),
     ) -> (Option<Question>, ItemSpans) {
-        let mut item = Self::name_item(table, at, "question", n, "id");
+        let mut item = self.name_item(table, at, "question", n, "id");
         let id = self.id_field(&mut item, true);
         let kind = self.choice_field(&mut item, "kind", KIND_NAMES, "a kind of question", true);
         let prompt = self.text_field(
@@ -955,9 +1293,7 @@ impl Reader<'_> {
                     "the number of the right choice, 1 to the number of choices".to_string()
                 };
                 match self.number_field(&mut item, "answer", &expect) {
-                    None if !item.table.contains_key("answer")
-                        && !item.spans.fields.iter().any(|(k, _)| *k == "answer") =>
-                    {
+                    None if !item.table.contains_key("answer") && !item.had("answer") => {
                         self.missing(&mut item, "answer", &expect);
                     }
                     None => {}
@@ -1021,10 +1357,10 @@ impl Reader<'_> {
         table: DeTable<'i>,
         (at, n): (usize, usize),
     ) -> (Option<Translation>, ItemSpans) {
-        let mut item = Item::new(table, at, format!("translation {n}"));
+        let mut item = Item::new(table, at, self.base, format!("translation {n}"));
         let expect = "the number of the paragraph translated, from 1";
         let paragraph = self.number_field(&mut item, "paragraph", expect);
-        if paragraph.is_none() && !item.spans.fields.iter().any(|(k, _)| *k == "paragraph") {
+        if paragraph.is_none() && !item.had("paragraph") {
             self.missing(&mut item, "paragraph", expect);
         }
         let en = self.text_field(&mut item, "en", Some("the English translation, in quotes"));
@@ -1040,7 +1376,7 @@ impl Reader<'_> {
         table: DeTable<'i>,
         (at, n): (usize, usize),
     ) -> (Option<Note>, ItemSpans) {
-        let mut item = Self::name_item(table, at, "note", n, "title");
+        let mut item = self.name_item(table, at, "note", n, "title");
         let id = self.id_field(&mut item, true);
         let kind = self.choice_field(&mut item, "kind", NOTE_KIND_NAMES, "a kind of note", true);
         let title = self.text_field(&mut item, "title", Some("a title, in quotes"));
@@ -1067,6 +1403,19 @@ impl Reader<'_> {
     }
 }
 
+/// The metadata of a pack whose `[pack]` is missing or unreadable.
+fn empty_meta() -> Meta {
+    Meta {
+        id: String::new(),
+        title: String::new(),
+        author: String::new(),
+        date: String::new(),
+        source: String::new(),
+        level: String::new(),
+        language: "fr".to_string(),
+    }
+}
+
 /// Where the body's first byte is in the source, if the body was written
 /// as a literal string (`'''…'''` or `'…'`) and so appears there verbatim.
 fn literal_start(source: &str, value_at: usize, body: &str) -> Option<usize> {
@@ -1086,19 +1435,25 @@ mod tests {
     use super::*;
 
     fn problems(source: &str) -> Vec<String> {
-        let mut out = Vec::new();
+        pending(source).into_iter().map(|p| p.message).collect()
+    }
+
+    fn pending(source: &str) -> Vec<Pending> {
+        let mut out = Found::for_source(source);
         read(source, &mut out);
-        out.sort_by_key(|p| p.offset);
-        out.into_iter().map(|p| p.message).collect()
+        let (mut list, more) = out.into_parts();
+        list.sort_by_key(|p| p.offset);
+        list.extend(more);
+        list
     }
 
     const META: &str = "[pack]\nid = 'p'\ntitle = 'T'\nauthor = 'A'\ndate = 2024-09-05\n\n[text]\nbody = 'Le chat.'\n";
 
     #[test]
     fn a_clean_pack_reads_without_problems() {
-        let mut out = Vec::new();
+        let mut out = Found::for_source(META);
         let r = read(META, &mut out);
-        assert!(out.is_empty(), "{out:?}");
+        assert!(out.into_parts().0.is_empty());
         assert!(r.complete);
         assert_eq!(r.pack.pack.date, "2024-09-05");
         assert_eq!(r.spans.body, Some(META.find("Le chat").unwrap_or(0)));
@@ -1150,17 +1505,111 @@ mod tests {
     #[test]
     fn syntax_messages_name_the_key() {
         let src = format!("{META}\n[pack]\n");
-        let mut out = Vec::new();
-        read(&src, &mut out);
+        let out = pending(&src);
         assert_eq!(
             out[0].message,
             "`pack` is defined twice; expected each key once in its table"
         );
         let deep = format!("{META}{} = 1\n", vec!["a"; 100].join("."));
-        let mut out = Vec::new();
-        read(&deep, &mut out);
+        let out = pending(&deep);
         assert_eq!(out[0].offset, Some(META.len()));
         assert!(out[0].message.contains("nested too deeply"), "{out:?}");
+    }
+
+    #[test]
+    fn tables_read_one_at_a_time_keep_their_positions_and_duplicates() {
+        let entry = "[[glossary]]\nterm = 'chat'\npos = 'noun'\ngender = 'm'\nen = 'cat'\nforms = ['chat']\n";
+        let src = format!(
+            "{META}\n{entry}\n[glossary]\nx = 1\n\n[pack]\nid = 'q'\n\n[[zz]]\n[[zz]]\n[text.more]\nsub = 2\n"
+        );
+        let out = pending(&src);
+        let told: Vec<(usize, &str)> = out
+            .iter()
+            .map(|p| (p.offset.unwrap_or(usize::MAX), p.message.as_str()))
+            .collect();
+        let at = |needle: &str| src.find(needle).unwrap_or(usize::MAX);
+        assert_eq!(
+            told,
+            [
+                (
+                    at("glossary]\nx"),
+                    "`glossary` is defined twice; expected each key once in its table"
+                ),
+                (
+                    at("pack]\nid = 'q'"),
+                    "`pack` is defined twice; expected each key once in its table"
+                ),
+                (
+                    at("zz"),
+                    "the pack: unknown field `zz`; the fields here are `pack`, `text`, `glossary`, `questions`, `translation`, `notes`"
+                ),
+                (
+                    at("more"),
+                    "[text]: unknown field `more`; the fields here are `body`"
+                ),
+            ]
+        );
+        // The entry itself read well, after the document was cut up.
+        let mut found = Found::for_source(&src);
+        assert_eq!(read(&src, &mut found).pack.glossary.len(), 1);
+    }
+
+    #[test]
+    fn an_inline_list_and_its_headers_are_one_list_defined_twice() {
+        let src = format!(
+            "glossary = [{{ term = 'chat', pos = 'noun', en = 'cat' }}]\n{META}\n[[glossary]]\nterm = 'a'\n"
+        );
+        let out = problems(&src);
+        assert_eq!(
+            out,
+            ["`glossary` is defined twice; expected each key once in its table"]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_in_one_table_leave_the_others_read() {
+        let src = format!(
+            "{META}\n[[glossary]]\nterm = 'chat\n\n[[glossary]]\nterm = 'chien'\npos = 'nom'\n"
+        );
+        let out = pending(&src);
+        assert!(out[0].message.starts_with("TOML syntax"), "{out:?}");
+        assert!(out[0].offset.is_some_and(|at| at > META.len()), "{out:?}");
+        assert!(
+            out.iter()
+                .any(|p| p.message.contains("\"nom\", which is not a part of speech")),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn past_a_budget_problems_are_counted_not_kept() {
+        // Four missing fields per ten bytes.
+        let src = format!("{META}{}", "[[notes]]\n".repeat(4000));
+        let out = pending(&src);
+        let last = out.last().map(|p| p.message.as_str()).unwrap_or_default();
+        let untold: usize = last
+            .strip_prefix("and ")
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        assert!(untold > 0, "{last}");
+        assert_eq!(out.len() - 1 + untold, 4 * 4000);
+        assert_eq!(out.last().map(|p| p.offset), Some(None));
+    }
+
+    #[test]
+    fn every_field_has_a_short_name() {
+        let all = [
+            META_FIELDS,
+            ENTRY_FIELDS,
+            QUESTION_FIELDS,
+            TRANSLATION_FIELDS,
+            NOTE_FIELDS,
+            &["body"],
+        ];
+        for name in all.into_iter().flatten() {
+            assert!(field_index(name) < u8::MAX, "{name}");
+        }
     }
 
     #[test]
@@ -1187,13 +1636,13 @@ mod tests {
             "date = '2024-09-05'\nsource = 's'\nlevel = 'B1'\nlanguage = 'fr'",
         );
         for source in [full.as_str(), crate::pack::BUILTIN[0].1] {
-            let mut out = Vec::new();
+            let mut out = Found::for_source(source);
             let ours = read(source, &mut out).pack;
-            assert!(out.is_empty(), "{out:?}");
+            assert!(!out.has_errors(), "{out:?}");
             let theirs: Pack = toml::from_str(source).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(ours, theirs);
             let written = toml::to_string(&theirs).unwrap_or_else(|e| panic!("{e}"));
-            let mut out = Vec::new();
+            let mut out = Found::for_source(&written);
             assert_eq!(read(&written, &mut out).pack, theirs, "{out:?}");
         }
     }

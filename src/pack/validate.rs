@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::model::{Pack, Pos, QuestionKind, is_id_char};
-use super::read::{ItemSpans, Pending, Spans, shorten};
+use super::read::{Found, ItemSpans, Pending, Spans, shorten};
 use crate::study::Study;
 use crate::text::matching::{MAX_FORM_TOKENS, form_too_long};
 use crate::text::quote::QuoteFinder;
@@ -19,7 +19,7 @@ const TYPOGRAPHY_LISTED: usize = 20;
 /// Collects every problem of a pack that read cleanly into `out`.
 ///
 /// Works on the built study so that matching and anchoring happen once.
-pub fn validate(study: &Study, spans: &Spans, quotes: &QuoteFinder, out: &mut Vec<Pending>) {
+pub fn validate(study: &Study, spans: &Spans, quotes: &QuoteFinder, out: &mut Found) {
     let pack = &study.pack;
     let mut v = Validator {
         text: study.text(),
@@ -48,7 +48,7 @@ pub fn validate(study: &Study, spans: &Spans, quotes: &QuoteFinder, out: &mut Ve
 struct Validator<'a> {
     text: &'a str,
     spans: &'a Spans,
-    out: &'a mut Vec<Pending>,
+    out: &'a mut Found,
     diagnosed: usize,
 }
 
@@ -90,7 +90,7 @@ impl Validator<'_> {
         self.report(at, message);
     }
 
-    fn unique_id(&mut self, seen: &mut HashSet<String>, at: usize, what: &str, id: &str) {
+    fn unique_id<'p>(&mut self, seen: &mut HashSet<&'p str>, at: usize, what: &str, id: &'p str) {
         if id.is_empty() || !id.chars().all(is_id_char) {
             self.report(
                 at,
@@ -100,7 +100,7 @@ impl Validator<'_> {
                 ),
             );
         }
-        if !seen.insert(id.to_string()) {
+        if !seen.insert(id) {
             self.report(
                 at,
                 format!(
