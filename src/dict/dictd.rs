@@ -1,11 +1,11 @@
 //! dictd dictionaries: `NAME.index` (text, `headword<TAB>offset<TAB>length`
 //! with offset and length in dictd's base64 digits) and `NAME.dict` or
-//! `NAME.dict.dz` (dictzip, which is gzip: inflated whole).
+//! `NAME.dict.dz` (dictzip: read a chunk at a time, see `data.rs`).
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{Dictionary, Span, fold, read_maybe_gzip};
+use super::{Dictionary, Span, fold};
 
 /// dictd's number digits: `A`–`Z` `a`–`z` `0`–`9` `+` `/`, most significant
 /// first.
@@ -54,7 +54,7 @@ pub(super) fn open(index: &Path, data: &Path) -> Result<Dictionary, String> {
     if entries.is_empty() {
         return Err(format!("{}: no entries", index.display()));
     }
-    let data = read_maybe_gzip(data)?;
+    let data = super::data::Data::open(data)?;
     let name = index
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -2,11 +2,13 @@
 //! StarDict, found in their standard places and in paths the config lists.
 //! They are read at run time, never shipped (FreeDict is GPL).
 //!
-//! Opening a dictionary reads its whole index (and inflates its data), so
-//! callers do it off the interface thread; a lookup is then a hash lookup.
+//! Opening a dictionary reads its whole index (a dictzip data file only
+//! its chunk table), so callers do it off the interface thread; a lookup is
+//! then a hash lookup and, for dictzip, the inflating of a chunk or two.
 //! Every text that comes out is cleaned of control characters: a
 //! dictionary is untrusted input that reaches the terminal.
 
+mod data;
 pub mod dictd;
 pub mod locate;
 pub mod stardict;
@@ -36,13 +38,13 @@ struct Span {
     length: u64,
 }
 
-/// An open dictionary of either kind: headwords by folded key, and the
-/// inflated data.
+/// An open dictionary of either kind: headwords by folded key, and its
+/// data.
 #[derive(Debug)]
 pub struct Dictionary {
     pub name: String,
     entries: HashMap<String, Vec<(String, Span)>>,
-    data: Vec<u8>,
+    data: data::Data,
     /// StarDict's `sametypesequence`; `None` for dictd (plain text).
     types: Option<stardict::Types>,
 }
@@ -79,11 +81,8 @@ impl Dictionary {
     }
 
     fn text(&self, span: Span) -> Option<String> {
-        let start = usize::try_from(span.offset).ok()?;
-        let len = usize::try_from(span.length.min(MAX_ENTRY)).ok()?;
-        let bytes = self
-            .data
-            .get(start..start.checked_add(len)?.min(self.data.len()))?;
+        let bytes = self.data.read(span.offset, span.length.min(MAX_ENTRY))?;
+        let bytes = bytes.as_ref();
         let raw = match &self.types {
             None => String::from_utf8_lossy(bytes).into_owned(),
             Some(types) => stardict::entry_text(types, bytes),
@@ -122,7 +121,7 @@ fn read_maybe_gzip(path: &Path) -> Result<Vec<u8>, String> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
         flate2::read::MultiGzDecoder::new(bytes.as_slice())
-            .take(MAX_DATA)
+            .take(data::MAX_DATA)
             .read_to_end(&mut out)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(out)
@@ -130,9 +129,6 @@ fn read_maybe_gzip(path: &Path) -> Result<Vec<u8>, String> {
         Ok(bytes)
     }
 }
-
-/// Dictionaries larger than this (inflated) are read only this far.
-const MAX_DATA: u64 = 512 * 1024 * 1024;
 
 /// Every open dictionary, looked up in order.
 #[derive(Debug, Default)]

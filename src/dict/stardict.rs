@@ -56,7 +56,7 @@ pub(super) fn open(ifo: &Path) -> Result<Dictionary, String> {
     Ok(Dictionary {
         name: super::clean_line(&name),
         entries,
-        data: read_maybe_gzip(&dict)?,
+        data: super::data::Data::open(&dict)?,
         types: Some(types),
     })
 }

@@ -247,3 +247,105 @@ fn define_falls_back_to_the_lemma() {
     assert_eq!(found[0].headword, "trouver");
     assert!(all.define("rien", &[]).is_empty());
 }
+
+/// `bytes` as dictzip: gzip whose `RA` extra field lists the compressed
+/// size of each `chunk`-byte piece, each piece flushed on its own.
+fn dictzip(bytes: &[u8], chunk: usize) -> Vec<u8> {
+    use flate2::{Compress, Compression, Crc, FlushCompress};
+    let mut deflate = Compress::new(Compression::default(), false);
+    let mut body = Vec::new();
+    let mut sizes: Vec<u16> = Vec::new();
+    let pieces: Vec<&[u8]> = bytes.chunks(chunk).collect();
+    for (i, piece) in pieces.iter().enumerate() {
+        let flush = if i + 1 == pieces.len() {
+            FlushCompress::Finish
+        } else {
+            FlushCompress::Full
+        };
+        let mut out = Vec::with_capacity(piece.len() * 2 + 64);
+        deflate
+            .compress_vec(piece, &mut out, flush)
+            .expect("deflate");
+        sizes.push(u16::try_from(out.len()).expect("small chunk"));
+        body.extend(out);
+    }
+    let mut ra = Vec::new();
+    for n in [1u16, chunk as u16, sizes.len() as u16] {
+        ra.extend(n.to_le_bytes());
+    }
+    for s in &sizes {
+        ra.extend(s.to_le_bytes());
+    }
+    let mut extra = b"RA".to_vec();
+    extra.extend((ra.len() as u16).to_le_bytes());
+    extra.extend(ra);
+    let mut out = vec![0x1f, 0x8b, 8, 4 | 8, 0, 0, 0, 0, 0, 3];
+    out.extend((extra.len() as u16).to_le_bytes());
+    out.extend(extra);
+    out.extend(b"fra-eng.dict\0");
+    out.extend(body);
+    let mut crc = Crc::new();
+    crc.update(bytes);
+    out.extend(crc.sum().to_le_bytes());
+    out.extend((bytes.len() as u32).to_le_bytes());
+    out
+}
+
+#[test]
+fn dictzip_entries_are_read_a_chunk_at_a_time_even_across_chunks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let entries: Vec<(String, String)> = (0..60)
+        .map(|i| {
+            (
+                format!("mot{i}"),
+                format!("mot{i} <n>\nword number {i}, é à ç\n"),
+            )
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|(w, t)| (w.as_str(), t.as_str()))
+        .collect();
+    let index = write_dictd(dir.path(), "fra-eng", &borrowed, false);
+    let plain = std::fs::read(dir.path().join("fra-eng.dict")).expect("plain data");
+    // Any gzip reader still reads it whole: it is gzip.
+    let zipped = dictzip(&plain, 50);
+    let mut whole = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(zipped.as_slice()),
+        &mut whole,
+    )
+    .expect("valid gzip");
+    assert_eq!(whole, plain);
+    std::fs::remove_file(dir.path().join("fra-eng.dict")).expect("remove");
+    std::fs::write(dir.path().join("fra-eng.dict.dz"), &zipped).expect("write");
+    let d = Dictionary::open(&as_dictionary(&index)).expect("opens");
+    assert!(
+        matches!(d.data, data::Data::Chunked(_)),
+        "the chunk table is used"
+    );
+    for (word, text) in &entries {
+        let found = d.lookup(word);
+        assert_eq!(found.len(), 1, "{word}");
+        assert_eq!(found[0].text, text.trim(), "{word}");
+    }
+    // Cut short: the entries past the cut are missing, nothing panics.
+    let cut = &zipped[..zipped.len() / 2];
+    std::fs::write(dir.path().join("fra-eng.dict.dz"), cut).expect("write");
+    if let Ok(d) = Dictionary::open(&as_dictionary(&index)) {
+        for (word, _) in &entries {
+            let _ = d.lookup(word);
+        }
+    }
+    // A chunk table that lies about sizes: no panic either.
+    let mut lying = zipped.clone();
+    let first_size = 12 + 4 + 6;
+    lying[first_size] = 0xff;
+    lying[first_size + 1] = 0x7f;
+    std::fs::write(dir.path().join("fra-eng.dict.dz"), &lying).expect("write");
+    if let Ok(d) = Dictionary::open(&as_dictionary(&index)) {
+        for (word, _) in &entries {
+            let _ = d.lookup(word);
+        }
+    }
+}
