@@ -130,7 +130,32 @@ pub fn check_available() -> Result<(), String> {
 /// The terminal, written through one buffer: ratatui flushes it once per
 /// frame, so a frame reaches the terminal in one write rather than in the
 /// 1 KB pieces stdout's own buffer would make of it.
-pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+pub type Term = Terminal<CrosstermBackend<BufWriter<Output>>>;
+
+/// Set by the panic hook once it has given the terminal back.
+static PANICKED: AtomicBool = AtomicBool::new(false);
+
+/// Standard output, for the frame buffer: after a panic has given the
+/// terminal back, whatever the buffer still holds (the set-up sequences
+/// before the first frame, part of a frame) is dropped, where unwinding
+/// would have written it after the restore and set every mode again.
+pub struct Output(Stdout);
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if PANICKED.load(Ordering::SeqCst) {
+            return Ok(buf.len());
+        }
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if PANICKED.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        self.0.flush()
+    }
+}
 
 /// Room for a full frame of a large window with its colour sequences.
 const FRAME_BUFFER: usize = 256 * 1024;
@@ -147,11 +172,12 @@ pub fn enter() -> io::Result<Term> {
     // The terminal is restored before the panic message is printed.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        PANICKED.store(true, Ordering::SeqCst);
         leave();
         previous(info);
     }));
     enable_raw_mode()?;
-    let mut out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+    let mut out = BufWriter::with_capacity(FRAME_BUFFER, Output(io::stdout()));
     let started = queue!(
         out,
         EnterAlternateScreen,

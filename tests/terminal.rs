@@ -21,6 +21,8 @@ const ALT_OFF: &[u8] = b"\x1b[?1049l";
 /// Mouse reporting off, cursor shown, bracketed paste off.
 const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
 const CURSOR_ON: &[u8] = b"\x1b[?25h";
+const CURSOR_OFF: &[u8] = b"\x1b[?25l";
+const MOUSE_ON: &[u8] = b"\x1b[?1000h";
 const PASTE_ON: &[u8] = b"\x1b[?2004h";
 const PASTE_OFF: &[u8] = b"\x1b[?2004l";
 
@@ -64,6 +66,15 @@ impl Pty {
     /// With `controlling` false, the terminal is not made the process's
     /// controlling terminal (as over `ssh host liseuse`).
     fn spawn_with(args: &[&str], controlling: bool) -> Pty {
+        Pty::spawn_full(args, controlling, &[])
+    }
+
+    /// With more variables in the environment.
+    fn spawn_env(args: &[&str], env: &[(&str, &str)]) -> Pty {
+        Pty::spawn_full(args, true, env)
+    }
+
+    fn spawn_full(args: &[&str], controlling: bool, env: &[(&str, &str)]) -> Pty {
         let data = tempfile::tempdir().expect("temp dir");
         let (master, slave) = openpty();
         let mut cmd = Command::new(BIN);
@@ -71,6 +82,7 @@ impl Pty {
             .env("LISEUSE_DATA_DIR", data.path())
             .env("LISEUSE_CONFIG", data.path().join("config.toml"))
             .env("TERM", "xterm-256color")
+            .envs(env.iter().copied())
             .stdin(Stdio::from(slave.try_clone().expect("dup")))
             .stdout(Stdio::from(slave.try_clone().expect("dup")))
             .stderr(Stdio::from(slave));
@@ -259,6 +271,56 @@ fn every_stopping_signal_restores_the_terminal_and_exits_128_plus_it() {
         let status = pty.wait_exit();
         assert_eq!(status.code(), Some(128 + signal), "SIG{name}: {status:?}");
         assert_restored(pty, from, &format!("SIG{name}"));
+    }
+}
+
+/// Where `needle` last occurs in `haystack`.
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// A panic in the interface gives the terminal back before its message is
+/// printed, and nothing written afterwards sets a mode again; the status
+/// is Rust's for a panic (101). Drawing is made to panic by a trigger that
+/// debug builds alone have (`LISEUSE_TEST_PANIC_AT_FRAME`): in the first
+/// frame, while the set-up sequences still wait in the output buffer, and
+/// in a later frame, after a key.
+#[test]
+fn a_panic_restores_the_terminal_and_says_so() {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    for (frame, key) in [("1", None), ("2", Some(b"j"))] {
+        let what = format!("a panic in frame {frame}");
+        let mut pty = Pty::spawn_env(&[], &[("LISEUSE_TEST_PANIC_AT_FRAME", frame)]);
+        if let Some(key) = key {
+            pty.wait_started();
+            pty.send(key);
+        }
+        let status = pty.wait_exit();
+        assert_eq!(status.code(), Some(101), "{what}: {status:?}");
+        pty.wait_for(0, &[b"LISEUSE_TEST_PANIC_AT_FRAME"], &what);
+        let out = pty.since(0);
+        let text = String::from_utf8_lossy(&out);
+        let told = rfind(&out, b"panicked").unwrap_or_else(|| panic!("{what}: {text:?}"));
+        for (on, off, name) in [
+            (ALT_ON, ALT_OFF, "alternate screen"),
+            (MOUSE_ON, MOUSE_OFF, "mouse reporting"),
+            (PASTE_ON, PASTE_OFF, "bracketed paste"),
+            (CURSOR_OFF, CURSOR_ON, "hidden cursor"),
+        ] {
+            let undone =
+                rfind(&out, off).unwrap_or_else(|| panic!("{what}: {name} never undone: {text:?}"));
+            assert!(
+                rfind(&out, on).is_none_or(|set| set < undone),
+                "{what}: {name} set again after it was undone: {text:?}"
+            );
+            assert!(
+                undone < told,
+                "{what}: the message came before the {name} was undone: {text:?}"
+            );
+        }
+        assert!(!pty.raw(), "{what}: the terminal was left in raw mode");
     }
 }
 

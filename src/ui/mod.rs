@@ -23,6 +23,8 @@ use liseuse::quiz::session::EntryStatus;
 use theme::Theme;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+    #[cfg(debug_assertions)]
+    panic_if_asked();
     let area = frame.area();
     if app.screen.too_small || app.screen.area != area {
         too_small(frame, app, theme);
@@ -34,6 +36,24 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     tabs::draw(frame, app, theme);
     status::draw(frame, app, theme);
     overlay::draw(frame, app, theme);
+}
+
+/// For tests only, and only in debug builds (release builds have no such
+/// trigger): with `LISEUSE_TEST_PANIC_AT_FRAME=N`, drawing the Nth frame
+/// panics, so that a test in a pseudo-terminal can check that a panic at
+/// any moment gives the terminal back and exits with a message. Nothing
+/// else can make drawing panic on purpose.
+#[cfg(debug_assertions)]
+fn panic_if_asked() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static FRAMES: AtomicUsize = AtomicUsize::new(0);
+    let frame = FRAMES.fetch_add(1, Ordering::Relaxed) + 1;
+    let asked = std::env::var("LISEUSE_TEST_PANIC_AT_FRAME")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok());
+    if asked == Some(frame) {
+        panic!("drawing frame {frame}, as LISEUSE_TEST_PANIC_AT_FRAME asked");
+    }
 }
 
 fn too_small(frame: &mut Frame, app: &App, theme: Theme) {
