@@ -226,10 +226,26 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.commit()
 }
 
-/// Ties a pack's progress to its text. Progress written before texts were
-/// tied (or for a pack never studied) is claimed for this text when
-/// `claim` is set; progress tied to another text is refused with a message
-/// saying how to keep the two apart.
+/// Ties progress to a text, in memory: the hash goes to the file with the
+/// next save.
+pub fn tie(progress: &mut crate::progress::Progress, text: &str) {
+    progress.extra.insert(
+        TEXT_HASH_KEY.to_string(),
+        toml::Value::String(text_hash(text)),
+    );
+}
+
+/// Whether progress is tied to a text yet.
+pub fn is_tied(progress: &crate::progress::Progress) -> bool {
+    progress.extra.contains_key(TEXT_HASH_KEY)
+}
+
+/// Checks a pack's progress belongs to its text. Progress written before
+/// texts were tied is claimed for this text when `claim` is set; progress
+/// tied to another text is refused with a message saying how to keep the
+/// two apart. A pack never studied has no file, and none is written for
+/// it: the app ties its progress with [`tie`] and saves it when there is
+/// something to save.
 pub fn check_progress(
     store: &Store,
     pack_id: &str,
@@ -260,7 +276,7 @@ pub fn check_progress(
              use --pack-id to keep this pack's progress under another id, or rename the pack's id",
             path.display()
         )),
-        None if claim && (on_disk.is_some() || !path.exists()) => {
+        None if claim && on_disk.is_some() => {
             let mut progress = store.load(pack_id, now).progress;
             progress
                 .extra
@@ -328,6 +344,13 @@ mod tests {
             check_progress(&store, "p", "Le chat dort.", 0, true),
             Ok(())
         );
+        // Nothing is written for a pack never studied.
+        assert!(!store.path_for("p").exists());
+        // The app's first save holds the tie.
+        let mut progress = store.load("p", 0).progress;
+        assert!(!is_tied(&progress));
+        tie(&mut progress, "Le chat dort.");
+        store.save(&progress, 0).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             check_progress(&store, "p", "Le chat dort.", 0, true),
             Ok(())

@@ -234,6 +234,7 @@ fn event_loop(
         problems,
         (size.width, size.height),
     );
+    tie_to_text(&mut app, whole.as_ref().map(|pack| pack.text.body.as_str()));
     // A long text's preview is on screen while the whole is indexed.
     let mut indexing = whole.map(|mut pack| {
         liseuse::personal::add_to_pack(&mut pack, &app.saved.progress.words);
@@ -417,6 +418,16 @@ fn new_app(
     App::new(study, start, width, height)
 }
 
+/// A pack never studied has no progress file, and none is written on
+/// opening it: its progress is tied to its text (`whole`, or the study's)
+/// here, and the first save writes both.
+fn tie_to_text(app: &mut App, whole: Option<&str>) {
+    if !liseuse::library::is_tied(&app.saved.progress) {
+        let text = whole.unwrap_or_else(|| app.study.text());
+        liseuse::library::tie(&mut app.saved.progress, text);
+    }
+}
+
 /// The picker chose another pack: save what is not saved, open the pack
 /// as `--pack ID` does, and study it in place of the one open. A pack
 /// that cannot be opened (or answers that cannot be saved) leave
@@ -448,6 +459,7 @@ fn switch_pack(
         Ok(study) => {
             let size = (app.screen.area.width, app.screen.area.height);
             *app = new_app(study, store, clock, config, None, size);
+            tie_to_text(app, None);
         }
         Err(message) => app.notice = Some(message),
     }
