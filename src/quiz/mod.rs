@@ -3,6 +3,7 @@
 
 pub mod cards;
 pub mod fairness;
+pub mod fsrs;
 pub mod grade;
 pub mod meaning;
 pub mod schedule;

@@ -5,7 +5,7 @@
 //! at the start of a day, so a card answered late in the evening does not
 //! wait until the same late hour the next time.
 
-use fsrs::{FSRS, MemoryState, NextStates};
+use super::fsrs::{self, Memory};
 use serde::{Deserialize, Serialize};
 
 /// Seconds in a day.
@@ -111,7 +111,7 @@ impl Phase {
 }
 
 /// The schedule of one card. Stability and difficulty are FSRS's memory
-/// state, kept here because `fsrs::MemoryState` is not deserializable.
+/// state (see [`fsrs`]).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CardState {
     pub phase: Phase,
@@ -142,13 +142,13 @@ impl CardState {
         self.phase != Phase::New && self.due <= now
     }
 
-    fn memory(&self) -> Option<MemoryState> {
+    fn memory(&self) -> Option<Memory> {
         let usable = self.phase != Phase::New
             && self.stability.is_finite()
             && self.stability > 0.0
             && self.difficulty.is_finite()
             && self.difficulty > 0.0;
-        usable.then_some(MemoryState {
+        usable.then_some(Memory {
             stability: self.stability as f32,
             difficulty: self.difficulty as f32,
         })
@@ -194,7 +194,7 @@ impl Default for SchedulerSettings {
     }
 }
 
-/// The FSRS parameters could not be set up.
+/// The scheduler could not be set up.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScheduleError(pub String);
 
@@ -209,7 +209,6 @@ impl std::error::Error for ScheduleError {}
 /// Computes the next state of a card after an answer.
 #[derive(Debug, Clone)]
 pub struct Scheduler {
-    fsrs: FSRS,
     settings: SchedulerSettings,
 }
 
@@ -217,7 +216,6 @@ impl Scheduler {
     /// A scheduler with FSRS's default parameters. The retention is kept
     /// within 0.7–0.99, where FSRS intervals stay sensible.
     pub fn new(mut settings: SchedulerSettings) -> Result<Scheduler, ScheduleError> {
-        let fsrs = FSRS::new(&[]).map_err(|e| ScheduleError(format!("{e:?}")))?;
         settings.desired_retention = if settings.desired_retention.is_finite() {
             settings.desired_retention.clamp(0.7, 0.99)
         } else {
@@ -226,7 +224,7 @@ impl Scheduler {
         settings.maximum_interval = settings.maximum_interval.max(1);
         settings.learning_steps.retain(|s| *s > 0);
         settings.relearning_steps.retain(|s| *s > 0);
-        Ok(Scheduler { fsrs, settings })
+        Ok(Scheduler { settings })
     }
 
     pub fn settings(&self) -> &SchedulerSettings {
@@ -262,17 +260,14 @@ impl Scheduler {
                         next.phase = Phase::Relearning { step: 0 };
                         next.due = now.saturating_add(*delay);
                     }
-                    None => self.graduate(&mut next, rating, now, 0),
+                    None => self.graduate(&mut next, now, 0),
                 }
             }
             Phase::Review => {
-                let hard = self.interval_days(states.hard.memory.stability, Rating::Hard);
-                let good = self
-                    .interval_days(states.good.memory.stability, Rating::Good)
-                    .max(hard + 1);
-                let easy = self
-                    .interval_days(states.easy.memory.stability, Rating::Easy)
-                    .max(good + 1);
+                let [_, hard, good, easy] = states;
+                let hard = self.interval_days(hard.stability);
+                let good = self.interval_days(good.stability).max(hard + 1);
+                let easy = self.interval_days(easy.stability).max(good + 1);
                 let days = match rating {
                     Rating::Hard => hard,
                     Rating::Good => good,
@@ -321,14 +316,14 @@ impl Scheduler {
                 next.phase = phase(s);
                 next.due = now.saturating_add(delay);
             }
-            None => self.graduate(next, rating, now, 1),
+            None => self.graduate(next, now, 1),
         }
     }
 
     /// Into review with the interval FSRS gives for the new stability.
-    fn graduate(&self, next: &mut CardState, rating: Rating, now: i64, min_days: i64) {
+    fn graduate(&self, next: &mut CardState, now: i64, min_days: i64) {
         let days = self
-            .interval_days(next.stability as f32, rating)
+            .interval_days(next.stability as f32)
             .max(min_days.max(1));
         next.phase = Phase::Review;
         next.due = self.due_in_days(now, days.min(i64::from(self.settings.maximum_interval)));
@@ -336,12 +331,8 @@ impl Scheduler {
 
     /// FSRS's interval for `stability` at the desired retention, in whole
     /// days, at least one.
-    fn interval_days(&self, stability: f32, rating: Rating) -> i64 {
-        let raw = self.fsrs.next_interval(
-            Some(stability),
-            self.settings.desired_retention,
-            rating.number(),
-        );
+    fn interval_days(&self, stability: f32) -> i64 {
+        let raw = fsrs::interval(stability, self.settings.desired_retention);
         if raw.is_finite() {
             (raw.round() as i64).clamp(1, i64::from(self.settings.maximum_interval))
         } else {
@@ -354,13 +345,13 @@ impl Scheduler {
         day_start(self.day(now).saturating_add(days), self.settings.utc_offset)
     }
 
-    fn next_states(&self, card: &CardState, now: i64) -> NextStates {
+    /// The memory after each rating, Again to Easy; a state that cannot
+    /// be computed with counts as a card's first answer.
+    fn next_states(&self, card: &CardState, now: i64) -> [Memory; 4] {
         let elapsed = elapsed_days(card.last_review, now);
-        let retention = self.settings.desired_retention;
-        self.fsrs
-            .next_states(card.memory(), retention, elapsed)
-            .or_else(|_| self.fsrs.next_states(None, retention, 0))
-            .unwrap_or_else(|_| fallback_states())
+        fsrs::next_states(card.memory(), elapsed)
+            .or_else(|| fsrs::next_states(None, 0))
+            .unwrap_or_else(fallback_states)
     }
 }
 
@@ -382,30 +373,22 @@ fn hard_delay(steps: &[i64], step: usize) -> Option<i64> {
     }
 }
 
-fn pick(states: &NextStates, rating: Rating) -> MemoryState {
-    match rating {
-        Rating::Again => states.again.memory,
-        Rating::Hard => states.hard.memory,
-        Rating::Good => states.good.memory,
-        Rating::Easy => states.easy.memory,
-    }
+fn pick(states: &[Memory; 4], rating: Rating) -> Memory {
+    states[rating as usize - 1]
 }
 
-/// FSRS-6 default initial states, for the case FSRS itself refuses.
-fn fallback_states() -> NextStates {
-    let item = |stability: f32, difficulty: f32| fsrs::ItemState {
-        memory: MemoryState {
-            stability,
-            difficulty,
-        },
-        interval: stability,
-    };
-    NextStates {
-        again: item(0.212, 6.4133),
-        hard: item(1.2931, 5.1122),
-        good: item(2.3065, 2.1181),
-        easy: item(8.2956, 1.0),
-    }
+/// FSRS-6 default initial states, should even those not compute.
+fn fallback_states() -> [Memory; 4] {
+    [
+        (0.212, 6.4133),
+        (1.2931, 5.1122),
+        (2.3065, 2.1181),
+        (8.2956, 1.0),
+    ]
+    .map(|(stability, difficulty)| Memory {
+        stability,
+        difficulty,
+    })
 }
 
 /// Four decimals keep the progress file readable and lose nothing that
