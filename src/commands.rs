@@ -176,8 +176,8 @@ pub fn add(file: &Path, store: Option<&Store>) -> Result<(), String> {
             outln!(
                 "{verb} \"{}\" in the library as {}; open it with: liseuse --pack {}",
                 clean(&added.title, false),
-                added.path.display(),
-                added.id
+                clean(&added.path.display().to_string(), false),
+                clean(&added.id, false)
             );
             Ok(())
         }
@@ -201,7 +201,10 @@ pub fn list(store: Option<&Store>, clock: Clock) -> Result<(), String> {
             clean(&row.title, false)
         );
     }
-    outln!("library folder: {}", library.dir.display());
+    outln!(
+        "library folder: {}",
+        clean(&library.dir.display().to_string(), false)
+    );
     Ok(())
 }
 
@@ -214,7 +217,8 @@ pub fn pack_rows(store: &Store, now: i64, utc_offset: i64) -> Vec<crate::app::ef
         .map(|(listed, study)| {
             let (due, known) = match &study {
                 Ok(study) => {
-                    let progress = store.load(&listed.id, now).progress;
+                    // Read only: listing never sets a file aside.
+                    let progress = store.peek(&listed.id).progress;
                     let s = liseuse::quiz::stats::stats(
                         &study.pack.glossary,
                         &progress,

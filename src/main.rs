@@ -178,7 +178,10 @@ fn run(
     watch.finish();
     let ended = result.map_err(|e| format!("terminal error: {e}"))?;
     for message in [ended.unsaved, ended.farewell].into_iter().flatten() {
-        eprintln!("liseuse: {message}");
+        eprintln!(
+            "liseuse: {}",
+            liseuse::pack::sanitize::clean(&message, false)
+        );
     }
     for problem in problems {
         eprintln!("{problem}");

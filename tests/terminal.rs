@@ -324,6 +324,29 @@ fn a_panic_restores_the_terminal_and_says_so() {
     }
 }
 
+/// A notice quoting a path (here the data folder's name holds a window
+/// title sequence, a screen clear and a right-to-left override) reaches
+/// the status line through the one sanitiser: none of it is sent raw.
+#[test]
+fn notices_in_the_status_line_are_sanitised() {
+    let payload = "\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{202e}";
+    let home = tempfile::tempdir().expect("temp dir");
+    let data = home.path().join(payload);
+    std::fs::create_dir_all(&data).expect("folder");
+    std::fs::write(data.join("durov-2024-09.toml"), "not toml at all [").expect("write");
+    let data = data.to_str().expect("utf-8");
+    let mut pty = Pty::spawn_env(&[], &[("LISEUSE_DATA_DIR", data)]);
+    pty.wait_started();
+    pty.wait_for(0, &[b"PWNED"], "the notice");
+    let out = pty.since(0);
+    let text = String::from_utf8_lossy(&out);
+    for raw in ["\u{1b}]0;PWNED", "\u{7}", "\u{202e}"] {
+        assert!(!text.contains(raw), "{raw:?} sent raw: {text:?}");
+    }
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().code(), Some(0));
+}
+
 #[test]
 fn sigtstp_from_outside_gives_the_terminal_back_and_sigcont_redraws() {
     let mut pty = Pty::spawn(&[]);

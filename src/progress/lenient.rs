@@ -26,7 +26,11 @@ pub enum ParseError {
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ParseError::NotToml(msg) => write!(f, "is not TOML ({msg})"),
+            ParseError::NotToml(msg) => write!(
+                f,
+                "is not TOML ({})",
+                crate::pack::sanitize::clean(msg, false)
+            ),
             ParseError::NoPackId => write!(f, "is not a progress file (it has no pack_id)"),
         }
     }

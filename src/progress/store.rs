@@ -19,6 +19,7 @@ use atomic_write_file::AtomicWriteFile;
 use super::merge::merge;
 use super::model::Progress;
 use crate::files::{self, ReadError};
+use crate::pack::sanitize::clean;
 
 /// How long a save waits for another instance's lock by default.
 pub const LOCK_WAIT: Duration = Duration::from_secs(2);
@@ -91,8 +92,16 @@ impl SaveError {
     }
 }
 
+/// Paths and system messages can hold any byte: what is shown goes
+/// through the one sanitiser.
 impl fmt::Display for SaveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&clean(&self.describe(), false))
+    }
+}
+
+impl SaveError {
+    fn describe(&self) -> String {
         let cause = |e: &io::Error| {
             if matches!(
                 e.kind(),
@@ -104,36 +113,32 @@ impl fmt::Display for SaveError {
             }
         };
         match self {
-            SaveError::CreateDir { dir, source } => write!(
-                f,
+            SaveError::CreateDir { dir, source } => format!(
                 "cannot create the data folder {}: {}",
                 dir.display(),
                 cause(source)
             ),
             SaveError::Lock { path, source } => {
-                write!(f, "cannot lock {}: {}", path.display(), cause(source))
+                format!("cannot lock {}: {}", path.display(), cause(source))
             }
-            SaveError::LockTimeout { path, waited } => write!(
-                f,
+            SaveError::LockTimeout { path, waited } => format!(
                 "another copy of liseuse kept {} locked for over {} s",
                 path.display(),
                 waited.as_secs_f32().ceil()
             ),
-            SaveError::NotAFile { path, what } => write!(
-                f,
+            SaveError::NotAFile { path, what } => format!(
                 "{} is {what}, not a regular file, and is left alone",
                 path.display()
             ),
-            SaveError::MoveAside { path, source } => write!(
-                f,
+            SaveError::MoveAside { path, source } => format!(
                 "{} is damaged and cannot be moved aside: {}",
                 path.display(),
                 cause(source)
             ),
             SaveError::Write { path, source } => {
-                write!(f, "cannot write {}: {}", path.display(), cause(source))
+                format!("cannot write {}: {}", path.display(), cause(source))
             }
-            SaveError::Serialize(msg) => write!(f, "cannot encode progress: {msg}"),
+            SaveError::Serialize(msg) => format!("cannot encode progress: {msg}"),
         }
     }
 }
@@ -179,9 +184,12 @@ impl Store {
             OnDisk::Parsed(progress) => (*progress, None),
             OnDisk::Damaged(why) => (
                 Progress::new(pack_id),
-                Some(format!(
-                    "The progress file {} {why}; it is left as it is.",
-                    path.display()
+                Some(clean(
+                    &format!(
+                        "The progress file {} {why}; it is left as it is.",
+                        path.display()
+                    ),
+                    false,
                 )),
             ),
             OnDisk::Special(what) => (Progress::new(pack_id), Some(special_notice(&path, what))),
@@ -258,7 +266,7 @@ impl Store {
                 };
                 LoadOutcome {
                     progress: fresh(),
-                    notice: Some(notice),
+                    notice: Some(clean(&notice, false)),
                 }
             }
         }
@@ -297,7 +305,7 @@ impl Store {
                     path.display(),
                     aside.display()
                 );
-                (progress.clone(), Some(notice))
+                (progress.clone(), Some(clean(&notice, false)))
             }
         };
         remove_stale_temporaries(&path);
@@ -438,10 +446,13 @@ fn open_lock_file(path: &Path) -> io::Result<File> {
 }
 
 fn special_notice(path: &Path, what: &str) -> String {
-    format!(
-        "The progress file {} is {what}, not a regular file: it is left alone \
-         and progress will not be saved.",
-        path.display()
+    clean(
+        &format!(
+            "The progress file {} is {what}, not a regular file: it is left alone \
+             and progress will not be saved.",
+            path.display()
+        ),
+        false,
     )
 }
 

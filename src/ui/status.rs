@@ -34,6 +34,9 @@ pub fn hints(app: &App) -> Vec<Hint> {
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let width = usize::from(app.screen.status.width);
     let line = if let Some(notice) = &app.notice {
+        // Notices may quote files (a progress file's error, a path): the
+        // one sanitiser sees them before the terminal does.
+        let notice = liseuse::pack::sanitize::clean(notice, false);
         let esc = app
             .keymap
             .key_label(&chain_of(app.context()), &Action::Back)
@@ -41,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         let tail = format!("  {esc} dismiss");
         let room = width.saturating_sub(tail.chars().count() + 2);
         Line::from(vec![
-            Span::styled(format!(" {} ", fit(notice, room)), theme.notice()),
+            Span::styled(format!(" {} ", fit(&notice, room)), theme.notice()),
             Span::styled(tail, theme.dim()),
         ])
     } else {
