@@ -448,3 +448,53 @@ fn new_refuses_to_overwrite_and_reports_bad_input() {
         text_of(&out)
     );
 }
+
+#[test]
+fn false_friends_are_proposed_at_every_level_with_our_meaning_and_a_note() {
+    let text = "Il attend une réponse éventuelle. Elle reste actuellement à la librairie.\n";
+    let mut lex = lexicon();
+    lex.word("attendre", Pos::Verb, None, &["attend"]);
+    lex.word("éventuel", Pos::Adjective, None, &["éventuelle"]);
+    lex.word("rester", Pos::Verb, None, &["reste"]);
+    lex.word("actuellement", Pos::Adverb, None, &[]);
+    lex.word("librairie", Pos::Noun, Some(Gender::Feminine), &[]);
+    lex.word("réponse", Pos::Noun, Some(Gender::Feminine), &[]);
+    let frequencies = Frequencies::builtin();
+    let expressions = ExpressionList::builtin();
+    let tools = Tools {
+        morphology: &lex,
+        meanings: &NoMeanings,
+        frequencies: &frequencies,
+        expressions: &expressions,
+    };
+    // Even at C2, where every one of these words counts as known.
+    let drafted = draft(text, Some("Faux amis"), Level::C2, &tools);
+    let pack = parse(&drafted.source);
+    for (term, en, trap) in [
+        ("attendre", "to wait", "to attend"),
+        ("éventuel", "possible", "eventual"),
+        ("rester", "to stay", "to rest"),
+        ("actuellement", "currently", "actually"),
+        ("librairie", "bookshop", "library"),
+    ] {
+        let entry = pack
+            .glossary
+            .iter()
+            .find(|e| e.term == term)
+            .unwrap_or_else(|| panic!("{term} proposed:\n{}", drafted.source));
+        assert!(entry.en.contains(en), "{term}: {}", entry.en);
+        let note = entry.note.as_deref().unwrap_or_default();
+        assert!(note.contains(trap), "{term}: {note}");
+        assert!(entry.tags.iter().any(|t| t == "false friend"));
+        assert!(!entry.todo, "{term}: nothing left to write");
+    }
+    assert_eq!(
+        pack.glossary
+            .iter()
+            .find(|e| e.term == "librairie")
+            .and_then(|e| e.gender),
+        Some(Gender::Feminine)
+    );
+    // A common word that is no false friend stays out.
+    assert!(!pack.glossary.iter().any(|e| e.term == "réponse"));
+}

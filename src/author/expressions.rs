@@ -225,7 +225,8 @@ pub struct Found {
     /// Bytes of the text.
     pub range: Range<usize>,
     /// Words of the text inside the match that are not the expression's
-    /// (`bien` in `se rend bien compte`): the fewer, the surer the match.
+    /// and not mere fillers (`ne`, `pas`, `bien`, adverbs in -ment): the
+    /// fewer, the surer the match.
     pub gaps: usize,
 }
 
@@ -253,7 +254,7 @@ pub fn find(
         let mut i = 0;
         while i < words.len() {
             match match_at(expr, &words, i) {
-                Some(end) => {
+                Some((end, loose)) => {
                     let start = extend_to_auxiliary(expr, &words, i);
                     let first = words[start].token;
                     let last = words[end].token;
@@ -261,7 +262,7 @@ pub fn find(
                         expression: e,
                         tokens: first..last + 1,
                         range: tokens[first].range.start..tokens[last].range.end,
-                        gaps: (end + 1 - i).saturating_sub(expr.pattern.len()),
+                        gaps: loose,
                     });
                     i = end + 1;
                 }
@@ -354,8 +355,9 @@ fn is_small(word: &Word) -> bool {
 }
 
 /// Matches `expr` with its first word at `words[start]`; returns the index
-/// of the last matched word.
-fn match_at(expr: &Expression, words: &[Word], start: usize) -> Option<usize> {
+/// of the last matched word and how many words in between were neither
+/// small words nor adverbs (see [`is_filler`]).
+fn match_at(expr: &Expression, words: &[Word], start: usize) -> Option<(usize, usize)> {
     let first = expr.pattern.first()?;
     if !element_matches(first, words.get(start)?, expr.pattern.len() == 1) {
         return None;
@@ -363,10 +365,17 @@ fn match_at(expr: &Expression, words: &[Word], start: usize) -> Option<usize> {
     match_rest(expr, words, 1, start)
 }
 
+/// Words that sit inside an idiom without loosening it: small words and
+/// adverbs in -ment (`peut être personnellement tenu responsable` is as
+/// tight as `peut être tenu responsable`).
+fn is_filler(word: &Word) -> bool {
+    is_small(word) || (word.key.ends_with("ment") && word.key.chars().count() >= 7)
+}
+
 /// Matches pattern elements from `k` on, the previous one at `words[at]`.
-fn match_rest(expr: &Expression, words: &[Word], k: usize, at: usize) -> Option<usize> {
+fn match_rest(expr: &Expression, words: &[Word], k: usize, at: usize) -> Option<(usize, usize)> {
     let Some(element) = expr.pattern.get(k) else {
-        return Some(at);
+        return Some((at, 0));
     };
     let (max_gap, any_word) = if !expr.is_verb_idiom() {
         (0, false)
@@ -377,6 +386,7 @@ fn match_rest(expr: &Expression, words: &[Word], k: usize, at: usize) -> Option<
             Element::Word(_) => (MAX_GAP_OTHER, false),
         }
     };
+    let mut loose = 0;
     for gap in 0..=max_gap {
         let next = at + 1 + gap;
         let word = words.get(next)?;
@@ -384,12 +394,15 @@ fn match_rest(expr: &Expression, words: &[Word], k: usize, at: usize) -> Option<
             return None;
         }
         if element_matches(element, word, k + 1 == expr.pattern.len())
-            && let Some(end) = match_rest(expr, words, k + 1, next)
+            && let Some((end, inner)) = match_rest(expr, words, k + 1, next)
         {
-            return Some(end);
+            return Some((end, loose + inner));
         }
         if !(any_word || is_small(word)) {
             return None;
+        }
+        if !is_filler(word) {
+            loose += 1;
         }
     }
     None
@@ -553,6 +566,30 @@ mod tests {
         assert_eq!(
             found(&l, "Ils veulent se mettre d'accord.", &lexicon()),
             ["se mettre d'accord: se mettre d'accord"]
+        );
+    }
+
+    #[test]
+    fn an_adverb_inside_the_longer_idiom_does_not_make_it_lose() {
+        let l = list(
+            "<tenir> <responsable> = tenir responsable | expression | to hold responsible\n\
+             <être> <tenir> <responsable> = être tenu responsable | expression | to be held responsible\n",
+        );
+        let mut morph = lexicon();
+        morph.word("tenir", Pos::Verb, None, &["tenu", "tenus"]);
+        morph.word("responsable", Pos::Adjective, None, &["responsables"]);
+        for text in [
+            "Il peut être personnellement tenu responsable de tout.",
+            "Il peut être tenu responsable de tout.",
+        ] {
+            let got = found(&l, text, &morph);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert!(got[0].starts_with("être tenu responsable: être"), "{got:?}");
+        }
+        // A noun in between is not a filler: the tighter match wins.
+        assert_eq!(
+            found(&l, "Il veut être juge tenu responsable.", &morph),
+            ["tenir responsable: tenu responsable"]
         );
     }
 

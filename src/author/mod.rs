@@ -3,12 +3,14 @@
 //! The text is kept byte for byte. The proposed glossary holds one entry
 //! per lemma a learner at the chosen level probably does not know (ranked
 //! by the frequency list, rarest first) and every expression of the
-//! built-in list found in the text, each with lemma, part of speech,
+//! built-in list found in the text, plus every false friend of the
+//! built-in list whatever the level, each with lemma, part of speech,
 //! gender, its forms in the text and, where a dictionary is installed, a
 //! meaning. What could not be filled in is marked `todo = true`. The same
 //! text and options always give the same bytes.
 
 pub mod expressions;
+pub mod false_friends;
 pub mod frequency;
 pub mod morphology;
 pub mod propose;

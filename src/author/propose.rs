@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::Tools;
 use super::expressions;
+use super::false_friends::{self, FalseFriend};
 use super::frequency::Level;
 use super::morphology::Reading;
 use super::sentence::{quotation, sentences};
@@ -32,6 +33,8 @@ pub struct Proposal {
     /// How many times it occurs.
     pub count: usize,
     pub kind: Kind,
+    /// Set when the word is a false friend: its meaning and note are ours.
+    pub false_friend: Option<&'static FalseFriend>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +92,7 @@ pub fn propose(text: &str, level: Level, tools: &Tools<'_>) -> Proposals {
                 first: f.range.clone(),
                 count: 0,
                 kind: Kind::Expression,
+                false_friend: None,
             });
             exprs.len() - 1
         });
@@ -431,6 +435,7 @@ fn words(
                     centibels: 0,
                     in_lexicon: info.in_lexicon,
                 },
+                false_friend: false_friends::lookup(&info.lemma),
             });
             out.len() - 1
         });
@@ -456,9 +461,22 @@ fn words(
             };
         }
     }
-    out.retain(|p| matches!(p.kind, Kind::Word { centibels, .. } if centibels > threshold));
+    // A false friend is proposed however common: knowing the English
+    // look-alike is what misleads.
+    out.retain(|p| {
+        p.false_friend.is_some()
+            || matches!(p.kind, Kind::Word { centibels, .. } if centibels > threshold)
+    });
     let mut transparent = Vec::new();
     for p in &mut out {
+        if let Some(f) = p.false_friend {
+            p.term = f.lemma.clone();
+            p.pos = Some(f.pos);
+            p.gender = f.gender.or(p.gender);
+            p.en = Some(f.en.clone());
+            p.meaning_source = None;
+            continue;
+        }
         if let Some(m) = tools.meanings.meaning(&p.term, p.pos) {
             if is_transparent(&p.term, &m.en) {
                 transparent.push(p.term.clone());

@@ -135,6 +135,10 @@ fn entry(out: &mut String, d: &Draft<'_>, p: &Proposal, omit_sentence: bool) {
     if !omit_sentence {
         let _ = writeln!(out, "sentence = {}", basic_string(&one_line(quoted)));
     }
+    if let Some(f) = p.false_friend {
+        let _ = writeln!(out, "note = {}", basic_string(&f.note()));
+        out.push_str("tags = [\"false friend\"]\n");
+    }
     if p.kind == Kind::Expression {
         out.push_str("tags = [\"expression\"]\n");
     }
