@@ -1,27 +1,24 @@
 //! Compiled packs, cached by the hash of their source.
 //!
-//! Opening a pack the first time parses its TOML, cleans it and validates
-//! it; the result is written here, so that opening the same file again
-//! costs a read and a JSON parse, about what the built-in pack costs. An
+//! Opening a pack the first time parses its TOML, cleans, validates and
+//! indexes it; the result is written here in the compiled-pack format
+//! ([`crate::study::compiled`]), so that opening the same file again costs
+//! a read and a check of the bytes, about what the built-in pack costs. An
 //! entry is found by the hash of the pack's source alone (a moved or copied
 //! file hits, an edited one misses), under a folder named after this
-//! version of the program, so a newer program never trusts an older one's
-//! validation. A missing, unreadable or damaged entry is simply a miss:
-//! the cache only ever saves time.
+//! version of the program and of the format, so a newer program never
+//! trusts an older one's validation. A missing, unreadable, damaged or
+//! inconsistent entry is simply a miss: the cache only ever saves time.
 //!
-//! An entry is the pack without its text as JSON, then the text itself,
-//! then a check: `u64` (little-endian) length of the JSON, the JSON, the
-//! text's bytes, and the [`content_hash`] of the JSON and text (so a damaged
-//! entry, even one cut inside the text, is a miss).
+//! An entry is the compiled bytes followed by their [`content_hash`]
+//! (16 bytes, little-endian), so a damaged entry, even one cut short, is a
+//! miss; what passes the check is still read with every offset checked.
 
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::pack::Pack;
-
-/// Bumped whenever what a compiled entry holds changes meaning.
-const FORMAT: u32 = 1;
+use crate::study::compiled::FORMAT;
 
 /// Where compiled packs are kept: `LISEUSE_CACHE_DIR` (read by the caller,
 /// so this stays testable); else, when the data directory was chosen
@@ -51,7 +48,7 @@ pub struct PackCache {
 impl PackCache {
     pub fn new(root: &Path) -> PackCache {
         PackCache {
-            dir: root.join(format!("packs-{}-{FORMAT}", env!("CARGO_PKG_VERSION"))),
+            dir: root.join(format!("packs-{}-c{FORMAT}", env!("CARGO_PKG_VERSION"))),
         }
     }
 
@@ -60,35 +57,22 @@ impl PackCache {
             .join(format!("{:032x}.pack", content_hash(source.as_bytes())))
     }
 
-    /// The compiled pack for this source, if one was cached.
-    pub fn get(&self, source: &str) -> Option<Pack> {
-        let bytes = std::fs::read(self.entry(source)).ok()?;
-        let (len, rest) = bytes.split_first_chunk::<8>()?;
-        let (rest, check) = rest.split_last_chunk::<16>()?;
-        if content_hash(rest) != u128::from_le_bytes(*check) {
-            return None;
-        }
-        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-        let json = rest.get(..len)?;
-        let body = rest.get(len..)?;
-        let mut pack: Pack = serde_json::from_slice(json).ok()?;
-        pack.text.body = std::str::from_utf8(body).ok()?.to_string();
-        Some(pack)
+    /// The compiled bytes cached for this source, if their check holds
+    /// (they are still to be read with every offset checked).
+    pub fn get(&self, source: &str) -> Option<Vec<u8>> {
+        let mut bytes = std::fs::read(self.entry(source)).ok()?;
+        let at = bytes.len().checked_sub(16)?;
+        let check = u128::from_le_bytes(bytes.get(at..)?.try_into().ok()?);
+        bytes.truncate(at);
+        (content_hash(&bytes) == check).then_some(bytes)
     }
 
-    /// Keeps the compiled (cleaned and validated) pack made from `source`.
-    pub fn put(&self, source: &str, pack: &Pack) -> std::io::Result<()> {
-        let mut shell = pack.clone();
-        shell.text.body = String::new();
-        let mut data = serde_json::to_vec(&shell).map_err(std::io::Error::other)?;
-        let json_len = data.len() as u64;
-        data.extend_from_slice(pack.text.body.as_bytes());
-        let check = content_hash(&data);
+    /// Keeps the compiled bytes of the pack made from `source`.
+    pub fn put(&self, source: &str, compiled: &[u8]) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let mut file = atomic_write_file::AtomicWriteFile::open(self.entry(source))?;
-        file.write_all(&json_len.to_le_bytes())?;
-        file.write_all(&data)?;
-        file.write_all(&check.to_le_bytes())?;
+        file.write_all(compiled)?;
+        file.write_all(&content_hash(compiled).to_le_bytes())?;
         file.commit()
     }
 }
@@ -152,32 +136,30 @@ mod tests {
     fn round_trip_miss_and_damage() {
         let dir = tempfile::tempdir().expect("temp dir");
         let cache = PackCache::new(dir.path());
-        let (_, source) = crate::pack::BUILTIN[0];
-        let pack = crate::study::Study::load("p.toml", source)
-            .expect("valid")
-            .pack;
+        let source = "any source";
+        let compiled = b"compiled bytes".to_vec();
         assert!(cache.get(source).is_none());
-        cache.put(source, &pack).expect("written");
-        assert_eq!(cache.get(source), Some(pack.clone()));
+        cache.put(source, &compiled).expect("written");
+        assert_eq!(cache.get(source), Some(compiled.clone()));
         // Another source misses.
         assert!(cache.get(&format!("{source}\n")).is_none());
         // A damaged entry is a miss, not an error.
         let entry = cache.entry(source);
         let bytes = std::fs::read(&entry).expect("entry");
-        for cut in [bytes.len() / 2, bytes.len() - 20, bytes.len() - 1] {
+        for cut in 0..bytes.len() {
             std::fs::write(&entry, &bytes[..cut]).expect("truncated");
             assert!(cache.get(source).is_none(), "cut at {cut}");
         }
-        let mut flipped = bytes.clone();
-        flipped[bytes.len() - 30] ^= 1;
-        std::fs::write(&entry, &flipped).expect("damaged");
-        assert!(cache.get(source).is_none());
-        std::fs::write(&entry, b"").expect("emptied");
-        assert!(cache.get(source).is_none());
+        for at in 0..bytes.len() {
+            let mut flipped = bytes.clone();
+            flipped[at] ^= 1;
+            std::fs::write(&entry, &flipped).expect("damaged");
+            assert!(cache.get(source).is_none(), "flipped at {at}");
+        }
         // An unwritable cache fails quietly for the caller to ignore.
         let blocked = PackCache::new(&dir.path().join("file"));
         std::fs::write(dir.path().join("file"), b"x").expect("a file");
-        assert!(blocked.put(source, &pack).is_err());
+        assert!(blocked.put(source, &compiled).is_err());
         assert!(blocked.get(source).is_none());
     }
 

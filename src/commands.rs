@@ -10,7 +10,7 @@ use liseuse::library::{self, AddError, Library, Place};
 use liseuse::pack::sanitize::clean;
 use liseuse::pack::{self, PackError};
 use liseuse::progress::Store;
-use liseuse::study::{Compiled, Study};
+use liseuse::study::{Study, Whole};
 
 /// What `--pack` names: a file if there is one at that path, else a pack
 /// of the library (or a built-in one) with that id.
@@ -59,7 +59,7 @@ pub fn open_previewing(
     now: i64,
     claim: bool,
     preview: bool,
-) -> Result<(Study, Option<liseuse::pack::Pack>), String> {
+) -> Result<(Study, Option<Whole>), String> {
     let place = match given {
         Some(given) => resolve(given, store)?,
         None => Place::Builtin(0),
@@ -67,13 +67,7 @@ pub fn open_previewing(
     let (mut study, mut whole) = match place {
         Place::Builtin(_) => (Study::builtin().map_err(|e| e.to_string())?, None),
         Place::File(path) if preview => {
-            match Study::open_compiled(&path, cache).map_err(|e| e.to_string())? {
-                Compiled::Checked(study) => (*study, None),
-                Compiled::Cached(pack) => match Study::preview(*pack) {
-                    (Some(beginning), pack) => (beginning, Some(pack)),
-                    (None, pack) => (Study::new(pack), None),
-                },
-            }
+            Study::open_previewing(&path, cache).map_err(|e| e.to_string())?
         }
         Place::File(path) => (
             Study::open_cached(&path, cache).map_err(|e| e.to_string())?,
@@ -87,15 +81,13 @@ pub fn open_previewing(
             ));
         }
         study.pack.pack.id = id.to_string();
-        if let Some(pack) = &mut whole {
-            pack.pack.id = id.to_string();
+        if let Some(whole) = &mut whole {
+            whole.set_id(id);
         }
     }
     if let Some(store) = store {
         // Progress is tied to the whole text, not to a preview of it.
-        let text = whole
-            .as_ref()
-            .map_or(study.text(), |pack| pack.text.body.as_str());
+        let text = whole.as_ref().map_or(study.text(), Whole::text);
         library::check_progress(store, &study.pack.pack.id, text, now, claim)?;
     }
     Ok((study, whole))

@@ -1,4 +1,5 @@
-//! Indexing a long text on another thread while its preview is on screen.
+//! Reading a long compiled text whole on another thread while its preview
+//! is on screen.
 //!
 //! The event loop starts it with the pack, shows the progress it reads
 //! here in the status line, and hands the finished study to the app.
@@ -7,22 +8,29 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use liseuse::pack::Pack;
-use liseuse::study::{Progress, Study};
+use liseuse::study::{Progress, Study, Whole};
 
 pub struct Indexing {
-    done: Receiver<Study>,
+    done: Receiver<Option<Study>>,
     progress: Arc<Progress>,
 }
 
 impl Indexing {
-    pub fn start(pack: Pack) -> Indexing {
+    /// Reads `whole` and joins the learner's own `words` to it, as the
+    /// preview has them.
+    pub fn start(
+        whole: Whole,
+        words: std::collections::BTreeMap<String, liseuse::progress::PersonalWord>,
+    ) -> Indexing {
         let (send, done) = channel();
         let progress = Arc::new(Progress::new(0));
         let counter = Arc::clone(&progress);
         std::thread::spawn(move || {
             // The receiver is gone only if the app already quit.
-            let _ = send.send(Study::new_reporting(pack, &counter));
+            let study = whole
+                .study_reporting(&counter)
+                .map(|study| liseuse::personal::with_words(study, &words));
+            let _ = send.send(study);
         });
         Indexing { done, progress }
     }
@@ -32,10 +40,12 @@ impl Indexing {
         self.progress.load(Ordering::Relaxed) / 10
     }
 
-    /// The whole study, once indexed; `Err` if the thread died.
+    /// The whole study, once indexed; `Err` if the thread died or the
+    /// compiled pack did not read back.
     pub fn finished(&self) -> Result<Option<Study>, ()> {
         match self.done.try_recv() {
-            Ok(study) => Ok(Some(study)),
+            Ok(Some(study)) => Ok(Some(study)),
+            Ok(None) => Err(()),
             Err(TryRecvError::Empty) => Ok(None),
             Err(TryRecvError::Disconnected) => Err(()),
         }

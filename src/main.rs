@@ -26,9 +26,9 @@ use cli::{Cli, Command};
 use clock::Clock;
 use inbox::{Inbox, Wake};
 use indexing::Indexing;
-use liseuse::pack::Pack;
 use liseuse::progress::Store;
 use liseuse::study::Study;
+use liseuse::study::Whole;
 
 /// How often a failed save is tried again while the app is idle.
 const SAVE_RETRY: Duration = Duration::from_secs(5);
@@ -115,7 +115,7 @@ fn with_learner_words(study: Study, cli: &Cli) -> Study {
 
 /// Like [`open`], for reading: a long text already compiled opens on its
 /// beginning, and the pack comes back to be indexed whole in the background.
-fn open_to_read(cli: &Cli) -> Result<(Study, Option<Pack>), String> {
+fn open_to_read(cli: &Cli) -> Result<(Study, Option<Whole>), String> {
     let store = store(cli);
     commands::open_previewing(
         cli.pack.as_deref(),
@@ -153,7 +153,7 @@ fn clock(cli: &Cli) -> Clock {
 
 /// Runs the interface; `Some(signal)` if a signal ended it.
 fn run(
-    opened: (Study, Option<Pack>),
+    opened: (Study, Option<Whole>),
     store: Option<Store>,
     clock: Clock,
     (quiz, offer_picker): (bool, bool),
@@ -214,7 +214,7 @@ struct Ended {
 /// until the app quits. Only what the first frame needs is done before it.
 fn event_loop(
     term: &mut terminal::Term,
-    (study, whole): (Study, Option<Pack>),
+    (study, whole): (Study, Option<Whole>),
     store: Option<Store>,
     clock: Clock,
     opening: Opening,
@@ -237,12 +237,9 @@ fn event_loop(
         problems,
         (size.width, size.height),
     );
-    tie_to_text(&mut app, whole.as_ref().map(|pack| pack.text.body.as_str()));
-    // A long text's preview is on screen while the whole is indexed.
-    let mut indexing = whole.map(|mut pack| {
-        liseuse::personal::add_to_pack(&mut pack, &app.saved.progress.words);
-        Indexing::start(pack)
-    });
+    tie_to_text(&mut app, whole.as_ref().map(Whole::text));
+    // A long text's preview is on screen while the whole is read.
+    let mut indexing = whole.map(|whole| Indexing::start(whole, app.saved.progress.words.clone()));
     let results = inbox.sender();
     let mut worker = worker::Worker::new(
         config.dictionaries.clone(),

@@ -29,12 +29,45 @@ const PREVIEW_BYTES: usize = 32 * 1024;
 /// How far indexing got, in thousandths, for a progress display.
 pub type Progress = std::sync::atomic::AtomicU32;
 
-/// A pack ready to study, from [`Study::open_compiled`].
-pub enum Compiled {
-    /// Compiled now: parsing and validating it built the whole study.
-    Checked(Box<Study>),
-    /// Compiled before: the cleaned, validated pack, still to index.
-    Cached(Box<Pack>),
+/// A compiled pack whose text is long, still to be read whole (on another
+/// thread while a preview of its beginning is on screen).
+pub struct Whole {
+    bytes: Vec<u8>,
+    /// The id to give the pack (`--pack-id`).
+    pack_id: Option<String>,
+}
+
+/// Where a long text's preview ends: after the first line break past
+/// [`PREVIEW_BYTES`], for texts from [`PREVIEW_FROM`] bytes.
+fn preview_cut(body: &str) -> Option<usize> {
+    (body.len() >= PREVIEW_FROM)
+        .then(|| body.as_bytes().get(PREVIEW_BYTES..))
+        .flatten()
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+        .map(|i| PREVIEW_BYTES + i + 1)
+}
+
+impl Whole {
+    /// The whole study; `None` if the bytes turn out inconsistent.
+    /// `progress` reaches 1000 when it is read.
+    pub fn study_reporting(self, progress: &Progress) -> Option<Study> {
+        let mut study = Study::from_compiled(&self.bytes)?;
+        if let Some(id) = self.pack_id {
+            study.pack.pack.id = id;
+        }
+        progress.store(1000, std::sync::atomic::Ordering::Relaxed);
+        Some(study)
+    }
+
+    /// Gives the pack another id (`--pack-id`).
+    pub fn set_id(&mut self, id: &str) {
+        self.pack_id = Some(id.to_string());
+    }
+
+    /// The whole text (progress is tied to it).
+    pub fn text(&self) -> &str {
+        compiled::text(&self.bytes).unwrap_or_default()
+    }
 }
 
 pub struct Study {
@@ -116,34 +149,54 @@ impl Study {
 
     /// Like [`Study::open`], through a cache of compiled packs: a pack
     /// opened before (the same source, wherever it now is) is neither
-    /// parsed as TOML nor validated again; one opened for the first time is,
-    /// and is then cached (a cache that cannot be written is ignored).
+    /// parsed as TOML nor validated nor indexed again; one opened for the
+    /// first time is, and is then cached (a cache that cannot be written is
+    /// ignored, an entry that does not read back is compiled afresh).
     pub fn open_cached(path: &Path, cache: Option<&PackCache>) -> Result<Study, PackError> {
-        let name = path.display().to_string();
         let source = load::read_file(path)?;
-        if let Some(pack) = cache.and_then(|c| c.get(&source)) {
-            return Ok(Study::new(pack));
+        if let Some(study) = cache
+            .and_then(|c| c.get(&source))
+            .and_then(|bytes| Study::from_compiled(&bytes))
+        {
+            return Ok(study);
         }
-        let study = Study::load(&name, &source)?;
-        if let Some(cache) = cache {
-            let _ = cache.put(&source, &study.pack);
+        let study = Study::load(&path.display().to_string(), &source)?;
+        if let (Some(cache), Some(bytes)) = (cache, study.to_compiled()) {
+            let _ = cache.put(&source, &bytes);
         }
         Ok(study)
     }
 
-    /// Like [`Study::open_cached`], leaving a cached pack's indexing to the
-    /// caller, who may show a [`Study::preview`] of a long text first.
-    pub fn open_compiled(path: &Path, cache: Option<&PackCache>) -> Result<Compiled, PackError> {
-        let name = path.display().to_string();
+    /// Like [`Study::open_cached`], for reading: a long text found in the
+    /// cache opens on a study of its beginning (up to a line break past
+    /// [`PREVIEW_BYTES`]), whose offsets and token numbers are those of the
+    /// whole, and the whole comes back to be read on another thread. A pack
+    /// compiled now is written to the cache on another thread, so that the
+    /// first screen does not wait for the disk.
+    pub fn open_previewing(
+        path: &Path,
+        cache: Option<&PackCache>,
+    ) -> Result<(Study, Option<Whole>), PackError> {
         let source = load::read_file(path)?;
-        if let Some(pack) = cache.and_then(|c| c.get(&source)) {
-            return Ok(Compiled::Cached(Box::new(pack)));
+        if let Some(bytes) = cache.and_then(|c| c.get(&source))
+            && let Some(parts) = compiled::decode_upto(&bytes, preview_cut)
+        {
+            let beginning = Study::from_parts(parts);
+            if compiled::text(&bytes).map(str::len) == Some(beginning.text().len()) {
+                return Ok((beginning, None));
+            }
+            let whole = Whole {
+                bytes,
+                pack_id: None,
+            };
+            return Ok((beginning, Some(whole)));
         }
-        let study = Study::load(&name, &source)?;
-        if let Some(cache) = cache {
-            let _ = cache.put(&source, &study.pack);
+        let study = Study::load(&path.display().to_string(), &source)?;
+        if let (Some(cache), Some(bytes)) = (cache, study.to_compiled()) {
+            let cache = cache.clone();
+            std::thread::spawn(move || cache.put(&source, &bytes));
         }
-        Ok(Compiled::Checked(Box::new(study)))
+        Ok((study, None))
     }
 
     /// For a long text (from [`PREVIEW_FROM`] bytes), a study of its
@@ -152,12 +205,7 @@ impl Study {
     /// Offsets and token numbers of the preview are those of the whole.
     pub fn preview(mut pack: Pack) -> (Option<Study>, Pack) {
         let body = std::mem::take(&mut pack.text.body);
-        let cut = (body.len() >= PREVIEW_FROM)
-            .then(|| body.as_bytes().get(PREVIEW_BYTES..))
-            .flatten()
-            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
-            .map(|i| PREVIEW_BYTES + i + 1);
-        let preview = cut.and_then(|cut| {
+        let preview = preview_cut(&body).and_then(|cut| {
             let mut shell = pack.clone();
             shell.text.body = body.get(..cut)?.to_string();
             Some(Study::new(shell))
@@ -236,17 +284,21 @@ impl Study {
     /// A study from its [compiled](compiled) bytes; `None` if they are not
     /// a consistent compiled pack of this format (nothing is trusted).
     pub fn from_compiled(bytes: &[u8]) -> Option<Study> {
+        compiled::decode(bytes).map(Study::from_parts)
+    }
+
+    fn from_parts(parts: compiled::Parts) -> Study {
         let compiled::Parts {
             pack,
             derived,
             forms_derived,
             left_to_others,
-        } = compiled::decode(bytes)?;
+        } = parts;
         let lemma_matching = crate::lexicon::forms::LemmaMatching {
             derived: forms_derived,
             left_to_others,
         };
-        Some(Study::from_derived(pack, derived, lemma_matching))
+        Study::from_derived(pack, derived, lemma_matching)
     }
 
     /// The study as [compiled](compiled) bytes; `None` for a text too large
@@ -455,9 +507,12 @@ mod tests {
         let (_, source) = crate::pack::BUILTIN[0];
         std::fs::write(&path, source).expect("written");
         let first = Study::open_cached(&path, Some(&cache)).expect("valid");
-        let mut doctored = first.pack.clone();
-        doctored.pack.title = "from the cache".into();
-        cache.put(source, &doctored).expect("cached");
+        assert_eq!(cache.get(source), first.to_compiled());
+        let mut doctored = Study::open_cached(&path, None).expect("valid");
+        doctored.pack.pack.title = "from the cache".into();
+        cache
+            .put(source, &doctored.to_compiled().expect("fits"))
+            .expect("cached");
         let second = Study::open_cached(&path, Some(&cache)).expect("valid");
         assert_eq!(second.pack.pack.title, "from the cache");
         assert_eq!(second.tokens, first.tokens);
@@ -469,5 +524,104 @@ mod tests {
         .expect("edited");
         assert!(Study::open_cached(&path, Some(&cache)).is_err());
         assert!(Study::open_cached(&path, None).is_err());
+    }
+
+    /// A cache entry that is cut short, damaged, inconsistent or of another
+    /// format version is compiled afresh (and replaced), never trusted and
+    /// never a panic.
+    #[test]
+    fn bad_cache_entries_are_rebuilt() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = PackCache::new(&dir.path().join("cache"));
+        let path = dir.path().join("p.toml");
+        let (_, source) = crate::pack::BUILTIN[0];
+        std::fs::write(&path, source).expect("written");
+        let good = Study::open_cached(&path, None).expect("valid");
+        let bytes = good.to_compiled().expect("fits");
+        let mut other_version = bytes.clone();
+        other_version[8..12].copy_from_slice(&(compiled::FORMAT + 1).to_le_bytes());
+        // The last entry's sentence ending past the text: the checksum
+        // holds, the offset is refused.
+        let mut wrong_offset = bytes.clone();
+        let at = bytes.len() - 4;
+        wrong_offset[at..].copy_from_slice(&u32::MAX.to_le_bytes());
+        for bad in [
+            Vec::new(),
+            bytes[..bytes.len() / 3].to_vec(),
+            other_version,
+            wrong_offset,
+            b"LSPACK\r\n".to_vec(),
+        ] {
+            cache.put(source, &bad).expect("cached");
+            let study = Study::open_cached(&path, Some(&cache)).expect("valid");
+            assert_eq!(study.pack, good.pack);
+            let (study, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
+            assert_eq!(study.pack, good.pack);
+            assert!(rest.is_none());
+        }
+        // The entry is good again once compiled afresh.
+        assert_eq!(cache.get(source), Some(bytes));
+    }
+
+    /// A long text found in the cache opens on a preview of its beginning,
+    /// which agrees with the whole read afterwards; a short one opens whole.
+    #[test]
+    fn cached_long_text_opens_on_a_preview() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = PackCache::new(&dir.path().join("cache"));
+        let (_, source) = crate::pack::BUILTIN[0];
+        let statement = Study::load("p.toml", source).expect("valid");
+        let body = statement.text().to_string();
+        let mut text = body.clone();
+        while text.len() < PREVIEW_FROM + 1000 {
+            text.push_str("\n\n");
+            text.push_str(&body);
+        }
+        let long = source.replacen(&body, &text, 1);
+        assert_ne!(long, source, "the text was made longer");
+        let path = dir.path().join("long.toml");
+        std::fs::write(&path, &long).expect("written");
+        let (first, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
+        assert!(rest.is_none(), "compiled now: whole at once");
+        // The cache is written on another thread.
+        for _ in 0..500 {
+            if cache.get(&long).is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let (beginning, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
+        let rest = rest.expect("a long text is read whole later");
+        assert_eq!(rest.text(), first.text());
+        let n = beginning.text().len();
+        assert!(n >= PREVIEW_BYTES && n < first.text().len());
+        assert!(first.text().starts_with(beginning.text()));
+        assert_eq!(beginning.tokens[..], first.tokens[..beginning.tokens.len()]);
+        let in_preview = |o: &&crate::text::Occurrence| o.range.end <= n;
+        let occurrences = |s: &Study| -> Vec<crate::text::Occurrence> {
+            s.index
+                .occurrences()
+                .iter()
+                .filter(in_preview)
+                .cloned()
+                .collect()
+        };
+        assert_eq!(occurrences(&beginning), occurrences(&first));
+        assert_eq!(beginning.pack.glossary, first.pack.glossary);
+        for t in 0..beginning.tokens.len() {
+            assert_eq!(
+                beginning.index.at_token(t).len(),
+                first.index.at_token(t).len()
+            );
+        }
+        let whole = rest.study_reporting(&Progress::new(0)).expect("reads back");
+        assert_same(&whole, &first);
+        // The statement itself opens whole from the cache.
+        let path = dir.path().join("p.toml");
+        std::fs::write(&path, source).expect("written");
+        let _ = Study::open_cached(&path, Some(&cache)).expect("valid");
+        let (short, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
+        assert!(rest.is_none());
+        assert_same(&short, &statement);
     }
 }

@@ -80,11 +80,18 @@ pub fn encode(
 /// Reads compiled bytes back; `None` if they are not exactly what
 /// [`encode`] writes for a consistent pack of this [`FORMAT`].
 pub fn decode(bytes: &[u8]) -> Option<Parts> {
+    decode_upto(bytes, |_| None)
+}
+
+/// Like [`decode`], keeping only the beginning of the text that `cut`
+/// chooses (a length at a line break, given the whole text), and of what is
+/// derived, only what lies there: the whole is checked all the same.
+pub fn decode_upto(bytes: &[u8], cut: impl Fn(&str) -> Option<usize>) -> Option<Parts> {
     let mut r = Reader::new(bytes);
     if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
         return None;
     }
-    let pack = read_pack(&mut r)?;
+    let mut pack = read_pack(&mut r)?;
     let n = r.count(1)?;
     let forms_derived = (0..n).map(|_| r.bool()).collect::<Option<Vec<_>>>()?;
     let n = r.count(9)?;
@@ -100,13 +107,30 @@ pub fn decode(bytes: &[u8]) -> Option<Parts> {
     if forms_derived.len() != entries {
         return None;
     }
-    let derived = read_derived(&mut r, &pack)?;
+    let cut = cut(&pack.text.body).filter(|&c| pack.text.body.is_char_boundary(c));
+    let derived = read_derived(&mut r, &pack, cut)?;
+    if let Some(c) = cut {
+        pack.text.body.truncate(c);
+    }
     r.is_empty().then_some(Parts {
         pack,
         derived,
         forms_derived,
         left_to_others,
     })
+}
+
+/// The text of compiled bytes, read in place; `None` if they are not
+/// compiled data of this format.
+pub fn text(bytes: &[u8]) -> Option<&str> {
+    let mut r = Reader::new(bytes);
+    if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
+        return None;
+    }
+    for _ in 0..7 {
+        r.str()?;
+    }
+    r.str()
 }
 
 fn write_pack(w: &mut Writer, pack: &Pack) {
@@ -374,8 +398,6 @@ fn write_derived(w: &mut Writer, d: DerivedView<'_>) {
             .into_iter(),
     );
     w.u32s(parts.node_hits.iter().copied());
-    w.u32s(parts.cover_start.iter().copied());
-    w.u32s(parts.cover.iter().map(|&o| small(o)));
     w.u32s(d.order.iter().map(|&i| small(i)));
     write_ranges(w, d.paragraphs);
     for list in [d.question_passages, d.note_passages] {
@@ -413,46 +435,53 @@ fn read_ranges(r: &mut Reader, text: &str) -> Option<Vec<Range<usize>>> {
         .collect()
 }
 
-fn read_derived(r: &mut Reader, pack: &Pack) -> Option<Derived> {
+fn read_derived(r: &mut Reader, pack: &Pack, cut: Option<usize>) -> Option<Derived> {
     let text = pack.text.body.as_str();
-    let ends = r.u32s()?;
-    if r.count(1)? != ends.len() {
+    let kept_text = cut.map_or(text, |c| &text[..c]);
+    let n = r.count(5)?;
+    let ends = r.take(n * 4)?;
+    if r.count(1)? != n {
         return None;
     }
-    let kinds = r.take(ends.len())?;
-    let mut tokens = Vec::with_capacity(ends.len());
+    let kinds = r.take(n)?;
+    // Every token is checked, those of a preview kept.
+    let mut tokens = Vec::with_capacity(if cut.is_some() { 0 } else { n });
     let mut start = 0usize;
-    for (&end, &kind) in ends.iter().zip(kinds) {
+    for (end, &kind) in ends.chunks_exact(4).zip(kinds) {
+        let end = u32::from_le_bytes([end[0], end[1], end[2], end[3]]);
         let range = text_range(text, small(start), end)?;
+        let kind = *KINDS.get(usize::from(kind))?;
         if range.is_empty() {
             return None;
         }
         start = range.end;
-        tokens.push(Token {
-            range,
-            kind: *KINDS.get(usize::from(kind))?,
-        });
+        if range.end <= kept_text.len() {
+            tokens.push(Token { range, kind });
+        }
     }
-    if start != text.len() {
+    if start != text.len() || tokens.last().map_or(0, |t| t.range.end) != kept_text.len() {
         return None;
     }
-    drop(ends);
     let flat = r.u32s()?;
     if flat.len() % 4 != 0 {
         return None;
     }
-    let occurrences = flat
-        .chunks_exact(4)
-        .map(|o| {
-            let (first, last) = (o[2] as usize, o[3] as usize);
-            Some(Occurrence {
+    let mut occurrences = Vec::with_capacity(if cut.is_some() { 0 } else { flat.len() / 4 });
+    for o in flat.chunks_exact(4) {
+        let (first, last) = (o[2] as usize, o[3] as usize);
+        if first >= last || last > n {
+            return None;
+        }
+        // Occurrences past a preview's end are left out.
+        if last <= tokens.len() {
+            occurrences.push(Occurrence {
                 entry: o[0] as usize,
                 form: o[1] as usize,
-                range: tokens.get(first)?.range.start..tokens.get(last.checked_sub(1)?)?.range.end,
+                range: tokens[first].range.start..tokens[last - 1].range.end,
                 tokens: first..last,
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
+            });
+        }
+    }
     drop(flat);
     let flat_nodes = r.u32s()?;
     let mut nodes = flat_nodes.into_iter();
@@ -465,16 +494,8 @@ fn read_derived(r: &mut Reader, pack: &Pack) -> Option<Derived> {
         return None;
     }
     let node_hits = r.u32s()?;
-    let cover_start = r.u32s()?;
-    let cover = r.u32s()?.into_iter().map(|o| o as usize).collect();
-    let index = GlossaryIndex::from_parts(
-        occurrences,
-        form_nodes,
-        node_hits,
-        (cover_start, cover),
-        &tokens,
-        &pack.glossary,
-    )?;
+    let index =
+        GlossaryIndex::from_parts(occurrences, form_nodes, node_hits, &tokens, &pack.glossary)?;
     let order: Vec<usize> = r.u32s()?.into_iter().map(|i| i as usize).collect();
     let mut seen = vec![false; pack.glossary.len()];
     for &i in &order {
@@ -492,18 +513,33 @@ fn read_derived(r: &mut Reader, pack: &Pack) -> Option<Derived> {
         }
         (0..count).map(|_| read_ranges(r, text)).collect()
     };
-    let question_passages = passages(pack.questions.len())?;
-    let note_passages = passages(pack.notes.len())?;
+    let mut question_passages = passages(pack.questions.len())?;
+    let mut note_passages = passages(pack.notes.len())?;
     if r.count(1)? != pack.glossary.len() {
         return None;
     }
-    let entry_sentences = (0..pack.glossary.len())
+    let mut entry_sentences = (0..pack.glossary.len())
         .map(|_| match r.u8()? {
             0 => Some(None),
             1 => text_range(text, r.u32()?, r.u32()?).map(Some),
             _ => None,
         })
         .collect::<Option<Vec<_>>>()?;
+    let paragraphs = match cut {
+        None => paragraphs,
+        // A paragraph the preview cuts ends where the preview does.
+        Some(_) => crate::pack::paragraph_ranges(kept_text),
+    };
+    if let Some(c) = cut {
+        for ranges in question_passages.iter_mut().chain(&mut note_passages) {
+            ranges.retain(|r| r.end <= c);
+        }
+        for s in &mut entry_sentences {
+            if s.as_ref().is_some_and(|r| r.end > c) {
+                *s = None;
+            }
+        }
+    }
     Some(Derived {
         tokens,
         index,

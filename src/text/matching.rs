@@ -37,8 +37,6 @@ pub struct IndexParts<'a> {
     pub occurrences: &'a [Occurrence],
     pub form_nodes: &'a [Vec<u32>],
     pub node_hits: &'a [u32],
-    pub cover_start: &'a [u32],
-    pub cover: &'a [usize],
 }
 
 /// Key given to line breaks in the text; no form key ever equals it.
@@ -352,15 +350,13 @@ impl GlossaryIndex {
     }
 
     /// What compiled data keeps of an index: occurrences, form nodes and
-    /// their hit counts, and the cover lists; the rest is rebuilt from
-    /// these and the tokens by [`GlossaryIndex::from_parts`].
+    /// their hit counts; the rest is rebuilt from these and the tokens by
+    /// [`GlossaryIndex::from_parts`].
     pub fn parts(&self) -> IndexParts<'_> {
         IndexParts {
             occurrences: &self.occurrences,
             form_nodes: &self.form_nodes,
             node_hits: &self.node_hits,
-            cover_start: &self.cover_start,
-            cover: &self.cover,
         }
     }
 
@@ -372,7 +368,6 @@ impl GlossaryIndex {
         occurrences: Vec<Occurrence>,
         form_nodes: Vec<Vec<u32>>,
         node_hits: Vec<u32>,
-        (cover_start, cover): (Vec<u32>, Vec<usize>),
         tokens: &[Token],
         entries: &[Entry],
     ) -> Option<Self> {
@@ -408,14 +403,10 @@ impl GlossaryIndex {
                         .iter()
                         .all(|&n| n == NONE || (n as usize) < node_hits.len())
             });
-        let covers_fit = cover_start.len() == tokens.len() + 1
-            && cover_start.first() == Some(&0)
-            && cover_start.windows(2).all(|w| w[0] <= w[1])
-            && cover_start.last().map(|&n| n as usize) == Some(cover.len())
-            && cover.iter().all(|&o| o < occurrences.len());
-        if !(sorted && nodes_fit && covers_fit) {
+        if !(sorted && nodes_fit) {
             return None;
         }
+        let (cover_start, cover) = cover_lists(tokens.len(), &occurrences);
         let mut by_entry = vec![Vec::new(); entries.len()];
         for (i, o) in occurrences.iter().enumerate() {
             by_entry[o.entry].push(i);
