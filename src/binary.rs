@@ -151,14 +151,33 @@ impl<'a> Reader<'a> {
 
     /// A count, then that many `u32` values.
     pub fn u32s(&mut self) -> Option<Vec<u32>> {
+        Some(self.u32_slice()?.iter().collect())
+    }
+
+    /// Like [`Reader::u32s`], left in place to be read on demand.
+    pub fn u32_slice(&mut self) -> Option<U32s<'a>> {
         let n = self.count(4)?;
-        let bytes = self.take(n * 4)?;
-        Some(
-            bytes
-                .chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect(),
-        )
+        self.take(n * 4).map(U32s)
+    }
+}
+
+/// `u32` values read in place from the bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct U32s<'a>(&'a [u8]);
+
+impl<'a> U32s<'a> {
+    pub fn len(&self) -> usize {
+        self.0.len() / 4
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = u32> + 'a {
+        self.0
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
     }
 }
 

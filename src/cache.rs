@@ -67,6 +67,11 @@ impl PackCache {
         (content_hash(&bytes) == check).then_some(bytes)
     }
 
+    /// Where the entry for this source is (to remove one found wrong).
+    pub fn entry_path(&self, source: &str) -> PathBuf {
+        self.entry(source)
+    }
+
     /// Keeps the compiled bytes of the pack made from `source`.
     pub fn put(&self, source: &str, compiled: &[u8]) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;

@@ -35,6 +35,9 @@ pub struct Whole {
     bytes: Vec<u8>,
     /// The id to give the pack (`--pack-id`).
     pack_id: Option<String>,
+    /// The cache entry the bytes come from: removed should they not read
+    /// back, so that the next open compiles the pack afresh.
+    entry: Option<std::path::PathBuf>,
 }
 
 /// Where a long text's preview ends: after the first line break past
@@ -51,7 +54,12 @@ impl Whole {
     /// The whole study; `None` if the bytes turn out inconsistent.
     /// `progress` reaches 1000 when it is read.
     pub fn study_reporting(self, progress: &Progress) -> Option<Study> {
-        let mut study = Study::from_compiled(&self.bytes)?;
+        let Some(mut study) = Study::from_compiled(&self.bytes) else {
+            if let Some(entry) = self.entry {
+                let _ = std::fs::remove_file(entry);
+            }
+            return None;
+        };
         if let Some(id) = self.pack_id {
             study.pack.pack.id = id;
         }
@@ -178,7 +186,8 @@ impl Study {
         cache: Option<&PackCache>,
     ) -> Result<(Study, Option<Whole>), PackError> {
         let source = load::read_file(path)?;
-        if let Some(bytes) = cache.and_then(|c| c.get(&source))
+        if let Some(cache) = cache
+            && let Some(bytes) = cache.get(&source)
             && let Some(parts) = compiled::decode_upto(&bytes, preview_cut)
         {
             let beginning = Study::from_parts(parts);
@@ -188,6 +197,7 @@ impl Study {
             let whole = Whole {
                 bytes,
                 pack_id: None,
+                entry: Some(cache.entry_path(&source)),
             };
             return Ok((beginning, Some(whole)));
         }
@@ -616,6 +626,21 @@ mod tests {
         }
         let whole = rest.study_reporting(&Progress::new(0)).expect("reads back");
         assert_same(&whole, &first);
+        // An entry whose end does not read back (its last token past the
+        // text) still shows its beginning; reading the whole fails, and the
+        // entry is removed so that the next open compiles the pack afresh.
+        let mut bad = Study::open_cached(&path, None).expect("valid");
+        if let Some(t) = bad.tokens.last_mut() {
+            t.range.end += 1;
+        }
+        cache
+            .put(&long, &bad.to_compiled().expect("fits"))
+            .expect("cached");
+        let (beginning, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
+        assert_eq!(beginning.text().len(), n);
+        let rest = rest.expect("a long text is read whole later");
+        assert!(rest.study_reporting(&Progress::new(0)).is_none());
+        assert!(cache.get(&long).is_none());
         // The statement itself opens whole from the cache.
         let path = dir.path().join("p.toml");
         std::fs::write(&path, source).expect("written");

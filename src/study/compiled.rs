@@ -91,7 +91,7 @@ pub fn decode_upto(bytes: &[u8], cut: impl Fn(&str) -> Option<usize>) -> Option<
     if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
         return None;
     }
-    let mut pack = read_pack(&mut r)?;
+    let (pack, whole) = read_pack(&mut r, &cut)?;
     let n = r.count(1)?;
     let forms_derived = (0..n).map(|_| r.bool()).collect::<Option<Vec<_>>>()?;
     let n = r.count(9)?;
@@ -107,11 +107,7 @@ pub fn decode_upto(bytes: &[u8], cut: impl Fn(&str) -> Option<usize>) -> Option<
     if forms_derived.len() != entries {
         return None;
     }
-    let cut = cut(&pack.text.body).filter(|&c| pack.text.body.is_char_boundary(c));
-    let derived = read_derived(&mut r, &pack, cut)?;
-    if let Some(c) = cut {
-        pack.text.body.truncate(c);
-    }
+    let derived = read_derived(&mut r, &pack, whole)?;
     r.is_empty().then_some(Parts {
         pack,
         derived,
@@ -216,7 +212,11 @@ fn write_pack(w: &mut Writer, pack: &Pack) {
     }
 }
 
-fn read_pack(r: &mut Reader) -> Option<Pack> {
+/// The pack, its text cut where `cut` says, and the whole text in place.
+fn read_pack<'a>(
+    r: &mut Reader<'a>,
+    cut: &impl Fn(&str) -> Option<usize>,
+) -> Option<(Pack, &'a str)> {
     let pack = Meta {
         id: r.string()?,
         title: r.string()?,
@@ -226,7 +226,13 @@ fn read_pack(r: &mut Reader) -> Option<Pack> {
         level: r.string()?,
         language: r.string()?,
     };
-    let text = Text { body: r.string()? };
+    let whole = r.str()?;
+    let kept = cut(whole)
+        .and_then(|c| whole.get(..c))
+        .unwrap_or(whole);
+    let text = Text {
+        body: kept.to_string(),
+    };
     // Every item takes at least this many bytes: counts are checked
     // against what is left before anything is allocated.
     let n = r.count(40)?;
@@ -314,14 +320,15 @@ fn read_pack(r: &mut Reader) -> Option<Pack> {
             })
         })
         .collect::<Option<Vec<_>>>()?;
-    Some(Pack {
+    let pack = Pack {
         pack,
         text,
         glossary,
         questions,
         translation,
         notes,
-    })
+    };
+    Some((pack, whole))
 }
 
 fn pos_code(pos: Pos) -> u8 {
@@ -435,54 +442,62 @@ fn read_ranges(r: &mut Reader, text: &str) -> Option<Vec<Range<usize>>> {
         .collect()
 }
 
-fn read_derived(r: &mut Reader, pack: &Pack, cut: Option<usize>) -> Option<Derived> {
-    let text = pack.text.body.as_str();
-    let kept_text = cut.map_or(text, |c| &text[..c]);
-    let n = r.count(5)?;
-    let ends = r.take(n * 4)?;
+/// What is derived, read back for `pack`, whose text is `whole` or, for a
+/// preview, its beginning: then only what lies there is read and checked
+/// (the rest is checked when the whole is read).
+fn read_derived(r: &mut Reader, pack: &Pack, whole: &str) -> Option<Derived> {
+    let kept = pack.text.body.len();
+    let preview = kept < whole.len();
+    let ends = r.u32_slice()?;
+    let n = ends.len();
     if r.count(1)? != n {
         return None;
     }
     let kinds = r.take(n)?;
-    // Every token is checked, those of a preview kept.
-    let mut tokens = Vec::with_capacity(if cut.is_some() { 0 } else { n });
+    let mut tokens = Vec::with_capacity(if preview { 0 } else { n });
     let mut start = 0usize;
-    for (end, &kind) in ends.chunks_exact(4).zip(kinds) {
-        let end = u32::from_le_bytes([end[0], end[1], end[2], end[3]]);
-        let range = text_range(text, small(start), end)?;
+    for (end, &kind) in ends.iter().zip(kinds) {
+        if start == kept && preview {
+            break;
+        }
+        let range = text_range(whole, small(start), end)?;
         let kind = *KINDS.get(usize::from(kind))?;
-        if range.is_empty() {
+        if range.is_empty() || range.end > kept {
             return None;
         }
         start = range.end;
-        if range.end <= kept_text.len() {
-            tokens.push(Token { range, kind });
-        }
+        tokens.push(Token { range, kind });
     }
-    if start != text.len() || tokens.last().map_or(0, |t| t.range.end) != kept_text.len() {
+    if start != kept {
         return None;
     }
-    let flat = r.u32s()?;
+    let flat = r.u32_slice()?;
     if flat.len() % 4 != 0 {
         return None;
     }
-    let mut occurrences = Vec::with_capacity(if cut.is_some() { 0 } else { flat.len() / 4 });
-    for o in flat.chunks_exact(4) {
-        let (first, last) = (o[2] as usize, o[3] as usize);
+    let mut occurrences = Vec::with_capacity(if preview { 0 } else { flat.len() / 4 });
+    let mut values = flat.iter();
+    while let (Some(entry), Some(form), Some(first), Some(last)) =
+        (values.next(), values.next(), values.next(), values.next())
+    {
+        let (first, last) = (first as usize, last as usize);
+        // Sorted by start: past a preview's end, the rest is too.
+        if preview && first >= tokens.len() {
+            break;
+        }
         if first >= last || last > n {
             return None;
         }
-        // Occurrences past a preview's end are left out.
+        // One running past a preview's end is left out.
         if last <= tokens.len() {
             occurrences.push(Occurrence {
-                entry: o[0] as usize,
-                form: o[1] as usize,
+                entry: entry as usize,
+                form: form as usize,
                 range: tokens[first].range.start..tokens[last - 1].range.end,
                 tokens: first..last,
             });
         }
     }
-    drop(flat);
     let flat_nodes = r.u32s()?;
     let mut nodes = flat_nodes.into_iter();
     let form_nodes: Vec<Vec<u32>> = pack
@@ -506,12 +521,12 @@ fn read_derived(r: &mut Reader, pack: &Pack, cut: Option<usize>) -> Option<Deriv
     if order.len() != seen.len() {
         return None;
     }
-    let paragraphs = read_ranges(r, text)?;
+    let paragraphs = read_ranges(r, whole)?;
     let mut passages = |count: usize| -> Option<Vec<Vec<Range<usize>>>> {
         if r.count(4)? != count {
             return None;
         }
-        (0..count).map(|_| read_ranges(r, text)).collect()
+        (0..count).map(|_| read_ranges(r, whole)).collect()
     };
     let mut question_passages = passages(pack.questions.len())?;
     let mut note_passages = passages(pack.notes.len())?;
@@ -521,21 +536,22 @@ fn read_derived(r: &mut Reader, pack: &Pack, cut: Option<usize>) -> Option<Deriv
     let mut entry_sentences = (0..pack.glossary.len())
         .map(|_| match r.u8()? {
             0 => Some(None),
-            1 => text_range(text, r.u32()?, r.u32()?).map(Some),
+            1 => text_range(whole, r.u32()?, r.u32()?).map(Some),
             _ => None,
         })
         .collect::<Option<Vec<_>>>()?;
-    let paragraphs = match cut {
-        None => paragraphs,
+    let paragraphs = if preview {
         // A paragraph the preview cuts ends where the preview does.
-        Some(_) => crate::pack::paragraph_ranges(kept_text),
+        crate::pack::paragraph_ranges(&pack.text.body)
+    } else {
+        paragraphs
     };
-    if let Some(c) = cut {
+    if preview {
         for ranges in question_passages.iter_mut().chain(&mut note_passages) {
-            ranges.retain(|r| r.end <= c);
+            ranges.retain(|r| r.end <= kept);
         }
         for s in &mut entry_sentences {
-            if s.as_ref().is_some_and(|r| r.end > c) {
+            if s.as_ref().is_some_and(|r| r.end > kept) {
                 *s = None;
             }
         }
