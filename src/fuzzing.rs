@@ -142,7 +142,7 @@ fn exercise_study(study: &Study, bytes: &[u8]) {
             assert!(e < glossary, "entry {e} out of range");
         }
         if let Some(t) = study.token_at(byte) {
-            let range = &study.tokens[t].range;
+            let range = &study.tokens[t].range();
             assert!(range.contains(&byte), "token {range:?} misses byte {byte}");
             let _ = (study.is_word(t), study.token_text(t));
         }
@@ -183,10 +183,10 @@ fn check_range(text: &str, r: &Range<usize>, what: &str) {
 fn check_tokens(text: &str, tokens: &[Token]) {
     let mut at = 0;
     for t in tokens {
-        assert_eq!(t.range.start, at, "tokens not contiguous at {t:?}");
-        assert!(t.range.start < t.range.end, "empty token {t:?}");
-        check_range(text, &t.range, "token");
-        at = t.range.end;
+        assert_eq!(t.start(), at, "tokens not contiguous at {t:?}");
+        assert!(t.start() < t.end(), "empty token {t:?}");
+        check_range(text, &t.range(), "token");
+        at = t.end();
     }
     assert_eq!(at, text.len(), "tokens do not cover the text");
 }

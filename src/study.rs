@@ -113,6 +113,16 @@ impl Study {
         name: &str,
         source: &str,
     ) -> Result<(Study, Vec<crate::pack::Problem>), PackError> {
+        // Offsets into the text are 32-bit (pack files are limited far
+        // below that anyway).
+        if !compiled::fits(source.len()) {
+            return Err(crate::pack::Problem::new(
+                name,
+                None,
+                "the pack is larger than 4 GiB, more than a text can be; expected a smaller file",
+            )
+            .into());
+        }
         let mut pending = read::Found::for_source(source);
         let read::Reading {
             mut pack,
@@ -376,7 +386,7 @@ impl Study {
     pub fn token_text(&self, token: usize) -> &str {
         self.tokens
             .get(token)
-            .and_then(|t| self.text().get(t.range.clone()))
+            .and_then(|t| self.text().get(t.range()))
             .unwrap_or("")
     }
 
@@ -455,7 +465,7 @@ mod tests {
                         study
                             .tokens
                             .iter()
-                            .all(|t| study.text().get(t.range.clone()).is_some())
+                            .all(|t| study.text().get(t.range()).is_some())
                     );
                 }
             }
@@ -631,7 +641,7 @@ mod tests {
         // entry is removed so that the next open compiles the pack afresh.
         let mut bad = Study::open_cached(&path, None).expect("valid");
         if let Some(t) = bad.tokens.last_mut() {
-            t.range.end += 1;
+            t.set_end(t.end() + 1);
         }
         cache
             .put(&long, &bad.to_compiled().expect("fits"))

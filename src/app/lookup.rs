@@ -79,9 +79,10 @@ impl App {
                 // A word of a glossed expression under the cursor (`trouver`
                 // in `pour trouver`) is looked up too.
                 let inside = self.reader.cursor.filter(|&t| {
-                    self.study.tokens.get(t).is_some_and(|tok| {
-                        self.study.index.entries_at(tok.range.start).contains(&e)
-                    })
+                    self.study
+                        .tokens
+                        .get(t)
+                        .is_some_and(|tok| self.study.index.entries_at(tok.start()).contains(&e))
                 });
                 (self.study.pack.glossary[e].term.clone(), inside)
             }),
@@ -167,7 +168,7 @@ impl App {
         let Some(token) = self.cursor_token() else {
             return;
         };
-        let Some(range) = self.study.tokens.get(token).map(|t| t.range.clone()) else {
+        let Some(range) = self.study.tokens.get(token).map(|t| t.range()) else {
             return;
         };
         let text = self.study.text();
@@ -224,7 +225,7 @@ impl App {
                 .unwrap_or_default(),
             _ => String::new(),
         };
-        let start = self.study.tokens[token].range.start;
+        let start = self.study.tokens[token].start();
         let sentence = self
             .study
             .text()
@@ -345,7 +346,7 @@ mod tests {
                     && app
                         .study
                         .index
-                        .entries_at(app.study.tokens[t].range.start)
+                        .entries_at(app.study.tokens[t].start())
                         .is_empty()
             })
             .unwrap_or_else(|| panic!("no unglossed {word}"))

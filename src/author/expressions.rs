@@ -261,7 +261,7 @@ pub fn find(
                     found.push(Found {
                         expression: e,
                         tokens: first..last + 1,
-                        range: tokens[first].range.start..tokens[last].range.end,
+                        range: tokens[first].start()..tokens[last].end(),
                         gaps: loose,
                     });
                     i = end + 1;

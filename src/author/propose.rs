@@ -370,12 +370,10 @@ fn preceding_words<'t>(
     let mut window: Vec<&str> = Vec::new();
     let mut sentence = 0;
     for (i, t) in tokens.iter().enumerate() {
-        while sentence < sentences.len() && sentences[sentence].end <= t.range.start {
+        while sentence < sentences.len() && sentences[sentence].end <= t.start() {
             sentence += 1;
         }
-        let starts_sentence = sentences
-            .get(sentence)
-            .is_none_or(|s| t.range.start <= s.start);
+        let starts_sentence = sentences.get(sentence).is_none_or(|s| t.start() <= s.start);
         if starts_sentence || matches!(t.kind, TokenKind::Newline) {
             window.clear();
         }
@@ -428,8 +426,8 @@ fn words(
                 en: None,
                 meaning_source: None,
                 forms: Vec::new(),
-                sentence: quotation(text, sentences, t.range.clone()),
-                first: t.range.clone(),
+                sentence: quotation(text, sentences, t.range()),
+                first: t.range(),
                 count: 0,
                 kind: Kind::Word {
                     centibels: 0,

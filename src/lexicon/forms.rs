@@ -249,8 +249,8 @@ impl<'t> Words<'t> {
                 start += 1;
                 continue;
             };
-            let from = self.tokens[self.words[start].token].range.start;
-            let to = self.tokens[self.words[end].token].range.end;
+            let from = self.tokens[self.words[start].token].start();
+            let to = self.tokens[self.words[end].token].end();
             if let Some(s) = self.text.get(from..to) {
                 out.push(s.to_string());
             }

@@ -227,9 +227,7 @@ fn read_pack<'a>(
         language: r.string()?,
     };
     let whole = r.str()?;
-    let kept = cut(whole)
-        .and_then(|c| whole.get(..c))
-        .unwrap_or(whole);
+    let kept = cut(whole).and_then(|c| whole.get(..c)).unwrap_or(whole);
     let text = Text {
         body: kept.to_string(),
     };
@@ -374,7 +372,7 @@ fn write_ranges(w: &mut Writer, ranges: &[Range<usize>]) {
 
 fn write_derived(w: &mut Writer, d: DerivedView<'_>) {
     // Tokens cover the text end to end: their ends and kinds say it all.
-    w.u32s(d.tokens.iter().map(|t| small(t.range.end)));
+    w.u32s(d.tokens.iter().map(|t| small(t.end())));
     w.usize(d.tokens.len());
     for t in d.tokens {
         w.u8(kind_code(t.kind));
@@ -466,7 +464,7 @@ fn read_derived(r: &mut Reader, pack: &Pack, whole: &str) -> Option<Derived> {
             return None;
         }
         start = range.end;
-        tokens.push(Token { range, kind });
+        tokens.push(Token::new(range, kind));
     }
     if start != kept {
         return None;
@@ -493,7 +491,7 @@ fn read_derived(r: &mut Reader, pack: &Pack, whole: &str) -> Option<Derived> {
             occurrences.push(Occurrence {
                 entry: entry as usize,
                 form: form as usize,
-                range: tokens[first].range.start..tokens[last - 1].range.end,
+                range: tokens[first].start()..tokens[last - 1].end(),
                 tokens: first..last,
             });
         }

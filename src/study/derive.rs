@@ -164,10 +164,11 @@ pub fn tokenize_reporting(text: &str, mut done: impl FnMut(usize)) -> Vec<Token>
             .skip(TOKENIZE_PIECE)
             .position(|&b| b == b'\n')
             .map_or(text.len(), |i| start + TOKENIZE_PIECE + i + 1);
-        tokens.extend(tokenize(&text[start..end]).into_iter().map(|t| Token {
-            range: t.range.start + start..t.range.end + start,
-            kind: t.kind,
-        }));
+        tokens.extend(
+            tokenize(&text[start..end])
+                .into_iter()
+                .map(|t| Token::new(t.start() + start..t.end() + start, t.kind)),
+        );
         start = end;
         done(start);
     }

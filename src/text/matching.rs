@@ -206,7 +206,7 @@ impl Trie {
                     if matches!(t.kind, TokenKind::Space | TokenKind::Newline) {
                         continue;
                     }
-                    match interner.get(&form[t.range]) {
+                    match interner.get(&form[t.range()]) {
                         Some(id) if keys.len() < MAX_FORM_TOKENS => keys.push(id),
                         _ => continue 'form,
                     }
@@ -262,7 +262,7 @@ impl GlossaryIndex {
             let key = match t.kind {
                 TokenKind::Space => continue,
                 TokenKind::Newline => BARRIER,
-                _ => match text.get(t.range.clone()) {
+                _ => match text.get(t.range()) {
                     Some(s) => *seen.entry(s).or_insert_with(|| interner.intern(s)),
                     None => BARRIER,
                 },
@@ -304,7 +304,7 @@ impl GlossaryIndex {
                         occurrences.push(Occurrence {
                             entry,
                             form,
-                            range: tokens[first_tok].range.start..tokens[last_tok].range.end,
+                            range: tokens[first_tok].start()..tokens[last_tok].end(),
                             tokens: first_tok..last_tok + 1,
                         });
                     }
@@ -342,8 +342,8 @@ impl GlossaryIndex {
             by_entry,
             form_nodes,
             node_hits,
-            token_starts: tokens.iter().map(|t| compact(t.range.start)).collect(),
-            text_end: tokens.last().map_or(0, |t| t.range.end),
+            token_starts: tokens.iter().map(|t| compact(t.start())).collect(),
+            text_end: tokens.last().map_or(0, |t| t.end()),
             cover_start,
             cover,
         }
@@ -377,7 +377,7 @@ impl GlossaryIndex {
             let forms = entries.get(o.entry)?.forms.len();
             if o.form >= forms
                 || o.tokens.start >= o.tokens.end
-                || o.range != (first.range.start..last.range.end)
+                || o.range != (first.start()..last.end())
             {
                 return None;
             }
@@ -416,8 +416,8 @@ impl GlossaryIndex {
             by_entry,
             form_nodes,
             node_hits,
-            token_starts: tokens.iter().map(|t| compact(t.range.start)).collect(),
-            text_end: tokens.last().map_or(0, |t| t.range.end),
+            token_starts: tokens.iter().map(|t| compact(t.start())).collect(),
+            text_end: tokens.last().map_or(0, |t| t.end()),
             cover_start,
             cover,
         })
@@ -698,8 +698,8 @@ mod tests {
             assert!(w[0].range.start <= w[1].range.start);
         }
         for o in occ {
-            assert_eq!(o.range.start, tokens[o.tokens.start].range.start);
-            assert_eq!(o.range.end, tokens[o.tokens.end - 1].range.end);
+            assert_eq!(o.range.start, tokens[o.tokens.start].start());
+            assert_eq!(o.range.end, tokens[o.tokens.end - 1].end());
         }
         // Every occurrence is listed under its entry exactly once.
         let total: usize = (0..entries.len()).map(|e| idx.of_entry(e).len()).sum();
@@ -886,7 +886,7 @@ mod tests {
             tokenize(s)
                 .into_iter()
                 .filter(|t| t.kind != TokenKind::Space)
-                .map(|t| (t.kind != TokenKind::Newline).then(|| match_key(&s[t.range])))
+                .map(|t| (t.kind != TokenKind::Newline).then(|| match_key(&s[t.range()])))
                 .collect()
         };
         let text_keys = keys(text);

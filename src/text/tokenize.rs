@@ -34,17 +34,49 @@ pub enum TokenKind {
     Symbol,
 }
 
-/// A token: a byte range of the text and its kind.
+/// A token: a byte range of the text and its kind, in 12 bytes (a text has
+/// about one token per three bytes, so 32-bit offsets halve the largest
+/// structure a long text keeps; texts are far below 4 GiB).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    pub range: Range<usize>,
+    start: u32,
+    end: u32,
     pub kind: TokenKind,
 }
 
 impl Token {
+    /// A token over `range`, which must lie below 4 GiB (offsets past it
+    /// are kept as `u32::MAX`: an empty, out-of-bounds range).
+    pub fn new(range: Range<usize>, kind: TokenKind) -> Token {
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Token {
+            start: offset(range.start),
+            end: offset(range.end),
+            kind,
+        }
+    }
+
+    /// The bytes of the text the token covers.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// Moves the token's end (joining the next piece to it).
+    pub fn set_end(&mut self, end: usize) {
+        self.end = u32::try_from(end).unwrap_or(u32::MAX);
+    }
+
     /// The token's text; empty if `text` is not the text it came from.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
-        text.get(self.range.clone()).unwrap_or_default()
+        text.get(self.range()).unwrap_or_default()
     }
 
     /// Whether the token can carry meaning on its own (and be looked up).
@@ -146,17 +178,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 fn classify_segment(start: usize, seg: &str, out: &mut Vec<Token>) {
     let end = start + seg.len();
     if seg == "\n" || seg == "\r\n" {
-        out.push(Token {
-            range: start..end,
-            kind: TokenKind::Newline,
-        });
+        out.push(Token::new(start..end, TokenKind::Newline));
         return;
     }
     if seg.chars().all(char::is_whitespace) {
-        out.push(Token {
-            range: start..end,
-            kind: TokenKind::Space,
-        });
+        out.push(Token::new(start..end, TokenKind::Space));
         return;
     }
     if !seg.chars().any(char::is_alphanumeric) {
@@ -164,10 +190,7 @@ fn classify_segment(start: usize, seg: &str, out: &mut Vec<Token>) {
             Some(c) if is_punct(c) => TokenKind::Punct,
             _ => TokenKind::Symbol,
         };
-        out.push(Token {
-            range: start..end,
-            kind,
-        });
+        out.push(Token::new(start..end, kind));
         return;
     }
     // A word-like segment: split at stops that are not between two digits,
@@ -190,10 +213,7 @@ fn classify_segment(start: usize, seg: &str, out: &mut Vec<Token>) {
             if piece_start < i {
                 out.push(word_piece(start, &seg[piece_start..i], piece_start));
             }
-            out.push(Token {
-                range: start + i..start + i + c.len_utf8(),
-                kind,
-            });
+            out.push(Token::new(start + i..start + i + c.len_utf8(), kind));
             piece_start = i + c.len_utf8();
         }
         prev = Some(c);
@@ -213,10 +233,7 @@ fn word_piece(seg_start: usize, piece: &str, offset: usize) -> Token {
         TokenKind::Symbol
     };
     let start = seg_start + offset;
-    Token {
-        range: start..start + piece.len(),
-        kind,
-    }
+    Token::new(start..start + piece.len(), kind)
 }
 
 /// Joins sigils to the following word and hyphenated compounds into one word,
@@ -226,7 +243,7 @@ fn join_pieces(text: &str, pieces: Vec<Token>) -> Vec<Token> {
     let mut i = 0;
     while i < pieces.len() {
         let cur = &pieces[i];
-        let s = &text[cur.range.clone()];
+        let s = &text[cur.range()];
         let next = pieces.get(i + 1);
         let last_kind = out.last().map(|t| t.kind);
         let follows_word = matches!(
@@ -240,10 +257,7 @@ fn join_pieces(text: &str, pieces: Vec<Token>) -> Vec<Token> {
             && next.is_some_and(|n| n.kind == TokenKind::Word)
             && let Some(n) = next
         {
-            out.push(Token {
-                range: cur.range.start..n.range.end,
-                kind: TokenKind::Word,
-            });
+            out.push(Token::new(cur.start()..n.end(), TokenKind::Word));
             i += 2;
             continue;
         }
@@ -255,7 +269,7 @@ fn join_pieces(text: &str, pieces: Vec<Token>) -> Vec<Token> {
             && matches!(n.kind, TokenKind::Word | TokenKind::Number)
             && !(last.kind == TokenKind::Number && n.kind == TokenKind::Number)
         {
-            last.range.end = n.range.end;
+            last.set_end(n.end());
             last.kind = TokenKind::Word;
             i += 2;
             continue;
@@ -267,9 +281,9 @@ fn join_pieces(text: &str, pieces: Vec<Token>) -> Vec<Token> {
             && next.is_none_or(|n| n.kind == TokenKind::Space)
             && let Some(last) = out.last_mut()
             && last.kind == TokenKind::Word
-            && is_eliding(&text[last.range.clone()])
+            && is_eliding(&text[last.range()])
         {
-            last.range.end = cur.range.end;
+            last.set_end(cur.end());
             last.kind = TokenKind::Elision;
             i += 1;
             continue;
@@ -280,7 +294,7 @@ fn join_pieces(text: &str, pieces: Vec<Token>) -> Vec<Token> {
             && let Some(last) = out.last_mut()
             && last.kind == TokenKind::Space
         {
-            last.range.end = cur.range.end;
+            last.set_end(cur.end());
             i += 1;
             continue;
         }
@@ -300,8 +314,8 @@ fn split_elisions(text: &str, tokens: Vec<Token>) -> Vec<Token> {
             out.push(tok);
             continue;
         }
-        let mut start = tok.range.start;
-        let end = tok.range.end;
+        let mut start = tok.start();
+        let end = tok.end();
         loop {
             let word = &text[start..end];
             let Some((i, apos)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) else {
@@ -311,10 +325,7 @@ fn split_elisions(text: &str, tokens: Vec<Token>) -> Vec<Token> {
                 break;
             }
             let cut = start + i + apos.len_utf8();
-            out.push(Token {
-                range: start..cut,
-                kind: TokenKind::Elision,
-            });
+            out.push(Token::new(start..cut, TokenKind::Elision));
             start = cut;
             if start == end {
                 break;
@@ -326,10 +337,7 @@ fn split_elisions(text: &str, tokens: Vec<Token>) -> Vec<Token> {
             } else {
                 tok.kind
             };
-            out.push(Token {
-                range: start..end,
-                kind,
-            });
+            out.push(Token::new(start..end, kind));
         }
     }
     out
@@ -340,11 +348,25 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Offsets are kept in 32 bits: up to 4 GiB exactly; past it (texts are
+    /// refused long before) an offset stays at 4 GiB, past any text.
+    #[test]
+    fn offsets_are_32_bit() {
+        assert_eq!(std::mem::size_of::<Token>(), 12);
+        let max = u32::MAX as usize;
+        let t = Token::new(max - 3..max, TokenKind::Word);
+        assert_eq!(t.range(), max - 3..max);
+        let past = Token::new(max - 3..max + 2, TokenKind::Word);
+        assert_eq!(past.end(), max);
+        assert!(crate::study::compiled::fits(max));
+        assert!(!crate::study::compiled::fits(max + 1));
+    }
+
     /// (text, kind) pairs of the tokens of `s`, for readable assertions.
     fn toks(s: &str) -> Vec<(&str, TokenKind)> {
         tokenize(s)
             .into_iter()
-            .map(|t| (&s[t.range.clone()], t.kind))
+            .map(|t| (&s[t.range()], t.kind))
             .collect()
     }
 
@@ -353,17 +375,17 @@ mod tests {
         tokenize(s)
             .into_iter()
             .filter(|t| t.kind != TokenKind::Space && t.kind != TokenKind::Newline)
-            .map(|t| &s[t.range.clone()])
+            .map(|t| &s[t.range()])
             .collect()
     }
 
     fn assert_covers(s: &str, tokens: &[Token]) {
         let mut pos = 0;
         for t in tokens {
-            assert_eq!(t.range.start, pos, "gap or overlap in {s:?}: {tokens:?}");
-            assert!(t.range.end > t.range.start, "empty token in {s:?}");
-            assert!(s.is_char_boundary(t.range.end));
-            pos = t.range.end;
+            assert_eq!(t.start(), pos, "gap or overlap in {s:?}: {tokens:?}");
+            assert!(t.end() > t.start(), "empty token in {s:?}");
+            assert!(s.is_char_boundary(t.end()));
+            pos = t.end();
         }
         assert_eq!(pos, s.len(), "text not covered: {s:?}");
     }
@@ -591,7 +613,7 @@ mod tests {
         // No word keeps an eliding prefix.
         for t in &tokens {
             if t.kind == Word {
-                let s = &body[t.range.clone()];
+                let s = &body[t.range()];
                 let lower = s.to_lowercase();
                 assert!(
                     !(lower.starts_with("l'")
@@ -675,7 +697,7 @@ mod tests {
             let tokens = tokenize(&s);
             assert_covers(&s, &tokens);
             for t in &tokens {
-                let text = &s[t.range.clone()];
+                let text = &s[t.range()];
                 match t.kind {
                     Newline => prop_assert!(text == "\n" || text == "\r\n"),
                     Space => prop_assert!(text.chars().all(char::is_whitespace)),

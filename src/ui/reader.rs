@@ -85,11 +85,11 @@ fn text_line<'a>(
     let mut marker = Span::raw("");
     let marks = app.reader.marks.as_ref();
     for (i, token) in app.study.tokens.iter().enumerate().skip(first_token) {
-        if token.range.start >= range.end {
+        if token.start() >= range.end {
             break;
         }
-        let start = token.range.start.max(range.start);
-        let end = token.range.end.min(range.end);
+        let start = token.start().max(range.start);
+        let end = token.end().min(range.end);
         let Some(s) = text.get(start..end) else {
             continue;
         };

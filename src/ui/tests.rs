@@ -833,11 +833,11 @@ fn n_and_shift_n_step_through_occurrences() {
     );
     keys(&mut app, "n");
     let second = app.reader.cursor.expect("cursor");
-    assert_eq!(app.study.tokens[second].range.start, marks.ranges[1].start);
+    assert_eq!(app.study.tokens[second].start(), marks.ranges[1].start);
     keys(&mut app, "n");
     assert_eq!(
         app.study.tokens[app.reader.cursor.expect("cursor")]
-            .range
+            .range()
             .start,
         marks.ranges[0].start
     );

@@ -247,7 +247,7 @@ impl App {
         self.reader
             .cursor
             .and_then(|c| self.study.tokens.get(c))
-            .map(|t| t.range.start)
+            .map(|t| t.start())
     }
 
     /// Whether the word cursor is in the rows drawn.
@@ -314,7 +314,7 @@ impl App {
             (Some(b), false) => index.prev_before(b),
             (None, _) => {
                 let first = self.first_visible_token();
-                let top = self.study.tokens.get(first).map_or(0, |t| t.range.start);
+                let top = self.study.tokens.get(first).map_or(0, |t| t.start());
                 let i = index.occurrences().partition_point(|o| o.range.start < top);
                 (i < index.occurrences().len()).then_some(i)
             }
@@ -331,7 +331,7 @@ impl App {
     /// word in the glossary's detail.
     pub(crate) fn set_cursor(&mut self, token: usize) {
         self.reader.cursor = Some(token);
-        if let Some(byte) = self.study.tokens.get(token).map(|t| t.range.start) {
+        if let Some(byte) = self.study.tokens.get(token).map(|t| t.start()) {
             self.ensure_visible(byte);
             self.show_word(token);
         }
@@ -450,11 +450,11 @@ impl App {
         let mut col = 0;
         let text = self.study.text();
         for (i, t) in self.study.tokens.iter().enumerate().skip(first_token) {
-            if t.range.start >= range.end {
+            if t.start() >= range.end {
                 break;
             }
-            let start = t.range.start.max(range.start);
-            let end = t.range.end.min(range.end);
+            let start = t.start().max(range.start);
+            let end = t.end().min(range.end);
             let w = liseuse::text::wrap::display_width(text.get(start..end).unwrap_or(""));
             if target < col + w {
                 return Some(i);

@@ -230,7 +230,7 @@ fn translation_of<'a>(study: &'a Study, seg: &Segment) -> Option<&'a str> {
 fn wrap_segment(study: &Study, seg: &Segment, width: u16, translations: bool) -> Vec<Row> {
     let text = study.text();
     let (start, end) = (seg.start as usize, seg.end as usize);
-    let first_token = |at: usize| study.tokens.partition_point(|t| t.range.end <= at);
+    let first_token = |at: usize| study.tokens.partition_point(|t| t.end() <= at);
     let mut rows: Vec<Row> = match text.get(start..end) {
         Some(line) if !line.is_empty() => wrap(line, width)
             .into_iter()
@@ -502,7 +502,7 @@ mod tests {
             let start = line.range.start;
             rows.push(Row::Text {
                 range: line.range.clone(),
-                first_token: study.tokens.partition_point(|t| t.range.end <= start),
+                first_token: study.tokens.partition_point(|t| t.end() <= start),
             });
             // The last visual line of a source line carries the translation
             // of a paragraph ending on that source line.

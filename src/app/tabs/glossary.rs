@@ -93,7 +93,7 @@ impl App {
 
     /// Shows a word of the text in the details: its entry if it has one.
     pub(crate) fn show_word(&mut self, token: usize) {
-        let byte = self.study.tokens.get(token).map(|t| t.range.start);
+        let byte = self.study.tokens.get(token).map(|t| t.start());
         match byte.and_then(|b| self.study.index.entries_at(b).first().copied()) {
             Some(entry) => self.show_entry(entry, false),
             None => {

@@ -379,7 +379,7 @@ impl App {
             .reader
             .cursor
             .and_then(|c| self.study.tokens.get(c))
-            .and_then(|t| self.study.index.entries_at(t.range.start).first().copied())
+            .and_then(|t| self.study.index.entries_at(t.start()).first().copied())
         else {
             self.flash = Some("Put the cursor (w/b or a click) on a glossary word first".into());
             return;
