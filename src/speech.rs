@@ -86,9 +86,7 @@ impl Espeak {
         if !out.status.success() {
             return Err(SpeechError::Failed(format!("exit status {}", out.status)));
         }
-        let ipa = String::from_utf8_lossy(&out.stdout);
-        let ipa = ipa.split_whitespace().collect::<Vec<_>>().join(" ");
-        Ok(crate::pack::sanitize::clean(&ipa, false))
+        Ok(tidy_ipa(&String::from_utf8_lossy(&out.stdout)))
     }
 
     /// Starts speaking; the caller may wait for or kill the child (a new
@@ -96,6 +94,18 @@ impl Espeak {
     pub fn speak(&self, text: &str) -> Result<Child, SpeechError> {
         self.spawn(&["-v", "fr", "--stdin"], text, false)
     }
+}
+
+/// espeak-ng's IPA as shown: one line, cleaned for the terminal, without
+/// the hyphen it puts after a clitic said as part of the next word (`de`
+/// alone comes out as `dˈə-`).
+fn tidy_ipa(raw: &str) -> String {
+    let words: Vec<&str> = raw
+        .split_whitespace()
+        .map(|w| w.trim_end_matches('-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    crate::pack::sanitize::clean(&words.join(" "), false)
 }
 
 #[cfg(test)]
@@ -113,6 +123,13 @@ mod tests {
                 .to_string()
                 .contains("apt install espeak-ng")
         );
+    }
+
+    #[test]
+    fn ipa_drops_the_clitic_hyphen_and_joins_lines() {
+        assert_eq!(tidy_ipa("dˈə-\n"), "dˈə");
+        assert_eq!(tidy_ipa(" mɛsˈaʒ\n  abˈy \n"), "mɛsˈaʒ abˈy");
+        assert_eq!(tidy_ipa("-\n"), "");
     }
 
     #[cfg(unix)]
