@@ -647,15 +647,11 @@ fn found(v: &DeValue<'_>) -> String {
         DeValue::Integer(i) => format!("the number {i}"),
         DeValue::Float(f) => format!("the number {f}"),
         DeValue::Boolean(b) => format!("{b}"),
-        DeValue::Datetime(d) => {
-            if d.time.is_some() {
-                format!("a date and time ({d})")
-            } else if d.date.is_some() {
-                format!("a date ({d})")
-            } else {
-                format!("a time ({d})")
-            }
-        }
+        DeValue::Datetime(d) => match (d.date.is_some(), d.time.is_some()) {
+            (true, true) => format!("a date and time ({d})"),
+            (true, false) => format!("a date ({d})"),
+            _ => format!("a time ({d})"),
+        },
         DeValue::Array(_) => "a list".to_string(),
         DeValue::Table(_) => "a table".to_string(),
     }
@@ -1510,10 +1506,29 @@ mod tests {
             out[0].message,
             "`pack` is defined twice; expected each key once in its table"
         );
-        let deep = format!("{META}{} = 1\n", vec!["a"; 100].join("."));
+        let twice = format!("{META}\n[[glossary]]\nterm = 'a'\nterm = 'b'\n");
+        let out = pending(&twice);
+        assert_eq!(
+            out[0].message,
+            "`term` is defined twice; expected each key once in its table"
+        );
+        assert_eq!(out[0].offset, twice.rfind("term"));
+        // Too deep to parse, in a key, a header or a value: still located.
+        for deep in [
+            format!("{META}{} = 1\n", vec!["a"; 100].join(".")),
+            format!("{META}[{}]\n", vec!["a"; 100].join(".")),
+        ] {
+            let out = pending(&deep);
+            assert_eq!(out[0].offset, Some(META.len()), "{out:?}");
+            assert!(out[0].message.contains("nested too deeply"), "{out:?}");
+        }
+        let deep = format!("{META}[[glossary]]\nx = {}{}\n", "[".repeat(200), "]".repeat(200));
         let out = pending(&deep);
-        assert_eq!(out[0].offset, Some(META.len()));
-        assert!(out[0].message.contains("nested too deeply"), "{out:?}");
+        let told = out.iter().find(|p| p.message.contains("nested too deeply"));
+        assert!(
+            told.is_some_and(|p| p.offset.is_some_and(|at| at > META.len())),
+            "{out:?}"
+        );
     }
 
     #[test]
@@ -1614,13 +1629,19 @@ mod tests {
 
     #[test]
     fn a_datetime_is_called_a_date() {
-        let src = META.replace("title = 'T'", "title = 2024-09-05T10:00:00");
-        assert_eq!(
-            problems(&src),
-            [
-                "[pack]: field `title` must be text in quotes; found a date and time (2024-09-05T10:00:00)"
-            ]
-        );
+        for (value, called) in [
+            ("2024-09-05T10:00:00", "a date and time"),
+            ("2024-09-05", "a date"),
+            ("10:00:00", "a time"),
+        ] {
+            let src = META.replace("title = 'T'", &format!("title = {value}"));
+            assert_eq!(
+                problems(&src),
+                [format!(
+                    "[pack]: field `title` must be text in quotes; found {called} ({value})"
+                )]
+            );
+        }
     }
 
     /// The reader and the model's serde derive (used for the compiled
