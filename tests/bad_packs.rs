@@ -10,6 +10,10 @@ fn check(path: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_liseuse"))
         .args(["check", path])
         .env("LISEUSE_DATA_DIR", data.path())
+        .env(
+            "LISEUSE_CONFIG",
+            std::path::Path::new(&data.path()).join("config.toml"),
+        )
         .output()
         .expect("the binary runs")
 }
@@ -139,6 +143,10 @@ fn opening_a_bad_pack_shows_the_same_message() {
     let out = Command::new(env!("CARGO_BIN_EXE_liseuse"))
         .args(["--pack", &file])
         .env("LISEUSE_DATA_DIR", data.path())
+        .env(
+            "LISEUSE_CONFIG",
+            std::path::Path::new(&data.path()).join("config.toml"),
+        )
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
@@ -162,6 +170,10 @@ fn run_on(pack: &str, args: &[&str]) -> (Option<i32>, String, String) {
         .args(args)
         .current_dir(dir.path())
         .env("LISEUSE_DATA_DIR", &data)
+        .env(
+            "LISEUSE_CONFIG",
+            std::path::Path::new(&&data).join("config.toml"),
+        )
         .output()
         .expect("the binary runs");
     (

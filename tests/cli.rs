@@ -8,6 +8,10 @@ fn liseuse(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_liseuse"))
         .args(args)
         .env("LISEUSE_DATA_DIR", data.path())
+        .env(
+            "LISEUSE_CONFIG",
+            std::path::Path::new(&data.path()).join("config.toml"),
+        )
         .env_remove("NO_COLOR")
         .output()
         .expect("the binary runs")
@@ -150,8 +154,12 @@ fn one_review_in(dir: &std::path::Path, now: i64) {
 }
 
 fn stats_json(args: &[&str], env_dir: Option<&std::path::Path>) -> serde_json::Value {
+    // No config of the developer's can change the statistics.
+    let config = tempfile::tempdir().expect("temp dir");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_liseuse"));
-    cmd.args(args).env_remove("LISEUSE_DATA_DIR");
+    cmd.args(args)
+        .env_remove("LISEUSE_DATA_DIR")
+        .env("LISEUSE_CONFIG", config.path().join("config.toml"));
     if let Some(d) = env_dir {
         cmd.env("LISEUSE_DATA_DIR", d);
     }
@@ -201,6 +209,10 @@ fn liseuse_in(dir: &std::path::Path, data: &std::path::Path, args: &[&str]) -> O
         .args(args)
         .current_dir(dir)
         .env("LISEUSE_DATA_DIR", data)
+        .env(
+            "LISEUSE_CONFIG",
+            std::path::Path::new(&data).join("config.toml"),
+        )
         .output()
         .expect("the binary runs")
 }

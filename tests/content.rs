@@ -247,6 +247,10 @@ passages = ["Aucun innovateur ne créera jamais de nouveaux outils."]
         .arg("check")
         .arg(&pack)
         .env("LISEUSE_DATA_DIR", dir.path())
+        .env(
+            "LISEUSE_CONFIG",
+            std::path::Path::new(&dir.path()).join("config.toml"),
+        )
         .output()
         .expect("the binary runs");
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -80,6 +80,10 @@ fn lemma_only_pack_passes_check_and_marks_inflected_forms() {
         .arg("check")
         .arg(&path)
         .env("LISEUSE_DATA_DIR", dir.path())
+        .env(
+            "LISEUSE_CONFIG",
+            std::path::Path::new(&dir.path()).join("config.toml"),
+        )
         .output()
         .expect("the binary runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -122,6 +126,10 @@ fn check_reports_an_entry_that_matches_nothing() {
         .arg("check")
         .arg(&path)
         .env("LISEUSE_DATA_DIR", dir.path())
+        .env(
+            "LISEUSE_CONFIG",
+            std::path::Path::new(&dir.path()).join("config.toml"),
+        )
         .output()
         .expect("the binary runs");
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -260,6 +260,10 @@ fn liseuse(args: &[&str], dir: &Path, stdin: Option<&[u8]>) -> Output {
         .args(args)
         .current_dir(dir)
         .env("LISEUSE_DATA_DIR", dir.join("data"))
+        .env(
+            "LISEUSE_CONFIG",
+            std::path::Path::new(&dir.join("data")).join("config.toml"),
+        )
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

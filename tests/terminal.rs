@@ -453,6 +453,7 @@ fn printing_commands_work_without_a_terminal() {
         &["stats"],
         &["stats", "--json"],
         &["export"],
+        &["list"],
     ] {
         let (status, err) = run_plain(args, Stdio::piped(), data.path());
         assert!(status.success(), "{args:?}: {status:?} {err}");

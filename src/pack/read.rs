@@ -1522,7 +1522,11 @@ mod tests {
             assert_eq!(out[0].offset, Some(META.len()), "{out:?}");
             assert!(out[0].message.contains("nested too deeply"), "{out:?}");
         }
-        let deep = format!("{META}[[glossary]]\nx = {}{}\n", "[".repeat(200), "]".repeat(200));
+        let deep = format!(
+            "{META}[[glossary]]\nx = {}{}\n",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
         let out = pending(&deep);
         let told = out.iter().find(|p| p.message.contains("nested too deeply"));
         assert!(
