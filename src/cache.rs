@@ -10,12 +10,15 @@
 //! trusts an older one's validation. A missing, unreadable, damaged or
 //! inconsistent entry is simply a miss: the cache only ever saves time.
 //!
-//! An entry is the compiled bytes followed by their [`content_hash`]
-//! (16 bytes, little-endian), so a damaged entry, even one cut short, is a
-//! miss; what passes the check is still read with every offset checked.
+//! An entry is the [`content_hash`] of the compiled bytes' head (the pack
+//! and all that is small), that of the rest (tokens and occurrences), 16
+//! bytes each, little-endian, then the compiled bytes: a damaged entry,
+//! even one cut short, is a miss, and a long text's preview reads and
+//! checks the head alone. What passes the checks is still read with every
+//! offset checked.
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use crate::study::compiled::FORMAT;
@@ -52,33 +55,109 @@ impl PackCache {
         }
     }
 
-    fn entry(&self, source: &str) -> PathBuf {
-        self.dir
-            .join(format!("{:032x}.pack", content_hash(source.as_bytes())))
+    /// The entry for a pack's source, as the bytes of its file.
+    fn entry(&self, source: &[u8]) -> PathBuf {
+        self.dir.join(format!("{:032x}.pack", content_hash(source)))
     }
 
-    /// The compiled bytes cached for this source, if their check holds
+    /// Where the entry for this source is.
+    pub fn entry_path(&self, source: impl AsRef<[u8]>) -> PathBuf {
+        self.entry(source.as_ref())
+    }
+
+    /// The compiled bytes cached for this source, if their checks hold
     /// (they are still to be read with every offset checked).
-    pub fn get(&self, source: &str) -> Option<Vec<u8>> {
-        let mut bytes = std::fs::read(self.entry(source)).ok()?;
-        let at = bytes.len().checked_sub(16)?;
-        let check = u128::from_le_bytes(bytes.get(at..)?.try_into().ok()?);
-        bytes.truncate(at);
-        (content_hash(&bytes) == check).then_some(bytes)
+    pub fn get(&self, source: impl AsRef<[u8]>) -> Option<Vec<u8>> {
+        read_entry(&self.entry(source.as_ref()))
     }
 
-    /// Where the entry for this source is (to remove one found wrong).
-    pub fn entry_path(&self, source: &str) -> PathBuf {
-        self.entry(source)
+    /// The head of the compiled bytes cached for this source (see
+    /// [`compiled::head_len`](crate::study::compiled::head_len)), checked,
+    /// with the file left open to read parts of the rest on demand: a long
+    /// text's preview needs no more.
+    pub fn get_head(&self, source: impl AsRef<[u8]>) -> Option<CachedHead> {
+        let path = self.entry(source.as_ref());
+        let mut file = std::fs::File::open(&path).ok()?;
+        let size = file.metadata().ok()?.len();
+        let mut start = [0u8; CHECKS + crate::study::compiled::HEADER];
+        file.read_exact(&mut start).ok()?;
+        let head_len = crate::study::compiled::head_len(&start[CHECKS..])?;
+        if (CHECKS + head_len) as u64 > size {
+            return None;
+        }
+        let mut head = vec![0u8; head_len];
+        head[..crate::study::compiled::HEADER].copy_from_slice(&start[CHECKS..]);
+        file.read_exact(&mut head[crate::study::compiled::HEADER..])
+            .ok()?;
+        let check = u128::from_le_bytes(start[..16].try_into().ok()?);
+        (content_hash(&head) == check).then_some(CachedHead {
+            file,
+            head,
+            rest: size - (CHECKS + head_len) as u64,
+            path,
+        })
     }
 
     /// Keeps the compiled bytes of the pack made from `source`.
-    pub fn put(&self, source: &str, compiled: &[u8]) -> std::io::Result<()> {
+    pub fn put(&self, source: impl AsRef<[u8]>, compiled: &[u8]) -> std::io::Result<()> {
+        let head_len = crate::study::compiled::head_len(compiled)
+            .filter(|&n| n <= compiled.len())
+            .ok_or_else(|| std::io::Error::other("not compiled data"))?;
+        let (head, rest) = compiled.split_at(head_len);
         std::fs::create_dir_all(&self.dir)?;
-        let mut file = atomic_write_file::AtomicWriteFile::open(self.entry(source))?;
+        let mut file = atomic_write_file::AtomicWriteFile::open(self.entry(source.as_ref()))?;
+        file.write_all(&content_hash(head).to_le_bytes())?;
+        file.write_all(&content_hash(rest).to_le_bytes())?;
         file.write_all(compiled)?;
-        file.write_all(&content_hash(compiled).to_le_bytes())?;
         file.commit()
+    }
+}
+
+/// An entry starts with the hashes of the head and of the rest.
+const CHECKS: usize = 32;
+
+/// The compiled bytes of a cache entry, if both its checks hold.
+pub fn read_entry(path: &Path) -> Option<Vec<u8>> {
+    let mut bytes = std::fs::read(path).ok()?;
+    let head_len = crate::study::compiled::head_len(bytes.get(CHECKS..)?)?;
+    let (checks, compiled) = bytes.split_at_checked(CHECKS)?;
+    let (head, rest) = compiled.split_at_checked(head_len)?;
+    let head_check = u128::from_le_bytes(checks[..16].try_into().ok()?);
+    let rest_check = u128::from_le_bytes(checks[16..].try_into().ok()?);
+    if content_hash(head) != head_check || content_hash(rest) != rest_check {
+        return None;
+    }
+    bytes.drain(..CHECKS);
+    Some(bytes)
+}
+
+/// The checked head of a cache entry, and the file to read the rest from.
+#[derive(Debug)]
+pub struct CachedHead {
+    file: std::fs::File,
+    /// The head of the compiled bytes.
+    pub head: Vec<u8>,
+    /// How many bytes follow the head.
+    rest: u64,
+    /// The entry, to read it whole or remove it.
+    pub path: PathBuf,
+}
+
+impl CachedHead {
+    /// `len` bytes of the compiled data from `at` past the head; `None`
+    /// past its end (nothing is allocated then). Not checked by a hash:
+    /// the caller checks every value, and the whole is hashed when read.
+    pub fn read_rest(&self, at: usize, len: usize) -> Option<Vec<u8>> {
+        let end = at.checked_add(len)?;
+        if end as u64 > self.rest {
+            return None;
+        }
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start((CHECKS + self.head.len() + at) as u64))
+            .ok()?;
+        let mut buf = vec![0u8; len];
+        file.read_exact(&mut buf).ok()?;
+        Some(buf)
     }
 }
 
@@ -142,29 +221,57 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let cache = PackCache::new(dir.path());
         let source = "any source";
-        let compiled = b"compiled bytes".to_vec();
+        let compiled = crate::study::Study::builtin()
+            .expect("valid")
+            .to_compiled()
+            .expect("fits");
         assert!(cache.get(source).is_none());
         cache.put(source, &compiled).expect("written");
         assert_eq!(cache.get(source), Some(compiled.clone()));
+        // Parts of the rest are read in bounds only, never allocated past.
+        let cached = cache.get_head(source).expect("head");
+        let rest = compiled.len() - cached.head.len();
+        assert_eq!(
+            cached.read_rest(0, rest).as_deref(),
+            Some(&compiled[cached.head.len()..])
+        );
+        assert!(cached.read_rest(1, rest).is_none());
+        assert!(cached.read_rest(0, usize::MAX).is_none());
+        assert!(cached.read_rest(usize::MAX, 2).is_none());
         // Another source misses.
-        assert!(cache.get(&format!("{source}\n")).is_none());
+        assert!(cache.get(format!("{source}\n")).is_none());
         // A damaged entry is a miss, not an error.
-        let entry = cache.entry(source);
+        let entry = cache.entry(source.as_bytes());
         let bytes = std::fs::read(&entry).expect("entry");
-        for cut in 0..bytes.len() {
+        let head_end = CHECKS + crate::study::compiled::head_len(&compiled).expect("head");
+        // Every byte of the checks and around the head's end, and a spread.
+        let places: Vec<usize> = (0..48)
+            .chain(head_end - 8..head_end + 8)
+            .chain((0..bytes.len()).step_by(509))
+            .chain(bytes.len() - 8..bytes.len())
+            .collect();
+        for &cut in &places {
             std::fs::write(&entry, &bytes[..cut]).expect("truncated");
             assert!(cache.get(source).is_none(), "cut at {cut}");
         }
-        for at in 0..bytes.len() {
+        for &at in &places {
             let mut flipped = bytes.clone();
             flipped[at] ^= 1;
             std::fs::write(&entry, &flipped).expect("damaged");
             assert!(cache.get(source).is_none(), "flipped at {at}");
+            // The head alone is checked for a preview; the rest when read.
+            let in_head = at < 16 || (CHECKS..head_end).contains(&at);
+            assert_eq!(
+                cache.get_head(source).is_some(),
+                !in_head,
+                "flipped at {at}"
+            );
         }
         // An unwritable cache fails quietly for the caller to ignore.
         let blocked = PackCache::new(&dir.path().join("file"));
         std::fs::write(dir.path().join("file"), b"x").expect("a file");
         assert!(blocked.put(source, &compiled).is_err());
+        assert!(cache.put(source, b"not compiled").is_err());
         assert!(blocked.get(source).is_none());
     }
 

@@ -32,12 +32,13 @@ pub type Progress = std::sync::atomic::AtomicU32;
 /// A compiled pack whose text is long, still to be read whole (on another
 /// thread while a preview of its beginning is on screen).
 pub struct Whole {
-    bytes: Vec<u8>,
+    /// The whole text (the preview has its beginning).
+    text: String,
     /// The id to give the pack (`--pack-id`).
     pack_id: Option<String>,
-    /// The cache entry the bytes come from: removed should they not read
-    /// back, so that the next open compiles the pack afresh.
-    entry: Option<std::path::PathBuf>,
+    /// The cache entry to read: removed should it not read back, so that
+    /// the next open compiles the pack afresh.
+    entry: std::path::PathBuf,
 }
 
 /// Where a long text's preview ends: after the first line break past
@@ -54,10 +55,11 @@ impl Whole {
     /// The whole study; `None` if the bytes turn out inconsistent.
     /// `progress` reaches 1000 when it is read.
     pub fn study_reporting(self, progress: &Progress) -> Option<Study> {
-        let Some(mut study) = Study::from_compiled(&self.bytes) else {
-            if let Some(entry) = self.entry {
-                let _ = std::fs::remove_file(entry);
-            }
+        let read = crate::cache::read_entry(&self.entry)
+            .and_then(|bytes| Study::from_compiled(&bytes))
+            .filter(|study| study.text() == self.text);
+        let Some(mut study) = read else {
+            let _ = std::fs::remove_file(&self.entry);
             return None;
         };
         if let Some(id) = self.pack_id {
@@ -74,7 +76,7 @@ impl Whole {
 
     /// The whole text (progress is tied to it).
     pub fn text(&self) -> &str {
-        compiled::text(&self.bytes).unwrap_or_default()
+        &self.text
     }
 }
 
@@ -171,16 +173,17 @@ impl Study {
     /// first time is, and is then cached (a cache that cannot be written is
     /// ignored, an entry that does not read back is compiled afresh).
     pub fn open_cached(path: &Path, cache: Option<&PackCache>) -> Result<Study, PackError> {
-        let source = load::read_file(path)?;
+        let raw = load::read_bytes(path)?;
         if let Some(study) = cache
-            .and_then(|c| c.get(&source))
+            .and_then(|c| c.get(&raw))
             .and_then(|bytes| Study::from_compiled(&bytes))
         {
             return Ok(study);
         }
-        let study = Study::load(&path.display().to_string(), &source)?;
+        let name = path.display().to_string();
+        let study = Study::load(&name, &load::decode(&name, &raw)?)?;
         if let (Some(cache), Some(bytes)) = (cache, study.to_compiled()) {
-            let _ = cache.put(&source, &bytes);
+            let _ = cache.put(&raw, &bytes);
         }
         Ok(study)
     }
@@ -195,26 +198,37 @@ impl Study {
         path: &Path,
         cache: Option<&PackCache>,
     ) -> Result<(Study, Option<Whole>), PackError> {
-        let source = load::read_file(path)?;
+        let raw = load::read_bytes(path)?;
         if let Some(cache) = cache
-            && let Some(bytes) = cache.get(&source)
-            && let Some(parts) = compiled::decode_upto(&bytes, preview_cut)
+            && let Some(cached) = cache.get_head(&raw)
         {
-            let beginning = Study::from_parts(parts);
-            if compiled::text(&bytes).map(str::len) == Some(beginning.text().len()) {
-                return Ok((beginning, None));
+            let long = compiled::text(&cached.head).and_then(preview_cut).is_some();
+            if long
+                && let Some((parts, text)) = compiled::decode_preview(
+                    &cached.head,
+                    &|at, len| cached.read_rest(at, len),
+                    &preview_cut,
+                )
+            {
+                let whole = Whole {
+                    text,
+                    pack_id: None,
+                    entry: cached.path,
+                };
+                return Ok((Study::from_parts(parts), Some(whole)));
             }
-            let whole = Whole {
-                bytes,
-                pack_id: None,
-                entry: Some(cache.entry_path(&source)),
-            };
-            return Ok((beginning, Some(whole)));
+            if !long
+                && let Some(study) =
+                    crate::cache::read_entry(&cached.path).and_then(|b| Study::from_compiled(&b))
+            {
+                return Ok((study, None));
+            }
         }
-        let study = Study::load(&path.display().to_string(), &source)?;
+        let name = path.display().to_string();
+        let study = Study::load(&name, &load::decode(&name, &raw)?)?;
         if let (Some(cache), Some(bytes)) = (cache, study.to_compiled()) {
             let cache = cache.clone();
-            std::thread::spawn(move || cache.put(&source, &bytes));
+            std::thread::spawn(move || cache.put(&raw, &bytes));
         }
         Ok((study, None))
     }
@@ -565,6 +579,18 @@ mod tests {
         let mut wrong_offset = bytes.clone();
         let at = bytes.len() - 4;
         wrong_offset[at..].copy_from_slice(&u32::MAX.to_le_bytes());
+        // An entry as the cache writes one, checks included, whatever the
+        // bytes (their head as long as that of good bytes).
+        let head_len = compiled::head_len(&bytes).expect("head");
+        let put_raw = |compiled: &[u8]| {
+            let cut = head_len.min(compiled.len());
+            let mut entry = crate::cache::content_hash(&compiled[..cut])
+                .to_le_bytes()
+                .to_vec();
+            entry.extend(crate::cache::content_hash(&compiled[cut..]).to_le_bytes());
+            entry.extend(compiled);
+            std::fs::write(cache.entry_path(source), entry).expect("written");
+        };
         for bad in [
             Vec::new(),
             bytes[..bytes.len() / 3].to_vec(),
@@ -572,7 +598,8 @@ mod tests {
             wrong_offset,
             b"LSPACK\r\n".to_vec(),
         ] {
-            cache.put(source, &bad).expect("cached");
+            std::fs::create_dir_all(cache.entry_path(source).parent().expect("dir")).expect("made");
+            put_raw(&bad);
             let study = Study::open_cached(&path, Some(&cache)).expect("valid");
             assert_eq!(study.pack, good.pack);
             let (study, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");

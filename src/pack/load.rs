@@ -11,6 +11,13 @@ pub const MAX_PACK_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads a pack file as TOML source, refusing oversized files up front.
 pub fn read_file(path: &Path) -> Result<String, PackError> {
+    decode(&path.display().to_string(), &read_bytes(path)?)
+}
+
+/// Reads a pack file's bytes, refusing oversized files up front (the
+/// cache of compiled packs is keyed by them: a cached pack is never
+/// decoded as text).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, PackError> {
     let name = path.display().to_string();
     // A FIFO or a device is refused before it is read: it could block or
     // stream forever.
@@ -31,7 +38,7 @@ pub fn read_file(path: &Path) -> Result<String, PackError> {
         )
         .into());
     }
-    decode(&name, &bytes)
+    Ok(bytes)
 }
 
 /// Reads a pack's fields, without checking them against its text (no

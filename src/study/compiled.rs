@@ -62,6 +62,8 @@ pub fn encode(
     let mut w = Writer::default();
     w.bytes.extend_from_slice(MAGIC);
     w.u32(FORMAT);
+    // The head's length, filled in below.
+    w.u64(0);
     write_pack(&mut w, pack);
     w.usize(forms_derived.len());
     for &d in forms_derived {
@@ -73,25 +75,74 @@ pub fn encode(
         w.str(form);
         w.usize(*other);
     }
-    write_derived(&mut w, derived);
+    write_small(&mut w, derived);
+    let head = w.bytes.len() as u64;
+    w.bytes[HEAD_LEN_AT..HEADER].copy_from_slice(&head.to_le_bytes());
+    write_big(&mut w, derived);
     Some(w.bytes)
 }
 
 /// Reads compiled bytes back; `None` if they are not exactly what
 /// [`encode`] writes for a consistent pack of this [`FORMAT`].
 pub fn decode(bytes: &[u8]) -> Option<Parts> {
-    decode_upto(bytes, |_| None)
+    let head = bytes.get(..head_len(bytes)?)?;
+    let big = |at: usize, len: usize| bytes.get(head.len() + at..head.len() + at + len);
+    let (parts, used) = decode_parts(head, &big, &|_| None)?;
+    (head.len() + used == bytes.len()).then_some(parts)
 }
 
-/// Like [`decode`], keeping only the beginning of the text that `cut`
-/// chooses (a length at a line break, given the whole text), and of what is
-/// derived, only what lies there: the whole is checked all the same.
-pub fn decode_upto(bytes: &[u8], cut: impl Fn(&str) -> Option<usize>) -> Option<Parts> {
+/// Compiled data is a head (the pack and everything small derived from
+/// it) and then the large arrays (tokens and occurrences), so that a
+/// preview reads the head and the first few thousand items of each array.
+/// How long the head is; `None` if these are not compiled bytes of this
+/// format.
+pub fn head_len(bytes: &[u8]) -> Option<usize> {
     let mut r = Reader::new(bytes);
     if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
         return None;
     }
-    let (pack, whole) = read_pack(&mut r, &cut)?;
+    usize::try_from(r.u64()?).ok().filter(|&n| n >= HEADER)
+}
+
+/// How many bytes start compiled data and hold its [`head_len`].
+pub const HEADER: usize = 20;
+const HEAD_LEN_AT: usize = 12;
+
+/// Like [`decode`], from the head and the large arrays read on demand
+/// (`big(at, len)`: `len` bytes from `at` past the head, `None` past the
+/// end), keeping only the beginning of the text that `cut` chooses (a
+/// length at a line break, given the whole text) and what is derived from
+/// it: only that much of the arrays is read and checked (the rest is when
+/// the whole is read). The whole text comes too.
+pub fn decode_preview<B: AsRef<[u8]>>(
+    head: &[u8],
+    big: &dyn Fn(usize, usize) -> Option<B>,
+    cut: &dyn Fn(&str) -> Option<usize>,
+) -> Option<(Parts, String)> {
+    let whole = std::cell::RefCell::new(String::new());
+    let cut = |text: &str| {
+        let at = cut(text);
+        if at.is_some() {
+            *whole.borrow_mut() = text.to_string();
+        }
+        at
+    };
+    let (parts, _) = decode_parts(head, big, &cut)?;
+    Some((parts, whole.into_inner()))
+}
+
+/// Reads everything back; also says how many bytes of the large arrays
+/// were read.
+fn decode_parts<B: AsRef<[u8]>>(
+    head: &[u8],
+    big: &dyn Fn(usize, usize) -> Option<B>,
+    cut: &dyn Fn(&str) -> Option<usize>,
+) -> Option<(Parts, usize)> {
+    if head_len(head)? != head.len() {
+        return None;
+    }
+    let mut r = Reader::new(head.get(HEADER..)?);
+    let (pack, whole) = read_pack(&mut r, cut)?;
     let n = r.count(1)?;
     let forms_derived = (0..n).map(|_| r.bool()).collect::<Option<Vec<_>>>()?;
     let n = r.count(9)?;
@@ -107,22 +158,28 @@ pub fn decode_upto(bytes: &[u8], cut: impl Fn(&str) -> Option<usize>) -> Option<
     if forms_derived.len() != entries {
         return None;
     }
-    let derived = read_derived(&mut r, &pack, whole)?;
-    r.is_empty().then_some(Parts {
-        pack,
-        derived,
-        forms_derived,
-        left_to_others,
-    })
+    let small = read_small(&mut r, &pack, whole)?;
+    if !r.is_empty() {
+        return None;
+    }
+    let (tokens, occurrences, used) = read_big(big, &pack, whole)?;
+    let derived = assemble(&pack, small, tokens, occurrences)?;
+    Some((
+        Parts {
+            pack,
+            derived,
+            forms_derived,
+            left_to_others,
+        },
+        used,
+    ))
 }
 
 /// The text of compiled bytes, read in place; `None` if they are not
 /// compiled data of this format.
 pub fn text(bytes: &[u8]) -> Option<&str> {
-    let mut r = Reader::new(bytes);
-    if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
-        return None;
-    }
+    head_len(bytes)?;
+    let mut r = Reader::new(bytes.get(HEADER..)?);
     for _ in 0..7 {
         r.str()?;
     }
@@ -215,7 +272,7 @@ fn write_pack(w: &mut Writer, pack: &Pack) {
 /// The pack, its text cut where `cut` says, and the whole text in place.
 fn read_pack<'a>(
     r: &mut Reader<'a>,
-    cut: &impl Fn(&str) -> Option<usize>,
+    cut: &dyn Fn(&str) -> Option<usize>,
 ) -> Option<(Pack, &'a str)> {
     let pack = Meta {
         id: r.string()?,
@@ -370,29 +427,10 @@ fn write_ranges(w: &mut Writer, ranges: &[Range<usize>]) {
     );
 }
 
-fn write_derived(w: &mut Writer, d: DerivedView<'_>) {
-    // Tokens cover the text end to end: their ends and kinds say it all.
-    w.u32s(d.tokens.iter().map(|t| small(t.end())));
-    w.usize(d.tokens.len());
-    for t in d.tokens {
-        w.u8(kind_code(t.kind));
-    }
+/// What is small and derived: form nodes and their counts, the
+/// alphabetical order, paragraphs, passages and sentences.
+fn write_small(w: &mut Writer, d: DerivedView<'_>) {
     let parts = d.index.parts();
-    w.u32s(
-        parts
-            .occurrences
-            .iter()
-            .flat_map(|o| {
-                [
-                    small(o.entry),
-                    small(o.form),
-                    small(o.tokens.start),
-                    small(o.tokens.end),
-                ]
-            })
-            .collect::<Vec<_>>()
-            .into_iter(),
-    );
     w.u32s(
         parts
             .form_nodes
@@ -424,6 +462,21 @@ fn write_derived(w: &mut Writer, d: DerivedView<'_>) {
     }
 }
 
+/// The large arrays: token ends, token kinds (tokens cover the text end to
+/// end: that says it all), occurrences as (entry, form, first token, end
+/// token), sorted by their start.
+fn write_big(w: &mut Writer, d: DerivedView<'_>) {
+    w.u32s(d.tokens.iter().map(|t| small(t.end())));
+    w.bytes.extend(d.tokens.iter().map(|t| kind_code(t.kind)));
+    let occurrences = d.index.parts().occurrences;
+    w.usize(occurrences.len());
+    for o in occurrences {
+        for v in [o.entry, o.form, o.tokens.start, o.tokens.end] {
+            w.u32(small(v));
+        }
+    }
+}
+
 /// A byte range of the text, on character boundaries.
 fn text_range(text: &str, start: u32, end: u32) -> Option<Range<usize>> {
     let range = start as usize..end as usize;
@@ -440,62 +493,18 @@ fn read_ranges(r: &mut Reader, text: &str) -> Option<Vec<Range<usize>>> {
         .collect()
 }
 
-/// What is derived, read back for `pack`, whose text is `whole` or, for a
-/// preview, its beginning: then only what lies there is read and checked
-/// (the rest is checked when the whole is read).
-fn read_derived(r: &mut Reader, pack: &Pack, whole: &str) -> Option<Derived> {
-    let kept = pack.text.body.len();
-    let preview = kept < whole.len();
-    let ends = r.u32_slice()?;
-    let n = ends.len();
-    if r.count(1)? != n {
-        return None;
-    }
-    let kinds = r.take(n)?;
-    let mut tokens = Vec::with_capacity(if preview { 0 } else { n });
-    let mut start = 0usize;
-    for (end, &kind) in ends.iter().zip(kinds) {
-        if start == kept && preview {
-            break;
-        }
-        let range = text_range(whole, small(start), end)?;
-        let kind = *KINDS.get(usize::from(kind))?;
-        if range.is_empty() || range.end > kept {
-            return None;
-        }
-        start = range.end;
-        tokens.push(Token::new(range, kind));
-    }
-    if start != kept {
-        return None;
-    }
-    let flat = r.u32_slice()?;
-    if flat.len() % 4 != 0 {
-        return None;
-    }
-    let mut occurrences = Vec::with_capacity(if preview { 0 } else { flat.len() / 4 });
-    let mut values = flat.iter();
-    while let (Some(entry), Some(form), Some(first), Some(last)) =
-        (values.next(), values.next(), values.next(), values.next())
-    {
-        let (first, last) = (first as usize, last as usize);
-        // Sorted by start: past a preview's end, the rest is too.
-        if preview && first >= tokens.len() {
-            break;
-        }
-        if first >= last || last > n {
-            return None;
-        }
-        // One running past a preview's end is left out.
-        if last <= tokens.len() {
-            occurrences.push(Occurrence {
-                entry: entry as usize,
-                form: form as usize,
-                range: tokens[first].start()..tokens[last - 1].end(),
-                tokens: first..last,
-            });
-        }
-    }
+/// What [`write_small`] wrote, read and checked against the whole text.
+struct Small {
+    form_nodes: Vec<Vec<u32>>,
+    node_hits: Vec<u32>,
+    order: Vec<usize>,
+    paragraphs: Vec<Range<usize>>,
+    question_passages: Vec<Vec<Range<usize>>>,
+    note_passages: Vec<Vec<Range<usize>>>,
+    entry_sentences: Vec<Option<Range<usize>>>,
+}
+
+fn read_small(r: &mut Reader, pack: &Pack, whole: &str) -> Option<Small> {
     let flat_nodes = r.u32s()?;
     let mut nodes = flat_nodes.into_iter();
     let form_nodes: Vec<Vec<u32>> = pack
@@ -507,8 +516,6 @@ fn read_derived(r: &mut Reader, pack: &Pack, whole: &str) -> Option<Derived> {
         return None;
     }
     let node_hits = r.u32s()?;
-    let index =
-        GlossaryIndex::from_parts(occurrences, form_nodes, node_hits, &tokens, &pack.glossary)?;
     let order: Vec<usize> = r.u32s()?.into_iter().map(|i| i as usize).collect();
     let mut seen = vec![false; pack.glossary.len()];
     for &i in &order {
@@ -526,32 +533,139 @@ fn read_derived(r: &mut Reader, pack: &Pack, whole: &str) -> Option<Derived> {
         }
         (0..count).map(|_| read_ranges(r, whole)).collect()
     };
-    let mut question_passages = passages(pack.questions.len())?;
-    let mut note_passages = passages(pack.notes.len())?;
+    let question_passages = passages(pack.questions.len())?;
+    let note_passages = passages(pack.notes.len())?;
     if r.count(1)? != pack.glossary.len() {
         return None;
     }
-    let mut entry_sentences = (0..pack.glossary.len())
+    let entry_sentences = (0..pack.glossary.len())
         .map(|_| match r.u8()? {
             0 => Some(None),
             1 => text_range(whole, r.u32()?, r.u32()?).map(Some),
             _ => None,
         })
         .collect::<Option<Vec<_>>>()?;
-    let paragraphs = if preview {
-        // A paragraph the preview cuts ends where the preview does.
-        crate::pack::paragraph_ranges(&pack.text.body)
-    } else {
-        paragraphs
-    };
-    if preview {
-        for ranges in question_passages.iter_mut().chain(&mut note_passages) {
-            ranges.retain(|r| r.end <= kept);
+    Some(Small {
+        form_nodes,
+        node_hits,
+        order,
+        paragraphs,
+        question_passages,
+        note_passages,
+        entry_sentences,
+    })
+}
+
+/// How many occurrences a preview reads at a time.
+const OCCURRENCE_BATCH: usize = 4096;
+
+fn u32_at(bytes: &[u8], i: usize) -> Option<u32> {
+    let b = bytes.get(i * 4..i * 4 + 4)?;
+    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// The tokens and occurrences of `pack`'s text, which is `whole` or, for a
+/// preview, its beginning: then only what lies there is read and checked.
+/// Also says how many bytes were read.
+fn read_big<B: AsRef<[u8]>>(
+    big: &dyn Fn(usize, usize) -> Option<B>,
+    pack: &Pack,
+    whole: &str,
+) -> Option<(Vec<Token>, Vec<Occurrence>, usize)> {
+    let kept = pack.text.body.len();
+    let preview = kept < whole.len();
+    let n = u32_at(big(0, 4)?.as_ref(), 0)? as usize;
+    // Every token covers at least a byte: a preview needs at most `kept`.
+    let wanted = if preview { n.min(kept) } else { n };
+    let ends = big(4, wanted.checked_mul(4)?)?;
+    let kinds = big(4 + n.checked_mul(4)?, wanted)?;
+    let (ends, kinds) = (ends.as_ref(), kinds.as_ref());
+    let mut tokens = Vec::with_capacity(wanted);
+    let mut start = 0usize;
+    for (i, &kind) in kinds.iter().enumerate() {
+        if start == kept && preview {
+            break;
         }
-        for s in &mut entry_sentences {
-            if s.as_ref().is_some_and(|r| r.end > kept) {
-                *s = None;
+        let range = text_range(whole, small(start), u32_at(ends, i)?)?;
+        let kind = *KINDS.get(usize::from(kind))?;
+        if range.is_empty() || range.end > kept {
+            return None;
+        }
+        start = range.end;
+        tokens.push(Token::new(range, kind));
+    }
+    if start != kept {
+        return None;
+    }
+    let at = 4 + n * 5;
+    let m = u32_at(big(at, 4)?.as_ref(), 0)? as usize;
+    let mut occurrences = Vec::with_capacity(if preview { 0 } else { m });
+    let mut read = 0;
+    'batches: while read < m {
+        let count = if preview {
+            OCCURRENCE_BATCH.min(m - read)
+        } else {
+            m
+        };
+        let batch = big(at + 4 + read * 16, count * 16)?;
+        for o in batch.as_ref().chunks_exact(16) {
+            let v = |i: usize| u32_at(o, i).map(|v| v as usize);
+            let (entry, form, first, last) = (v(0)?, v(1)?, v(2)?, v(3)?);
+            // Sorted by start: past a preview's end, the rest is too.
+            if preview && first >= tokens.len() {
+                break 'batches;
             }
+            if first >= last || last > n {
+                return None;
+            }
+            // One running past a preview's end is left out.
+            if last <= tokens.len() {
+                occurrences.push(Occurrence {
+                    entry,
+                    form,
+                    range: tokens[first].start()..tokens[last - 1].end(),
+                    tokens: first..last,
+                });
+            }
+        }
+        read += count;
+    }
+    Some((tokens, occurrences, at + 4 + m * 16))
+}
+
+/// The derived study from its checked parts; for a preview, cut to its
+/// text.
+fn assemble(
+    pack: &Pack,
+    small: Small,
+    tokens: Vec<Token>,
+    occurrences: Vec<Occurrence>,
+) -> Option<Derived> {
+    let Small {
+        form_nodes,
+        node_hits,
+        order,
+        mut paragraphs,
+        mut question_passages,
+        mut note_passages,
+        mut entry_sentences,
+    } = small;
+    let index =
+        GlossaryIndex::from_parts(occurrences, form_nodes, node_hits, &tokens, &pack.glossary)?;
+    let kept = pack.text.body.len();
+    if tokens.last().map_or(0, Token::end) != kept {
+        return None;
+    }
+    if paragraphs.last().is_some_and(|p| p.end > kept) {
+        // A paragraph the preview cuts ends where the preview does.
+        paragraphs = crate::pack::paragraph_ranges(&pack.text.body);
+    }
+    for ranges in question_passages.iter_mut().chain(&mut note_passages) {
+        ranges.retain(|r| r.end <= kept);
+    }
+    for s in &mut entry_sentences {
+        if s.as_ref().is_some_and(|r| r.end > kept) {
+            *s = None;
         }
     }
     Some(Derived {
