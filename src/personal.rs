@@ -76,6 +76,11 @@ pub fn rejoin(study: &Study, words: &BTreeMap<String, PersonalWord>) -> Study {
 
 /// The study with the learner's words joined (indexed again if any).
 pub fn with_words(study: Study, words: &BTreeMap<String, PersonalWord>) -> Study {
+    // Nothing to join or to drop: no copy of a long text's pack.
+    if words.values().all(PersonalWord::is_removed) && !study.pack.glossary.iter().any(is_personal)
+    {
+        return study;
+    }
     let mut pack = study.pack.clone();
     // Personal entries already joined are dropped, so a removal shows.
     pack.glossary.retain(|e| !is_personal(e));

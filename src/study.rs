@@ -43,9 +43,9 @@ pub struct Whole {
 
 /// Where a long text's preview ends: after the first line break past
 /// [`PREVIEW_BYTES`], for texts from [`PREVIEW_FROM`] bytes.
-fn preview_cut(body: &str) -> Option<usize> {
+fn preview_cut(body: &[u8]) -> Option<usize> {
     (body.len() >= PREVIEW_FROM)
-        .then(|| body.as_bytes().get(PREVIEW_BYTES..))
+        .then(|| body.get(PREVIEW_BYTES..))
         .flatten()
         .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
         .map(|i| PREVIEW_BYTES + i + 1)
@@ -202,12 +202,16 @@ impl Study {
         if let Some(cache) = cache
             && let Some(cached) = cache.get_head(&raw)
         {
-            let long = compiled::text(&cached.head).and_then(preview_cut).is_some();
+            // Whether the text is cut for a preview, from its bytes (they
+            // are checked to be UTF-8 as they are read).
+            let long = compiled::text_bytes(&cached.head)
+                .and_then(preview_cut)
+                .is_some();
             if long
                 && let Some((parts, text)) = compiled::decode_preview(
                     &cached.head,
                     &|at, len| cached.read_rest(at, len),
-                    &preview_cut,
+                    &|text| preview_cut(text.as_bytes()),
                 )
             {
                 let whole = Whole {
@@ -217,9 +221,8 @@ impl Study {
                 };
                 return Ok((Study::from_parts(parts), Some(whole)));
             }
-            if !long
-                && let Some(study) =
-                    crate::cache::read_entry(&cached.path).and_then(|b| Study::from_compiled(&b))
+            if let Some(study) =
+                crate::cache::read_entry(&cached.path).and_then(|b| Study::from_compiled(&b))
             {
                 return Ok((study, None));
             }
@@ -239,7 +242,7 @@ impl Study {
     /// Offsets and token numbers of the preview are those of the whole.
     pub fn preview(mut pack: Pack) -> (Option<Study>, Pack) {
         let body = std::mem::take(&mut pack.text.body);
-        let preview = preview_cut(&body).and_then(|cut| {
+        let preview = preview_cut(body.as_bytes()).and_then(|cut| {
             let mut shell = pack.clone();
             shell.text.body = body.get(..cut)?.to_string();
             Some(Study::new(shell))

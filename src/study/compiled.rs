@@ -186,6 +186,17 @@ pub fn text(bytes: &[u8]) -> Option<&str> {
     r.str()
 }
 
+/// The bytes of the text of compiled bytes, not checked to be UTF-8.
+pub fn text_bytes(bytes: &[u8]) -> Option<&[u8]> {
+    head_len(bytes)?;
+    let mut r = Reader::new(bytes.get(HEADER..)?);
+    for _ in 0..7 {
+        r.str()?;
+    }
+    let n = r.count(1)?;
+    r.take(n)
+}
+
 fn write_pack(w: &mut Writer, pack: &Pack) {
     let m = &pack.pack;
     for s in [
