@@ -51,6 +51,7 @@ pub fn fill_forms(pack: &mut Pack) -> LemmaMatching {
         }
     }
     let mut found: Vec<Vec<String>> = vec![Vec::new(); pack.glossary.len()];
+    let mut conflicts = std::collections::HashSet::new();
     for (i, e) in pack.glossary.iter().enumerate() {
         if !result.derived[i] {
             continue;
@@ -60,9 +61,10 @@ pub fn fill_forms(pack: &mut Pack) -> LemmaMatching {
             let key = match_key(&form);
             match listed.get(&key) {
                 Some(&other) if other != i => {
-                    let conflict = (i, form, other);
-                    if !result.left_to_others.contains(&conflict) {
-                        result.left_to_others.push(conflict);
+                    // Told once per entry and form (a set: a list searched
+                    // for each would take quadratic time on a long glossary).
+                    if conflicts.insert((i, form.clone(), other)) {
+                        result.left_to_others.push((i, form, other));
                     }
                 }
                 _ => {
@@ -189,10 +191,49 @@ impl Pattern {
     }
 }
 
+/// Whether a word may be an auxiliary: a form of avoir or être other than
+/// a past participle.
+fn is_auxiliary(readings: &[Analysis]) -> bool {
+    readings.iter().any(|a| {
+        a.is_verb() && (a.lemma == "avoir" || a.lemma == "être") && !a.is_past_participle()
+    })
+}
+
+/// What matching needs about one spelling of the text, worked out once.
+struct Spelling {
+    /// Its match key, lower case, shared by every word spelt so.
+    key: std::rc::Rc<str>,
+    readings: std::rc::Rc<Vec<Analysis>>,
+    /// Its key and the lemmas it may be a form of, each once.
+    keys: Vec<String>,
+    auxiliary: bool,
+}
+
+impl Spelling {
+    fn new(s: &str) -> Spelling {
+        let readings = lookup(s);
+        let key: std::rc::Rc<str> = lower(s).into();
+        let mut keys = vec![key.to_string()];
+        for a in &readings {
+            let lemma = lower(&a.lemma);
+            if !keys.contains(&lemma) {
+                keys.push(lemma);
+            }
+        }
+        let auxiliary = is_auxiliary(&readings);
+        Spelling {
+            key,
+            readings: std::rc::Rc::new(readings),
+            keys,
+            auxiliary,
+        }
+    }
+}
+
 /// A word token of the text with what matching needs about it.
 struct Word {
     token: usize,
-    key: String,
+    key: std::rc::Rc<str>,
     readings: std::rc::Rc<Vec<Analysis>>,
     /// A line break or a punctuation mark (other than an apostrophe or a
     /// hyphen) comes before the next word: no match runs across it.
@@ -203,24 +244,37 @@ struct Words<'t> {
     text: &'t str,
     tokens: Vec<Token>,
     words: Vec<Word>,
+    /// Where a match may start, by the word's key and by each lemma it
+    /// may be a form of: a pattern is tried only at the words its first
+    /// slot can match, not at every word of the text for every entry.
+    starts: HashMap<String, Vec<u32>>,
+    /// Where an auxiliary (a form of avoir or être) is.
+    auxiliaries: Vec<u32>,
 }
 
 impl<'t> Words<'t> {
     fn new(text: &'t str) -> Words<'t> {
         let tokens = tokenize(text);
-        let mut cache: HashMap<&str, std::rc::Rc<Vec<Analysis>>> = HashMap::new();
+        let mut cache: HashMap<&str, Spelling> = HashMap::new();
         let mut words: Vec<Word> = Vec::new();
+        let mut starts: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut auxiliaries = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
             match t.kind {
                 TokenKind::Word | TokenKind::Elision => {
                     let s = t.text(text);
-                    let readings = cache
-                        .entry(s)
-                        .or_insert_with(|| std::rc::Rc::new(lookup(s)))
-                        .clone();
+                    let spelling = cache.entry(s).or_insert_with(|| Spelling::new(s));
+                    let readings = spelling.readings.clone();
+                    let at = u32::try_from(words.len()).unwrap_or(u32::MAX);
+                    for key in spelling.keys.iter() {
+                        starts.entry(key.clone()).or_default().push(at);
+                    }
+                    if spelling.auxiliary {
+                        auxiliaries.push(at);
+                    }
                     words.push(Word {
                         token: i,
-                        key: lower(s),
+                        key: spelling.key.clone(),
                         readings,
                         stop_after: false,
                     });
@@ -237,19 +291,51 @@ impl<'t> Words<'t> {
             text,
             tokens,
             words,
+            starts,
+            auxiliaries,
         }
+    }
+
+    /// The words a match of `pattern` may start at, in text order.
+    fn candidates(&self, pattern: &Pattern) -> Vec<u32> {
+        let mut keys: Vec<&str> = Vec::new();
+        let mut auxiliaries = false;
+        match pattern.slots.first() {
+            None => {}
+            Some(Slot::Reflexive) => keys.extend(REFLEXIVE),
+            Some(Slot::Literal(key) | Slot::Inflected(key, _)) => keys.push(key),
+            Some(Slot::Verb(lemma)) => {
+                keys.push(lemma);
+                auxiliaries = pattern.with_auxiliary;
+            }
+        }
+        let mut out: Vec<u32> = keys
+            .iter()
+            .filter_map(|k| self.starts.get(*k))
+            .flatten()
+            .copied()
+            .collect();
+        if auxiliaries {
+            out.extend(&self.auxiliaries);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The text's spellings of the pattern, in text order.
     fn find(&self, pattern: &Pattern) -> Vec<String> {
         let mut out = Vec::new();
         let mut start = 0;
-        while start < self.words.len() {
-            let Some(end) = self.match_at(pattern, start) else {
-                start += 1;
+        for candidate in self.candidates(pattern) {
+            let candidate = candidate as usize;
+            if candidate < start {
+                continue;
+            }
+            let Some(end) = self.match_at(pattern, candidate) else {
                 continue;
             };
-            let from = self.tokens[self.words[start].token].start();
+            let from = self.tokens[self.words[candidate].token].start();
             let to = self.tokens[self.words[end].token].end();
             if let Some(s) = self.text.get(from..to) {
                 out.push(s.to_string());
@@ -261,7 +347,7 @@ impl<'t> Words<'t> {
     }
 
     fn has_lemma(word: &Word, lemma: &str, class: Option<WordClass>) -> bool {
-        word.key == lemma
+        *word.key == *lemma
             || word
                 .readings
                 .iter()
@@ -269,9 +355,7 @@ impl<'t> Words<'t> {
     }
 
     fn is_auxiliary(word: &Word) -> bool {
-        word.readings.iter().any(|a| {
-            a.is_verb() && (a.lemma == "avoir" || a.lemma == "être") && !a.is_past_participle()
-        })
+        is_auxiliary(&word.readings)
     }
 
     /// The next word after `i` (skipping `BETWEEN` words when `skip`), if
@@ -284,7 +368,7 @@ impl<'t> Words<'t> {
             }
             j += 1;
             let w = self.words.get(j)?;
-            if !(skip && BETWEEN.contains(&w.key.as_str())) {
+            if !(skip && BETWEEN.contains(&&*w.key)) {
                 return Some(j);
             }
         }
@@ -304,12 +388,12 @@ impl<'t> Words<'t> {
         let mut ends: Vec<usize> = Vec::new();
         match slot {
             Slot::Reflexive => {
-                if REFLEXIVE.contains(&word.key.as_str()) {
+                if REFLEXIVE.contains(&&*word.key) {
                     ends.push(at);
                 }
             }
             Slot::Literal(key) => {
-                if word.key == *key {
+                if *word.key == **key {
                     ends.push(at);
                 }
             }
