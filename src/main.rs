@@ -324,7 +324,18 @@ fn event_loop(
         } else {
             None
         };
+        // Once the text is indexed, estimated row counts (a long text's
+        // scrollbar) are made exact a slice at a time while nothing waits.
+        let refining = indexing.is_none() && app.reader.rows.is_estimated();
+        let timeout = if refining {
+            Some(Duration::ZERO)
+        } else {
+            timeout
+        };
         let Some(first) = inbox.wait(timeout) else {
+            if refining && !app.refine_rows() {
+                dirty = true;
+            }
             if app.saved.unsaved && last_retry.elapsed() >= SAVE_RETRY {
                 last_retry = Instant::now();
                 run_effects(

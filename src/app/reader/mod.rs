@@ -16,6 +16,10 @@ use super::keys::Bind;
 use super::{Action, App, Turn};
 use rows::{ReaderLayout, Row};
 
+/// How much text one idle slice of row counting wraps: about a
+/// millisecond, so a key pressed meanwhile waits no longer than that.
+const REFINE_BYTES: usize = 48 * 1024;
+
 /// Why parts of the text are marked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkKind {
@@ -199,6 +203,23 @@ impl App {
             self.reader.scroll = new_row.saturating_sub(screen_row);
         }
         self.clamp_scroll();
+    }
+
+    /// Makes some of the reading pane's estimated row counts exact (about
+    /// [`REFINE_BYTES`] of text), keeping the view on the same text; the
+    /// event loop calls it while idle. Whether estimates remain.
+    pub fn refine_rows(&mut self) -> bool {
+        let shift = self
+            .reader
+            .rows
+            .refine(&self.study, self.reader.scroll, REFINE_BYTES);
+        let shift = isize::try_from(shift).unwrap_or(0);
+        self.reader.scroll = self.reader.scroll.saturating_add_signed(shift);
+        let estimated = self.reader.rows.is_estimated();
+        if !estimated {
+            self.clamp_scroll();
+        }
+        estimated
     }
 
     /// The whole text, indexed in the background, takes the place of its

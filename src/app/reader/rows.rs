@@ -18,9 +18,14 @@
 //! it is asked for, before that row's place is used. Rows produced this way
 //! are exactly those of a full wrap (a property test checks it).
 //!
+//! While the app is idle, estimated counts are made exact a slice at a
+//! time (`refine`), so that on a long text the scrollbar and the
+//! percentage become exact soon after the text is on screen, without ever
+//! wrapping the whole text in one go.
+//!
 //! Everything outside this file goes through the small API below
 //! (`build`, `relayout`, `row_count`, `visible`, `row_of`, `top_byte`,
-//! `first_token_from`).
+//! `first_token_from`, `is_estimated`, `refine`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -70,6 +75,8 @@ struct Counts {
     /// Fenwick tree over `count` (1-based).
     tree: Vec<u64>,
     total: u64,
+    /// Every segment before this one is exact.
+    exact_upto: usize,
 }
 
 impl Counts {
@@ -90,7 +97,16 @@ impl Counts {
             total: count.iter().map(|&c| u64::from(c)).sum(),
             count,
             tree,
+            exact_upto: 0,
         }
+    }
+
+    /// The first segment whose count is still an estimate.
+    fn first_estimate(&mut self) -> Option<usize> {
+        while self.exact.get(self.exact_upto) == Some(&true) {
+            self.exact_upto += 1;
+        }
+        (self.exact_upto < self.exact.len()).then_some(self.exact_upto)
     }
 
     fn set(&mut self, seg: usize, value: u32) {
@@ -385,6 +401,41 @@ impl ReaderLayout {
         self.translations
     }
 
+    /// Whether some row counts are still estimates (the scrollbar and the
+    /// percentage are then approximate).
+    pub fn is_estimated(&self) -> bool {
+        self.lazy.borrow_mut().counts.first_estimate().is_some()
+    }
+
+    /// Makes estimated counts exact, for segments holding about `budget`
+    /// bytes of text, without keeping their rows: done while the app is
+    /// idle, so that counts become exact without ever wrapping the whole
+    /// text at once. `top` is the first row on screen; returns by how much
+    /// it moved (segments before it were made exact), for the view to stay
+    /// on the same text.
+    pub fn refine(&self, study: &Study, top: usize, budget: usize) -> i64 {
+        let mut lazy = self.lazy.borrow_mut();
+        let top_seg = lazy
+            .counts
+            .find(top as u64)
+            .map_or(usize::MAX, |(seg, _)| seg);
+        let mut shift = 0i64;
+        let mut spent = 0usize;
+        while spent < budget
+            && let Some(seg) = lazy.counts.first_estimate()
+        {
+            let s = lazy.segments[seg];
+            let rows = wrap_segment(study, &s, lazy.counts.width, lazy.counts.translations);
+            let value = compact(rows.len());
+            if seg < top_seg {
+                shift += i64::from(value) - i64::from(lazy.counts.count[seg]);
+            }
+            lazy.counts.set(seg, value);
+            spent += (s.end - s.start) as usize + 1;
+        }
+        shift
+    }
+
     /// How many rows there are: exact for the segments seen, estimated for
     /// the rest.
     pub fn row_count(&self) -> usize {
@@ -600,6 +651,30 @@ mod tests {
             }
         }
         assert_eq!(layout.top_byte(&s, rows.len()), None);
+    }
+
+    /// Refining makes every count exact, one budget at a time, and keeps
+    /// the first row on screen on the same text.
+    #[test]
+    fn refining_makes_counts_exact() {
+        let para = "Le mois dernier, j'ai été interrogé par la police pendant 4 jours. ";
+        let text: Vec<String> = (0..400).map(|i| para.repeat(1 + i % 7)).collect();
+        let study = study(&text.join("\n\n"), &[]);
+        let layout = lazy_layout(&study, 37, false);
+        let rows = full(&study, 37, false);
+        let mut top = 250;
+        let byte = layout.top_byte(&study, top);
+        assert!(layout.is_estimated());
+        let mut rounds = 0;
+        while layout.is_estimated() {
+            let shift = layout.refine(&study, top, 4096);
+            top = usize::try_from(top as i64 + shift).expect("a row");
+            assert_eq!(layout.top_byte(&study, top), byte, "round {rounds}");
+            rounds += 1;
+        }
+        assert!(rounds > 1, "done in slices");
+        assert_eq!(layout.row_count(), rows.len());
+        assert_eq!(layout.refine(&study, top, 4096), 0);
     }
 
     #[test]
