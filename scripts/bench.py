@@ -358,7 +358,7 @@ def liseuse_run(args, case, env, interact):
             p.read_until_quiet(args.quiet, 2.0)
             responses[label] = key_response(p.chunks[n:], sent)
     rss = p.finish()
-    return t_ff, ok, rss, responses
+    return t_ff, ok, (rss, cpu_seconds(p)), responses
 
 
 def less_run(args, case):
@@ -367,7 +367,15 @@ def less_run(args, case):
     p.read_until_quiet(args.quiet, case.settle)
     t_ff, ok = first_frame(p.chunks, args.cols, args.rows, case.expect)
     rss = p.finish()
-    return t_ff, ok, rss
+    return t_ff, ok, (rss, cpu_seconds(p))
+
+
+def cpu_seconds(p):
+    """User and system time of the whole run (start, first screen, quit),
+    as the kernel counted it: less sensitive to other load than times on
+    the clock."""
+    r = p.rusage
+    return None if r is None else r.ru_utime + r.ru_stime
 
 
 def ms(x):
@@ -396,20 +404,23 @@ def run_case(args, case, work):
             t, ok, _, _ = liseuse_run(args, case, env, False)
             firsts.append(t)
             fails += not ok
-    rss_keys = []
+    rss_keys, cpu_ours, cpu_theirs = [], [], []
     for i in range(args.runs):
         interact = i % 2 == 1
         if i % 2 == 0:
-            t, ok, rss, resp = liseuse_run(args, case, env, interact)
+            t, ok, (rss, cpu), resp = liseuse_run(args, case, env, interact)
             ours.append(t); fails += not ok
-            tl, okl, rssl = less_run(args, case)
+            tl, okl, (rssl, cpul) = less_run(args, case)
             theirs.append(tl); rss_theirs.append(rssl); fails += not okl
         else:
-            tl, okl, rssl = less_run(args, case)
+            tl, okl, (rssl, cpul) = less_run(args, case)
             theirs.append(tl); rss_theirs.append(rssl); fails += not okl
-            t, ok, rss, resp = liseuse_run(args, case, env, interact)
+            t, ok, (rss, cpu), resp = liseuse_run(args, case, env, interact)
             ours.append(t); fails += not ok
         (rss_keys if interact else rss_ours).append(rss)
+        cpu_theirs.append(cpul)
+        if not interact:
+            cpu_ours.append(cpu)
         for k, v in resp.items():
             responses.setdefault(k, []).append(v)
     m_ours, m_theirs = median(ours), median(theirs)
@@ -418,6 +429,9 @@ def run_case(args, case, work):
     print("\n%s (text %s bytes, %d runs each, alternated)" % (case.name, f"{size:,}", args.runs))
     print("  first frame   liseuse %s   less %s   ratio %s" % (
         ms(m_ours), ms(m_theirs), "—" if ratio is None else "%.2f×" % ratio))
+    c_ours, c_theirs = median(cpu_ours), median(cpu_theirs)
+    print("  CPU time      liseuse %s   less %s   ratio %s   (user+system, whole run: start, first screen, quit)" % (
+        ms(c_ours), ms(c_theirs), "—" if not (c_ours and c_theirs) else "%.2f×" % (c_ours / c_theirs)))
     if firsts:
         print("  first open (pack compiled, cache empty): %s" % ms(median(firsts)))
     print("  peak RSS      liseuse %.1f MB   less %.1f MB   (liseuse after the keys below: %s)" % (
