@@ -6,12 +6,15 @@ as the session leader with the pty as its controlling terminal, exactly as
 in a terminal window. Every chunk the program writes is timestamped; after
 the run the chunks are replayed through a terminal emulator (pyte) to find
 the end of the first burst of output after which the screen (bottom row
-aside) shows the text's first words: counted from just before the fork,
+aside) shows the text's first words: counted from just before the program
+is spawned (posix_spawn: no copy of this Python process is made and timed),
 that is the first-frame time. A run that never shows them counts as a
 failure (a program given a 0×0 terminal, for one, draws nothing).
 
 Runs of liseuse and of `less` on the same text alternate, so both see the
-same machine load; the script prints medians and the ratio. Peak resident
+same machine load; the script prints medians and the ratio, and each
+program's processor time (user + system, from exec to exit: steadier than
+clock times when the machine is busy). Peak resident
 memory is the kernel's high-water mark (VmHWM) just before quitting, in the
 runs that only show the first screen; the runs that also press keys report
 theirs apart (dictionaries and the lexicon are open by then).
@@ -164,25 +167,23 @@ def set_size(fd, cols, rows):
 
 
 class Pty:
-    """A program started in a new pty; `chunks` holds (seconds since the
-    fork, bytes) for everything it wrote."""
+    """A program started in a new pty; `chunks` holds (seconds since it
+    was spawned, bytes) for everything it wrote."""
 
     def __init__(self, argv, env, cols, rows):
         master, slave = os.openpty()
         set_size(master, cols, rows)
         slave_name = os.ttyname(slave)
+        # posix_spawn (vfork and exec, no copy of this Python process):
+        # the clock starts right before, so what is timed is the program's
+        # own start. In a new session, the pty opened as fd 0 becomes the
+        # controlling terminal; the other descriptors close on exec.
         self.t0 = time.perf_counter()
-        pid = os.fork()
-        if pid == 0:
-            try:
-                os.close(master)
-                os.setsid()
-                fd = os.open(slave_name, os.O_RDWR)  # becomes the controlling tty
-                for i in (0, 1, 2):
-                    os.dup2(fd, i)
-                os.execvpe(argv[0], argv, env)
-            finally:
-                os._exit(127)
+        pid = os.posix_spawnp(argv[0], argv, env, setsid=True, file_actions=[
+            (os.POSIX_SPAWN_OPEN, 0, slave_name, os.O_RDWR, 0),
+            (os.POSIX_SPAWN_DUP2, 0, 1),
+            (os.POSIX_SPAWN_DUP2, 0, 2),
+        ])
         os.close(slave)
         self.pid, self.master = pid, master
         self.chunks = []
@@ -223,8 +224,7 @@ class Pty:
         return t
 
     def peak_rss_kib(self):
-        """VmHWM of the running program: wait4's figure would include the
-        forked Python process it started as."""
+        """VmHWM of the running program, read while it runs."""
         try:
             with open("/proc/%d/status" % self.pid) as f:
                 for line in f:
@@ -371,9 +371,9 @@ def less_run(args, case):
 
 
 def cpu_seconds(p):
-    """User and system time of the whole run (start, first screen, quit),
-    as the kernel counted it: less sensitive to other load than times on
-    the clock."""
+    """User and system time of the whole run from exec (start, first
+    screen, quit), as the kernel counted it: less sensitive to other load
+    than times on the clock."""
     r = p.rusage
     return None if r is None else r.ru_utime + r.ru_stime
 
@@ -430,7 +430,7 @@ def run_case(args, case, work):
     print("  first frame   liseuse %s   less %s   ratio %s" % (
         ms(m_ours), ms(m_theirs), "—" if ratio is None else "%.2f×" % ratio))
     c_ours, c_theirs = median(cpu_ours), median(cpu_theirs)
-    print("  CPU time      liseuse %s   less %s   ratio %s   (user+system, whole run: start, first screen, quit)" % (
+    print("  CPU time      liseuse %s   less %s   ratio %s   (user+system from exec: start, first screen, quit)" % (
         ms(c_ours), ms(c_theirs), "—" if not (c_ours and c_theirs) else "%.2f×" % (c_ours / c_theirs)))
     if firsts:
         print("  first open (pack compiled, cache empty): %s" % ms(median(firsts)))

@@ -238,14 +238,14 @@ fn event_loop(
         (size.width, size.height),
     );
     tie_to_text(&mut app, whole.as_ref().map(Whole::text));
-    // A long text's preview is on screen while the whole is read.
-    let mut indexing = whole.map(|whole| Indexing::start(whole, app.saved.progress.words.clone()));
+    // A long text's preview is on screen while the whole is read, from
+    // once the first frame is out (not to compete with it).
+    app.reader.indexing = whole.as_ref().map(|_| 0);
     let results = inbox.sender();
     let mut worker = worker::Worker::new(
         config.dictionaries.clone(),
         Box::new(move |outcome| results.send(Wake::Result(outcome)).is_ok()),
     );
-    app.reader.indexing = indexing.as_ref().map(Indexing::percent);
     let theme = config.theme;
     if quiz {
         // `liseuse quiz`: the quiz takes most of the screen.
@@ -263,8 +263,9 @@ fn event_loop(
         )?;
     }
     term.draw(|frame| ui::draw(frame, &app, theme))?;
-    // What the first frame did not need: reading keys, the worker (which
-    // opens the lexicon).
+    // What the first frame did not need: the whole of a long text, reading
+    // keys, the worker (which opens the lexicon).
+    let mut indexing = whole.map(|whole| Indexing::start(whole, app.saved.progress.words.clone()));
     inbox.read_terminal();
     worker.warm_up();
     worker.dispatch();
