@@ -157,6 +157,11 @@ impl Library {
         out
     }
 
+    /// How many packs [`Library::list`] would list, without opening any.
+    pub fn count(&self) -> usize {
+        pack::BUILTIN.len() + self.files().len()
+    }
+
     /// Every pack: the built-in ones first, then the library's by id. A
     /// library file that no longer loads is listed with its problem as
     /// title, so that it can be found and fixed.
@@ -312,6 +317,7 @@ mod tests {
         assert!(!added.replaced);
         let listed: Vec<String> = lib.list().into_iter().map(|(l, _)| l.id).collect();
         assert_eq!(listed, ["durov-2024-09", "mon-texte"]);
+        assert_eq!(lib.count(), 2);
         assert_eq!(lib.find("mon-texte"), Some(Place::File(added.path.clone())));
         assert_eq!(lib.find("durov-2024-09"), Some(Place::Builtin(0)));
         assert_eq!(lib.find("absent"), None);

@@ -50,7 +50,7 @@ fn main() -> ExitCode {
                 let offer_picker = cli.command.is_none()
                     && cli.pack.is_none()
                     && store(&cli)
-                        .is_some_and(|s| liseuse::library::Library::new(&s.dir).list().len() > 1);
+                        .is_some_and(|s| liseuse::library::Library::new(&s.dir).count() > 1);
                 run(
                     opened,
                     store(&cli),
