@@ -1,8 +1,12 @@
 //! Where each region of the screen goes, computed once per size, tab and
 //! zoom, and read by drawing *and* by mouse hit-testing so that the two
 //! cannot disagree.
+//!
+//! Plain arithmetic rather than ratatui's constraint solver: the solver
+//! cost the first frame about as much as drawing the text pane, for two
+//! splits a tested line each gives the same (see the tests).
 
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::Rect;
 
 /// Below this the app shows a message instead of its panes.
 pub const MIN_WIDTH: u16 = 40;
@@ -60,27 +64,45 @@ impl Screen {
                 ..Screen::default()
             };
         }
-        let [main, status] =
-            Layout::vertical([Constraint::Length(height - 1), Constraint::Length(1)]).areas(area);
+        let main = Rect::new(0, 0, width, height - 1);
+        let status = Rect::new(0, height - 1, width, 1);
         let stacked = width < SIDE_BY_SIDE_WIDTH;
         let roomy = height >= ROOMY_HEIGHT;
-        let split = match (stacked, need) {
-            (_, SideNeed::Zoomed) => [Constraint::Length(0), Constraint::Fill(1)],
-            (true, SideNeed::Room) if !roomy => [Constraint::Length(STRIP), Constraint::Fill(1)],
-            (true, SideNeed::Room) => [Constraint::Percentage(40), Constraint::Fill(1)],
-            (true, SideNeed::Balanced) => [Constraint::Percentage(45), Constraint::Fill(1)],
-            (false, SideNeed::Room) => [Constraint::Percentage(50), Constraint::Fill(1)],
-            (false, SideNeed::Balanced) => [Constraint::Percentage(58), Constraint::Fill(1)],
+        let along = if stacked { main.height } else { main.width };
+        // The reading pane's share; the side pane has the rest.
+        let first = match (stacked, need) {
+            (_, SideNeed::Zoomed) => 0,
+            (true, SideNeed::Room) if !roomy => STRIP.min(along),
+            (true, SideNeed::Room) => percent(along, 40),
+            (true, SideNeed::Balanced) => percent(along, 45),
+            (false, SideNeed::Room) => percent(along, 50),
+            (false, SideNeed::Balanced) => percent(along, 58),
         };
-        let direction = if stacked {
-            Direction::Vertical
+        let (reader, side) = if stacked {
+            (
+                Rect {
+                    height: first,
+                    ..main
+                },
+                Rect {
+                    y: main.y + first,
+                    height: main.height - first,
+                    ..main
+                },
+            )
         } else {
-            Direction::Horizontal
+            (
+                Rect {
+                    width: first,
+                    ..main
+                },
+                Rect {
+                    x: main.x + first,
+                    width: main.width - first,
+                    ..main
+                },
+            )
         };
-        let [reader, side] = Layout::default()
-            .direction(direction)
-            .constraints(split)
-            .areas(main);
         let inner = inset(reader);
         let text = Rect {
             x: inner.x + GUTTER.min(inner.width),
@@ -88,8 +110,15 @@ impl Screen {
             ..inner
         };
         let side_inner = inset(side);
-        let [tabs, side_body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(side_inner);
+        let tabs = Rect {
+            height: side_inner.height.min(1),
+            ..side_inner
+        };
+        let side_body = Rect {
+            y: side_inner.y + tabs.height,
+            height: side_inner.height - tabs.height,
+            ..side_inner
+        };
         Screen {
             area,
             too_small: false,
@@ -102,6 +131,11 @@ impl Screen {
             status,
         }
     }
+}
+
+/// `p` percent of `total`, rounded to the nearest cell (halves up).
+fn percent(total: u16, p: u16) -> u16 {
+    ((u32::from(total) * u32::from(p) + 50) / 100) as u16
 }
 
 /// The area inside a one-cell border.
@@ -129,6 +163,55 @@ mod tests {
         assert!(Screen::new(39, 30, SideNeed::Balanced).too_small);
         assert!(Screen::new(80, 11, SideNeed::Balanced).too_small);
         assert!(Screen::new(1, 1, SideNeed::Balanced).too_small);
+    }
+
+    /// The layout as ratatui's solver makes it, to compare with.
+    fn solved(width: u16, height: u16, need: SideNeed) -> [Rect; 5] {
+        use ratatui::layout::{Constraint, Direction, Layout};
+        let area = Rect::new(0, 0, width, height);
+        let [main, status] =
+            Layout::vertical([Constraint::Length(height - 1), Constraint::Length(1)]).areas(area);
+        let stacked = width < SIDE_BY_SIDE_WIDTH;
+        let roomy = height >= ROOMY_HEIGHT;
+        let split = match (stacked, need) {
+            (_, SideNeed::Zoomed) => [Constraint::Length(0), Constraint::Fill(1)],
+            (true, SideNeed::Room) if !roomy => [Constraint::Length(STRIP), Constraint::Fill(1)],
+            (true, SideNeed::Room) => [Constraint::Percentage(40), Constraint::Fill(1)],
+            (true, SideNeed::Balanced) => [Constraint::Percentage(45), Constraint::Fill(1)],
+            (false, SideNeed::Room) => [Constraint::Percentage(50), Constraint::Fill(1)],
+            (false, SideNeed::Balanced) => [Constraint::Percentage(58), Constraint::Fill(1)],
+        };
+        let direction = if stacked {
+            Direction::Vertical
+        } else {
+            Direction::Horizontal
+        };
+        let [reader, side] = Layout::default()
+            .direction(direction)
+            .constraints(split)
+            .areas(main);
+        let [tabs, side_body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inset(side));
+        [reader, side, tabs, side_body, status]
+    }
+
+    #[test]
+    fn the_same_layout_as_ratatuis_solver_at_every_size() {
+        let needs = [SideNeed::Balanced, SideNeed::Room, SideNeed::Zoomed];
+        // Every width with a few heights, every height with a few widths.
+        let sizes = (MIN_WIDTH..=260)
+            .flat_map(|w| [MIN_HEIGHT, 24, 39, 40].map(|h| (w, h)))
+            .chain((MIN_HEIGHT..=120).flat_map(|h| [40, 99, 100].map(|w| (w, h))));
+        for (w, h) in sizes {
+            for need in needs {
+                let s = Screen::new(w, h, need);
+                assert_eq!(
+                    [s.reader, s.side, s.tabs, s.side_body, s.status],
+                    solved(w, h, need),
+                    "{w}x{h} {need:?}"
+                );
+            }
+        }
     }
 
     #[test]
