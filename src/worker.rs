@@ -52,6 +52,7 @@ impl Worker {
         if let Some((dictionaries, deliver)) = self.unstarted.take() {
             let (jobs, inbox) = channel::<Effect>();
             thread::spawn(move || {
+                behind_the_interface();
                 liseuse::lexicon::lexicon();
                 serve(&inbox, &*deliver, &dictionaries);
             });
@@ -102,6 +103,18 @@ impl Worker {
     #[cfg(test)]
     pub fn busy(&self) -> bool {
         self.pending > 0
+    }
+}
+
+/// Lookups run behind the interface: on Linux this thread, and the
+/// espeak-ng processes it starts, get a lower priority (nice 10), so that
+/// on a busy machine a key's frame never waits for them.
+fn behind_the_interface() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: changes the nice value of the calling thread only (Linux
+    // keeps one per thread); nothing is read or written in memory.
+    unsafe {
+        let _ = libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
     }
 }
 
