@@ -130,6 +130,7 @@ impl Study {
             mut pack,
             mut spans,
             complete,
+            meta_ok,
         } = read::read(source, &mut pending);
         let problems = if complete {
             let body_len = pack.text.body.len();
@@ -142,7 +143,7 @@ impl Study {
             // The quotation finder is large (an offset per byte of text) and
             // only validation needs it after anchoring: it is dropped here.
             let (study, quotes) = Study::build(pack, None);
-            validate::validate(&study, &spans, &quotes, &mut pending);
+            validate::validate(&study, &spans, &quotes, meta_ok, &mut pending);
             let problems = crate::pack::error::locate_all(name, source, pending);
             if problems.iter().all(crate::pack::Problem::is_warning) {
                 return Ok((study, problems));

@@ -388,3 +388,27 @@ fn special_files_are_refused_not_waited_on() {
         );
     }
 }
+
+#[test]
+fn a_faulty_pack_table_does_not_hide_the_glossarys_problems() {
+    let pack = "[pack]\nid = \"p\"\ntitle = \"T\"\n\n[text]\nbody = '''\nLe chat dort.'''\n\n\
+                [[glossary]]\nid = \"chat\"\nterm = \"chat\"\npos = \"noun\"\nen = \"cat\"\nforms = [\"chat\"]\n";
+    let (code, lines) = check_lines(pack);
+    assert_eq!(code, Some(1));
+    let joined = lines.join("\n");
+    assert!(
+        joined.contains("p.toml:1:1: [pack]: field `author` is missing"),
+        "{joined}"
+    );
+    assert!(joined.contains("field `date` is missing"), "{joined}");
+    assert!(
+        joined.contains("p.toml:12:7: glossary entry \"chat\": a noun needs its gender"),
+        "{joined}"
+    );
+    // Nothing said twice about [pack].
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("[pack]")).count(),
+        2,
+        "{joined}"
+    );
+}

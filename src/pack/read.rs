@@ -221,9 +221,13 @@ pub struct Spans {
 pub struct Reading {
     pub pack: Pack,
     pub spans: Spans,
-    /// Whether the document parsed and `[pack]` and `[text]` read cleanly:
-    /// only then are deeper checks (the text against the glossary) useful.
+    /// Whether the document parsed and `[text]` read cleanly: only then
+    /// are deeper checks (the text against the glossary) useful. A faulty
+    /// `[pack]` table does not stop them: all problems come in one run.
     pub complete: bool,
+    /// Whether `[pack]` read cleanly (its own checks are skipped if not:
+    /// what is missing there was said already).
+    pub meta_ok: bool,
 }
 
 fn offset32(at: usize) -> u32 {
@@ -477,7 +481,8 @@ impl Document<'_, '_> {
                 notes: lists.notes,
             },
             spans,
-            complete: !any_syntax && meta_ok && text_ok,
+            complete: !any_syntax && text_ok,
+            meta_ok,
         }
     }
 }

@@ -19,7 +19,16 @@ const TYPOGRAPHY_LISTED: usize = 20;
 /// Collects every problem of a pack that read cleanly into `out`.
 ///
 /// Works on the built study so that matching and anchoring happen once.
-pub fn validate(study: &Study, spans: &Spans, quotes: &QuoteFinder, out: &mut Found) {
+///
+/// `meta_ok` says whether `[pack]` read cleanly; if not, its checks are
+/// skipped (reading said what is wrong there) and the rest is checked.
+pub fn validate(
+    study: &Study,
+    spans: &Spans,
+    quotes: &QuoteFinder,
+    meta_ok: bool,
+    out: &mut Found,
+) {
     let pack = &study.pack;
     let mut v = Validator {
         text: study.text(),
@@ -27,7 +36,7 @@ pub fn validate(study: &Study, spans: &Spans, quotes: &QuoteFinder, out: &mut Fo
         out,
         diagnosed: 0,
     };
-    v.meta(pack);
+    v.meta(pack, meta_ok);
     v.glossary(study, quotes);
     // Which passages occur, in one batch (anchoring kept only those found).
     let passages: Vec<&str> = pack
@@ -111,12 +120,14 @@ impl Validator<'_> {
         }
     }
 
-    fn meta(&mut self, pack: &Pack) {
-        let s = &self.spans.pack;
-        let mut seen = HashSet::new();
-        let (id, title) = (s.field("id"), s.field("title"));
-        self.unique_id(&mut seen, id, "[pack]", &pack.pack.id);
-        self.require(title, "[pack]", "title", &pack.pack.title);
+    fn meta(&mut self, pack: &Pack, meta_ok: bool) {
+        if meta_ok {
+            let s = &self.spans.pack;
+            let mut seen = HashSet::new();
+            let (id, title) = (s.field("id"), s.field("title"));
+            self.unique_id(&mut seen, id, "[pack]", &pack.pack.id);
+            self.require(title, "[pack]", "title", &pack.pack.title);
+        }
         let body = self.spans.text.field("body");
         self.require(body, "[text]", "body", &pack.text.body);
     }
