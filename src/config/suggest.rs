@@ -2,10 +2,20 @@
 
 /// The candidate nearest to `word`, if it is within a typo or two.
 pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    // Long names are never typos of a short one; this also bounds the work
+    // a hostile file can ask for.
+    if word.chars().count() > 64 {
+        return None;
+    }
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d > 0 && *d <= 2.min(1 + c.chars().count() / 4))
+        .filter(|(d, c)| {
+            // At most two edits, and at most one per three letters of the
+            // shorter name: `x` is no typo of `f`, nor `nom` of `noun`.
+            let shorter = word.chars().count().min(c.chars().count());
+            *d > 0 && *d <= 2 && *d * 3 <= shorter
+        })
         .min()
         .map(|(_, c)| c)
 }
@@ -50,7 +60,9 @@ mod tests {
         assert_eq!(nearest("them", &names), Some("theme"));
         assert_eq!(nearest("colours", &names), None);
         assert_eq!(nearest("x", &names), None);
+        assert_eq!(nearest("x", &["m", "f", "mf"]), None);
         assert_eq!(nearest("quit", &names), None);
         assert_eq!(nearest("blod", &["blue", "bold"]), Some("bold"));
+        assert_eq!(nearest(&"quit".repeat(100), &names), None);
     }
 }

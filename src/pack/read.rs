@@ -662,50 +662,16 @@ fn found(v: &DeValue<'_>) -> String {
     }
 }
 
-/// The closest of `names` to `name`, if it is close enough to be a typo.
+/// The closest of `names` to `name`, if it is close enough to be a typo:
+/// a name differing only in case first, then the config's rule (one
+/// function for every "did you mean").
 fn nearest<'n>(name: &str, names: &[&'n str]) -> Option<&'n str> {
     let lower = name.to_lowercase();
     names
         .iter()
-        .map(|k| (edit_distance(&lower, k), *k))
-        .filter(|(d, k)| {
-            let shorter = lower.chars().count().min(k.chars().count());
-            *d == 0 || (*d <= 2 && *d * 3 <= shorter)
-        })
-        .min()
-        .map(|(_, k)| k)
-}
-
-/// Edit distance counting a swap of two neighbours as one edit
-/// (`froms` is one edit from `forms`).
-fn edit_distance(a: &str, b: &str) -> usize {
-    // Long names are never typos of a field name; bound the work.
-    if a.len() > 64 {
-        return usize::MAX;
-    }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for (i, row) in d.chunks_mut(width).enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d.iter_mut().take(width).enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = best;
-        }
-    }
-    d[a.len() * width + b.len()]
+        .find(|k| **k == lower)
+        .copied()
+        .or_else(|| crate::config::suggest::nearest(&lower, names))
 }
 
 fn list_names(names: &[&str]) -> String {
