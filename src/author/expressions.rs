@@ -104,23 +104,34 @@ impl ExpressionList {
     /// Reads lines `PATTERN [= TERM] | POS [GENDER] | ENGLISH`; `#` starts
     /// a comment. Returns the expressions read and the lines refused.
     pub fn parse(source: &str) -> (Self, Vec<ListError>) {
-        let mut items = Vec::new();
-        let mut errors = Vec::new();
-        for (n, line) in source.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            match parse_line(line) {
-                Ok(e) => items.push(e),
-                Err(message) => errors.push(ListError {
-                    line: n + 1,
-                    message,
-                }),
-            }
-        }
+        let (items, errors) = parse_list(source, parse_line);
         (ExpressionList { items }, errors)
     }
+}
+
+/// Reads a list shipped in `data/`: one item per line, `#` starts a
+/// comment, blank lines skipped. Returns the items read and the lines
+/// refused, with why.
+pub(super) fn parse_list<T>(
+    source: &str,
+    parse_line: impl Fn(&str) -> Result<T, String>,
+) -> (Vec<T>, Vec<ListError>) {
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    for (n, line) in source.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match parse_line(line) {
+            Ok(item) => items.push(item),
+            Err(message) => errors.push(ListError {
+                line: n + 1,
+                message,
+            }),
+        }
+    }
+    (items, errors)
 }
 
 fn parse_line(line: &str) -> Result<Expression, String> {

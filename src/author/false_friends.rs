@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use super::expressions::ListError;
 use crate::pack::{Gender, Pos};
 use crate::text::match_key;
 
@@ -48,22 +49,9 @@ fn builtin() -> &'static [FalseFriend] {
     LIST.get_or_init(|| parse(BUILTIN).0)
 }
 
-/// The list's entries, and the numbers (1-based) of lines that could not
-/// be read with why.
-fn parse(text: &str) -> (Vec<FalseFriend>, Vec<(usize, String)>) {
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        match parse_line(line) {
-            Ok(f) => out.push(f),
-            Err(e) => errors.push((i + 1, e)),
-        }
-    }
-    (out, errors)
+/// The list's entries, and the lines that could not be read, with why.
+fn parse(text: &str) -> (Vec<FalseFriend>, Vec<ListError>) {
+    super::expressions::parse_list(text, parse_line)
 }
 
 fn parse_line(line: &str) -> Result<FalseFriend, String> {
@@ -135,7 +123,7 @@ mod tests {
             "# c\nlibrairie | noun | bookshop | library | bibliothèque\nx | adverb | y | z\nok | adverb | a | b | c\n",
         );
         assert_eq!(list.len(), 1);
-        let lines: Vec<usize> = errors.iter().map(|(l, _)| l).copied().collect();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [2, 3]);
     }
 }

@@ -330,13 +330,23 @@ impl GlossaryIndex {
         // are one occurrence: keep the first form.
         occurrences.dedup_by(|b, a| a.entry == b.entry && a.range == b.range);
 
-        let mut by_entry = vec![Vec::new(); entries.len()];
+        GlossaryIndex::assemble(tokens, entries.len(), occurrences, form_nodes, node_hits)
+    }
+
+    /// The index around sorted occurrences: everything else in it (by
+    /// entry, cover lists, token starts) follows from them and the tokens.
+    fn assemble(
+        tokens: &[Token],
+        entry_count: usize,
+        occurrences: Vec<Occurrence>,
+        form_nodes: Vec<Vec<u32>>,
+        node_hits: Vec<u32>,
+    ) -> GlossaryIndex {
+        let mut by_entry = vec![Vec::new(); entry_count];
         for (i, o) in occurrences.iter().enumerate() {
             by_entry[o.entry].push(i);
         }
-
         let (cover_start, cover) = cover_lists(tokens.len(), &occurrences);
-
         GlossaryIndex {
             occurrences,
             by_entry,
@@ -406,21 +416,13 @@ impl GlossaryIndex {
         if !(sorted && nodes_fit) {
             return None;
         }
-        let (cover_start, cover) = cover_lists(tokens.len(), &occurrences);
-        let mut by_entry = vec![Vec::new(); entries.len()];
-        for (i, o) in occurrences.iter().enumerate() {
-            by_entry[o.entry].push(i);
-        }
-        Some(GlossaryIndex {
+        Some(GlossaryIndex::assemble(
+            tokens,
+            entries.len(),
             occurrences,
-            by_entry,
             form_nodes,
             node_hits,
-            token_starts: tokens.iter().map(|t| compact(t.start())).collect(),
-            text_end: tokens.last().map_or(0, |t| t.end()),
-            cover_start,
-            cover,
-        })
+        ))
     }
 
     /// Every occurrence, sorted by start (longer first on equal starts).

@@ -93,13 +93,7 @@ fn picker(frame: &mut Frame, app: &App, theme: Theme, packs: &[PackRow], selecte
     }
     lines.push(Line::raw(""));
     lines.extend(hint_lines);
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + area.height.saturating_sub(height) / 2,
-        width,
-        height,
-    };
+    let popup = centred(area, width, lines.len());
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).block(
@@ -204,16 +198,22 @@ fn confirm(frame: &mut Frame, app: &App, theme: Theme, question: &str, ctx: Cont
     lines.push(Line::raw(""));
     let hints = app.keymap.hints(ctx);
     lines.extend(para(hint_spans(theme, &hints), inner_width));
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + area.height.saturating_sub(height) / 2,
-        width,
-        height,
-    };
+    let popup = centred(area, width, lines.len());
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().border_style(theme.border(true))),
         popup,
     );
+}
+
+/// A box `width` wide and tall enough for `lines` inside its border,
+/// centred in `area` (cut to its height).
+fn centred(area: Rect, width: u16, lines: usize) -> Rect {
+    let height = (u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2)).min(area.height);
+    Rect {
+        x: area.x + area.width.saturating_sub(width) / 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width,
+        height,
+    }
 }
