@@ -87,8 +87,10 @@ pub fn open_previewing(
     }
     if let Some(store) = store {
         // Progress is tied to the whole text, not to a preview of it.
-        let text = whole.as_ref().map_or(study.text(), Whole::text);
-        library::check_progress(store, &study.pack.pack.id, text, now, claim)?;
+        let hash = whole
+            .as_ref()
+            .map_or_else(|| library::text_hash(study.text()), Whole::text_hash);
+        library::check_progress(store, &study.pack.pack.id, hash, now, claim)?;
     }
     Ok((study, whole))
 }

@@ -53,10 +53,12 @@ pub enum AddError {
 /// A short, stable fingerprint of a text (64-bit FNV-1a, in hex): stable
 /// across versions and platforms, unlike the standard library's hasher.
 pub fn text_hash(text: &str) -> String {
-    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    });
-    format!("fnv1a64:{h:016x}")
+    format_text_hash(crate::study::compiled::text_fingerprint(text))
+}
+
+/// How a text's fingerprint is written in progress files.
+pub fn format_text_hash(fingerprint: u64) -> String {
+    format!("fnv1a64:{fingerprint:016x}")
 }
 
 /// Whether a pack id can name a file everywhere: ASCII letters, digits,
@@ -231,13 +233,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.commit()
 }
 
-/// Ties progress to a text, in memory: the hash goes to the file with the
-/// next save.
-pub fn tie(progress: &mut crate::progress::Progress, text: &str) {
-    progress.extra.insert(
-        TEXT_HASH_KEY.to_string(),
-        toml::Value::String(text_hash(text)),
-    );
+/// Ties progress to a text, by its [`text_hash`], in memory: the hash goes
+/// to the file with the next save.
+pub fn tie(progress: &mut crate::progress::Progress, text_hash: String) {
+    progress
+        .extra
+        .insert(TEXT_HASH_KEY.to_string(), toml::Value::String(text_hash));
 }
 
 /// Whether progress is tied to a text yet.
@@ -254,11 +255,10 @@ pub fn is_tied(progress: &crate::progress::Progress) -> bool {
 pub fn check_progress(
     store: &Store,
     pack_id: &str,
-    text: &str,
+    hash: String,
     now: i64,
     claim: bool,
 ) -> Result<(), String> {
-    let hash = text_hash(text);
     let path = store.path_for(pack_id);
     // Read without the store: a damaged or special file is left for the
     // app to report (and set aside) as it always does.
@@ -347,7 +347,7 @@ mod tests {
         let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let store = Store::new(data.path());
         assert_eq!(
-            check_progress(&store, "p", "Le chat dort.", 0, true),
+            check_progress(&store, "p", text_hash("Le chat dort."), 0, true),
             Ok(())
         );
         // Nothing is written for a pack never studied.
@@ -355,13 +355,13 @@ mod tests {
         // The app's first save holds the tie.
         let mut progress = store.load("p", 0).progress;
         assert!(!is_tied(&progress));
-        tie(&mut progress, "Le chat dort.");
+        tie(&mut progress, text_hash("Le chat dort."));
         store.save(&progress, 0).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
-            check_progress(&store, "p", "Le chat dort.", 0, true),
+            check_progress(&store, "p", text_hash("Le chat dort."), 0, true),
             Ok(())
         );
-        let err = check_progress(&store, "p", "Il pleut.", 0, true).unwrap_err();
+        let err = check_progress(&store, "p", text_hash("Il pleut."), 0, true).unwrap_err();
         assert!(
             err.starts_with("a pack with id \"p\" but a different text already has progress"),
             "{err}"

@@ -237,7 +237,7 @@ fn event_loop(
         problems,
         (size.width, size.height),
     );
-    tie_to_text(&mut app, whole.as_ref().map(Whole::text));
+    tie_to_text(&mut app, whole.as_ref());
     // A long text's preview is on screen while the whole is read, from
     // once the first frame is out (not to compete with it).
     app.reader.indexing = whole.as_ref().map(|_| 0);
@@ -433,10 +433,13 @@ fn new_app(
 /// A pack never studied has no progress file, and none is written on
 /// opening it: its progress is tied to its text (`whole`, or the study's)
 /// here, and the first save writes both.
-fn tie_to_text(app: &mut App, whole: Option<&str>) {
+fn tie_to_text(app: &mut App, whole: Option<&Whole>) {
     if !liseuse::library::is_tied(&app.saved.progress) {
-        let text = whole.unwrap_or_else(|| app.study.text());
-        liseuse::library::tie(&mut app.saved.progress, text);
+        let hash = whole.map_or_else(
+            || liseuse::library::text_hash(app.study.text()),
+            Whole::text_hash,
+        );
+        liseuse::library::tie(&mut app.saved.progress, hash);
     }
 }
 

@@ -32,8 +32,11 @@ pub type Progress = std::sync::atomic::AtomicU32;
 /// A compiled pack whose text is long, still to be read whole (on another
 /// thread while a preview of its beginning is on screen).
 pub struct Whole {
-    /// The whole text (the preview has its beginning).
-    text: String,
+    /// The whole text's length and fingerprint (the preview has its
+    /// beginning): progress is tied to them, and what is read is checked
+    /// to be that text.
+    text_len: usize,
+    fingerprint: u64,
     /// The id to give the pack (`--pack-id`).
     pack_id: Option<String>,
     /// The cache entry to read: removed should it not read back, so that
@@ -41,14 +44,21 @@ pub struct Whole {
     entry: std::path::PathBuf,
 }
 
-/// Where a long text's preview ends: after the first line break past
-/// [`PREVIEW_BYTES`], for texts from [`PREVIEW_FROM`] bytes.
-fn preview_cut(body: &[u8]) -> Option<usize> {
-    (body.len() >= PREVIEW_FROM)
-        .then(|| body.get(PREVIEW_BYTES..))
-        .flatten()
+/// Where a long text's preview ends, given its first bytes: after the
+/// first line break past [`PREVIEW_BYTES`]; `None` if there is none there.
+fn preview_end(first: &[u8]) -> Option<usize> {
+    first
+        .get(PREVIEW_BYTES..)
         .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
         .map(|i| PREVIEW_BYTES + i + 1)
+}
+
+/// Where a long text's preview ends, for texts from [`PREVIEW_FROM`]
+/// bytes (see [`preview_end`]).
+fn preview_cut(body: &[u8]) -> Option<usize> {
+    (body.len() >= PREVIEW_FROM)
+        .then(|| preview_end(body))
+        .flatten()
 }
 
 impl Whole {
@@ -56,8 +66,11 @@ impl Whole {
     /// `progress` reaches 1000 when it is read.
     pub fn study_reporting(self, progress: &Progress) -> Option<Study> {
         let read = crate::cache::read_entry(&self.entry)
-            .and_then(|bytes| Study::from_compiled(&bytes))
-            .filter(|study| study.text() == self.text);
+            .and_then(|bytes| compiled::decode(&bytes))
+            .filter(|parts| {
+                (parts.text_len, parts.text_fingerprint) == (self.text_len, self.fingerprint)
+            })
+            .map(Study::from_parts);
         let Some(mut study) = read else {
             let _ = std::fs::remove_file(&self.entry);
             return None;
@@ -74,9 +87,10 @@ impl Whole {
         self.pack_id = Some(id.to_string());
     }
 
-    /// The whole text (progress is tied to it).
-    pub fn text(&self) -> &str {
-        &self.text
+    /// The whole text's fingerprint, as progress files keep it (see
+    /// [`crate::library::text_hash`]).
+    pub fn text_hash(&self) -> String {
+        crate::library::format_text_hash(self.fingerprint)
     }
 }
 
@@ -189,8 +203,9 @@ impl Study {
         Ok(study)
     }
 
-    /// Like [`Study::open_cached`], for reading: a long text found in the
-    /// cache opens on a study of its beginning (up to a line break past
+    /// Like [`Study::open_cached`], for reading: a file whose stat the
+    /// cache remembers is not even read; a long text found in the cache
+    /// opens on a study of its beginning (up to a line break past
     /// [`PREVIEW_BYTES`]), whose offsets and token numbers are those of the
     /// whole, and the whole comes back to be read on another thread. A pack
     /// compiled now is written to the cache on another thread, so that the
@@ -199,42 +214,65 @@ impl Study {
         path: &Path,
         cache: Option<&PackCache>,
     ) -> Result<(Study, Option<Whole>), PackError> {
-        let raw = load::read_bytes(path)?;
-        if let Some(cache) = cache
-            && let Some(cached) = cache.get_head(&raw)
-        {
-            // Whether the text is cut for a preview, from its bytes (they
-            // are checked to be UTF-8 as they are read).
-            let long = compiled::text_bytes(&cached.head)
-                .and_then(preview_cut)
-                .is_some();
-            if long
-                && let Some((parts, text)) = compiled::decode_preview(
-                    &cached.head,
-                    &|at, len| cached.read_rest(at, len),
-                    &|text| preview_cut(text.as_bytes()),
-                )
-            {
-                let whole = Whole {
-                    text,
-                    pack_id: None,
-                    entry: cached.path,
-                };
-                return Ok((Study::from_parts(parts), Some(whole)));
+        let Some(cache) = cache else {
+            return Study::open(path).map(|study| (study, None));
+        };
+        let (mut raw, key) = match cache.known(path) {
+            Some(key) => (None, key),
+            None => {
+                let raw = load::read_bytes(path)?;
+                let key = crate::cache::key(&raw);
+                (Some(raw), key)
             }
-            if let Some(study) =
-                crate::cache::read_entry(&cached.path).and_then(|b| Study::from_compiled(&b))
-            {
-                return Ok((study, None));
+        };
+        if let Some(opened) = Study::open_entry(cache, key) {
+            if raw.is_some() {
+                let (cache, path) = (cache.clone(), path.to_path_buf());
+                std::thread::spawn(move || cache.remember(&path, key));
             }
+            return Ok(opened);
         }
+        let raw = match raw.take() {
+            Some(raw) => raw,
+            None => load::read_bytes(path)?,
+        };
         let name = path.display().to_string();
         let study = Study::load(&name, &load::decode(&name, &raw)?)?;
-        if let (Some(cache), Some(bytes)) = (cache, study.to_compiled()) {
-            let cache = cache.clone();
-            std::thread::spawn(move || cache.put(&raw, &bytes));
+        if let Some(bytes) = study.to_compiled() {
+            let (cache, path) = (cache.clone(), path.to_path_buf());
+            std::thread::spawn(move || {
+                let key = crate::cache::key(&raw);
+                cache.put_for(key, &bytes)?;
+                cache.remember(&path, key)
+            });
         }
         Ok((study, None))
+    }
+
+    /// The study cached under `key`: a preview and the whole to read for a
+    /// long text, else the whole; `None` if there is no such entry or it
+    /// does not read back.
+    fn open_entry(cache: &PackCache, key: crate::cache::Key) -> Option<(Study, Option<Whole>)> {
+        let cached = cache.head_for(key)?;
+        let (text_len, fingerprint) = compiled::text_summary(&cached.head)?;
+        if text_len >= PREVIEW_FROM
+            && let Some(parts) = compiled::decode_preview(
+                &cached.head,
+                &|at, len| cached.read_rest(at, len),
+                &preview_end,
+            )
+        {
+            let whole = Whole {
+                text_len,
+                fingerprint,
+                pack_id: None,
+                entry: cached.path,
+            };
+            return Some((Study::from_parts(parts), Some(whole)));
+        }
+        crate::cache::read_entry(&cached.path)
+            .and_then(|b| Study::from_compiled(&b))
+            .map(|study| (study, None))
     }
 
     /// For a long text (from [`PREVIEW_FROM`] bytes), a study of its
@@ -331,6 +369,7 @@ impl Study {
             derived,
             forms_derived,
             left_to_others,
+            ..
         } = parts;
         let lemma_matching = crate::lexicon::forms::LemmaMatching {
             derived: forms_derived,
@@ -578,8 +617,8 @@ mod tests {
         let bytes = good.to_compiled().expect("fits");
         let mut other_version = bytes.clone();
         other_version[8..12].copy_from_slice(&(compiled::FORMAT + 1).to_le_bytes());
-        // The last entry's sentence ending past the text: the checksum
-        // holds, the offset is refused.
+        // The last occurrence ending past the last token: the checksum
+        // holds, the token number is refused.
         let mut wrong_offset = bytes.clone();
         let at = bytes.len() - 4;
         wrong_offset[at..].copy_from_slice(&u32::MAX.to_le_bytes());
@@ -643,7 +682,7 @@ mod tests {
         }
         let (beginning, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
         let rest = rest.expect("a long text is read whole later");
-        assert_eq!(rest.text(), first.text());
+        assert_eq!(rest.text_hash(), crate::library::text_hash(first.text()));
         let n = beginning.text().len();
         assert!(n >= PREVIEW_BYTES && n < first.text().len());
         assert!(first.text().starts_with(beginning.text()));
@@ -689,5 +728,56 @@ mod tests {
         let (short, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
         assert!(rest.is_none());
         assert_same(&short, &statement);
+    }
+
+    /// A file whose identity, size and times the cache remembers opens
+    /// without being read (here its entry is doctored to tell); once the
+    /// file is edited, it is read and compiled afresh. A file changed
+    /// moments ago is not remembered: an edit within the same timestamp
+    /// tick could not be told.
+    #[test]
+    fn unchanged_files_are_known_by_their_stat() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = PackCache::new(&dir.path().join("cache"));
+        let path = dir.path().join("p.toml");
+        let (_, source) = crate::pack::BUILTIN[0];
+        std::fs::write(&path, source).expect("written");
+        let key = crate::cache::key(source.as_bytes());
+        cache.remember(&path, key).expect("nothing to do");
+        assert_eq!(cache.known(&path), None, "too recent to be remembered");
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(an_hour_ago))
+            .expect("dated");
+        cache.remember(&path, key).expect("remembered");
+        assert_eq!(cache.known(&path), Some(key));
+        let mut doctored = Study::open_cached(&path, None).expect("valid");
+        doctored.pack.pack.title = "from the cache".into();
+        cache
+            .put(source, &doctored.to_compiled().expect("fits"))
+            .expect("cached");
+        let (study, _) = Study::open_previewing(&path, Some(&cache)).expect("valid");
+        assert_eq!(study.pack.pack.title, "from the cache");
+        // Edited in place, even back to the same date: its status-change
+        // time moved, so it is read again.
+        let edited = source.replacen("[[glossary]]", "# edited\n[[glossary]]", 1);
+        std::fs::write(&path, &edited).expect("edited");
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(an_hour_ago))
+            .expect("dated");
+        assert_eq!(cache.known(&path), None);
+        let (study, _) = Study::open_previewing(&path, Some(&cache)).expect("valid");
+        assert_ne!(study.pack.pack.title, "from the cache");
+        // A remembered key whose entry has gone: the file is read.
+        let key = crate::cache::key(edited.as_bytes());
+        cache.remember(&path, key).expect("remembered");
+        let _ = std::fs::remove_file(cache.entry_path(&edited));
+        let (study, _) = Study::open_previewing(&path, Some(&cache)).expect("valid");
+        let compiled_now = Study::load("p.toml", &edited).expect("valid");
+        assert_eq!(study.pack.pack.title, compiled_now.pack.pack.title);
     }
 }

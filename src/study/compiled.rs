@@ -30,7 +30,7 @@ const MAGIC: &[u8; 8] = b"LSPACK\r\n";
 
 /// Bumped whenever the layout or the meaning of what is stored changes:
 /// data of another version is never read.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Everything a compiled pack holds, as read back.
 #[derive(Debug, Clone)]
@@ -41,6 +41,10 @@ pub struct Parts {
     pub forms_derived: Vec<bool>,
     /// Forms an entry's lemma left to another entry listing them.
     pub left_to_others: Vec<(usize, String, usize)>,
+    /// The whole text's length (a preview holds its beginning).
+    pub text_len: usize,
+    /// The whole text's [`text_fingerprint`].
+    pub text_fingerprint: u64,
 }
 
 /// Whether a text can be compiled: offsets are stored in 32 bits.
@@ -78,6 +82,7 @@ pub fn encode(
     write_small(&mut w, derived);
     let head = w.bytes.len() as u64;
     w.bytes[HEAD_LEN_AT..HEADER].copy_from_slice(&head.to_le_bytes());
+    w.bytes.extend_from_slice(pack.text.body.as_bytes());
     write_big(&mut w, derived);
     Some(w.bytes)
 }
@@ -87,15 +92,15 @@ pub fn encode(
 pub fn decode(bytes: &[u8]) -> Option<Parts> {
     let head = bytes.get(..head_len(bytes)?)?;
     let big = |at: usize, len: usize| bytes.get(head.len() + at..head.len() + at + len);
-    let (parts, used) = decode_parts(head, &big, &|_| None)?;
+    let (parts, used) = decode_parts(head, &big, None)?;
     (head.len() + used == bytes.len()).then_some(parts)
 }
 
 /// Compiled data is a head (the pack and everything small derived from
-/// it) and then the large arrays (tokens and occurrences), so that a
-/// preview reads the head and the first few thousand items of each array.
-/// How long the head is; `None` if these are not compiled bytes of this
-/// format.
+/// it) and then the large part (the text, tokens and occurrences), so
+/// that a preview reads the head, the beginning of the text and the first
+/// few thousand items of each array. How long the head is; `None` if
+/// these are not compiled bytes of this format.
 pub fn head_len(bytes: &[u8]) -> Option<usize> {
     let mut r = Reader::new(bytes);
     if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
@@ -108,41 +113,97 @@ pub fn head_len(bytes: &[u8]) -> Option<usize> {
 pub const HEADER: usize = 20;
 const HEAD_LEN_AT: usize = 12;
 
-/// Like [`decode`], from the head and the large arrays read on demand
+/// The fingerprint that ties progress to a text (64-bit FNV-1a of its
+/// bytes): stable across versions and platforms, and stored with a
+/// compiled text so that a long one is tied without a pass over it.
+pub fn text_fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// The length and [`text_fingerprint`] of the text of a compiled head;
+/// `None` if it is not one of this format.
+pub fn text_summary(head: &[u8]) -> Option<(usize, u64)> {
+    head_len(head)?;
+    let mut r = Reader::new(head.get(HEADER..)?);
+    for _ in 0..7 {
+        r.str()?;
+    }
+    Some((r.usize()?, r.u64()?))
+}
+
+/// Like [`decode`], from the head and the large part read on demand
 /// (`big(at, len)`: `len` bytes from `at` past the head, `None` past the
-/// end), keeping only the beginning of the text that `cut` chooses (a
-/// length at a line break, given the whole text) and what is derived from
-/// it: only that much of the arrays is read and checked (the rest is when
-/// the whole is read). The whole text comes too.
+/// end), keeping only the beginning of the text: `cut`, given the text's
+/// first bytes, says where the preview ends (at a line break), or `None`
+/// to be given more. Only that much of the text and of the arrays is read
+/// and checked (the rest is when the whole is read); the parts say the
+/// whole text's length and fingerprint. `None` also when `cut` finds no
+/// end before the text's: then the whole is to be read.
 pub fn decode_preview<B: AsRef<[u8]>>(
     head: &[u8],
     big: &dyn Fn(usize, usize) -> Option<B>,
-    cut: &dyn Fn(&str) -> Option<usize>,
-) -> Option<(Parts, String)> {
-    let whole = std::cell::RefCell::new(String::new());
-    let cut = |text: &str| {
-        let at = cut(text);
-        if at.is_some() {
-            *whole.borrow_mut() = text.to_string();
-        }
-        at
-    };
-    let (parts, _) = decode_parts(head, big, &cut)?;
-    Some((parts, whole.into_inner()))
+    cut: &PreviewCut,
+) -> Option<Parts> {
+    decode_parts(head, big, Some(cut)).map(|(parts, _)| parts)
 }
 
-/// Reads everything back; also says how many bytes of the large arrays
-/// were read.
+/// The beginning of the text, `len` bytes in all, up to where `cut` says,
+/// reading a window that doubles until it does.
+fn text_beginning<B: AsRef<[u8]>>(
+    big: &dyn Fn(usize, usize) -> Option<B>,
+    len: usize,
+    cut: &PreviewCut,
+) -> Option<String> {
+    let mut window = PREVIEW_WINDOW.min(len);
+    loop {
+        let bytes = big(0, window)?;
+        let bytes = bytes.as_ref();
+        if let Some(at) = cut(bytes) {
+            return std::str::from_utf8(bytes.get(..at)?)
+                .ok()
+                .map(str::to_string);
+        }
+        if window == len {
+            return None;
+        }
+        window = window.saturating_mul(2).min(len);
+    }
+}
+
+/// Where a preview ends, given the text's first bytes (see
+/// [`decode_preview`]).
+type PreviewCut = dyn Fn(&[u8]) -> Option<usize>;
+
+/// How much of a long text a preview reads first.
+const PREVIEW_WINDOW: usize = 64 * 1024;
+
+/// Reads everything back, or with `cut` a preview (see
+/// [`decode_preview`]); also says how many bytes of the large part were
+/// read.
 fn decode_parts<B: AsRef<[u8]>>(
     head: &[u8],
     big: &dyn Fn(usize, usize) -> Option<B>,
-    cut: &dyn Fn(&str) -> Option<usize>,
+    cut: Option<&PreviewCut>,
 ) -> Option<(Parts, usize)> {
     if head_len(head)? != head.len() {
         return None;
     }
     let mut r = Reader::new(head.get(HEADER..)?);
-    let (pack, whole) = read_pack(&mut r, cut)?;
+    let (mut pack, text_len, fingerprint) = read_pack(&mut r)?;
+    pack.text.body = match cut {
+        Some(cut) => text_beginning(big, text_len, cut)?,
+        None => {
+            let text = std::str::from_utf8(big(0, text_len)?.as_ref())
+                .ok()?
+                .to_string();
+            if text_fingerprint(&text) != fingerprint {
+                return None;
+            }
+            text
+        }
+    };
     let n = r.count(1)?;
     let forms_derived = (0..n).map(|_| r.bool()).collect::<Option<Vec<_>>>()?;
     let n = r.count(9)?;
@@ -158,11 +219,12 @@ fn decode_parts<B: AsRef<[u8]>>(
     if forms_derived.len() != entries {
         return None;
     }
-    let small = read_small(&mut r, &pack, whole)?;
+    let small = read_small(&mut r, &pack, text_len)?;
     if !r.is_empty() {
         return None;
     }
-    let (tokens, occurrences, used) = read_big(big, &pack, whole)?;
+    let arrays = |at: usize, len: usize| big(text_len.checked_add(at)?, len);
+    let (tokens, occurrences, used) = read_big(&arrays, &pack, text_len)?;
     let derived = assemble(&pack, small, tokens, occurrences)?;
     Some((
         Parts {
@@ -170,31 +232,11 @@ fn decode_parts<B: AsRef<[u8]>>(
             derived,
             forms_derived,
             left_to_others,
+            text_len,
+            text_fingerprint: fingerprint,
         },
-        used,
+        text_len + used,
     ))
-}
-
-/// The text of compiled bytes, read in place; `None` if they are not
-/// compiled data of this format.
-pub fn text(bytes: &[u8]) -> Option<&str> {
-    head_len(bytes)?;
-    let mut r = Reader::new(bytes.get(HEADER..)?);
-    for _ in 0..7 {
-        r.str()?;
-    }
-    r.str()
-}
-
-/// The bytes of the text of compiled bytes, not checked to be UTF-8.
-pub fn text_bytes(bytes: &[u8]) -> Option<&[u8]> {
-    head_len(bytes)?;
-    let mut r = Reader::new(bytes.get(HEADER..)?);
-    for _ in 0..7 {
-        r.str()?;
-    }
-    let n = r.count(1)?;
-    r.take(n)
 }
 
 fn write_pack(w: &mut Writer, pack: &Pack) {
@@ -210,7 +252,11 @@ fn write_pack(w: &mut Writer, pack: &Pack) {
     ] {
         w.str(s);
     }
-    w.str(&pack.text.body);
+    // The text itself opens the large part: a long text's preview reads
+    // only its beginning. Its fingerprint ties progress to it without a
+    // pass over it.
+    w.usize(pack.text.body.len());
+    w.u64(text_fingerprint(&pack.text.body));
     w.usize(pack.glossary.len());
     for e in &pack.glossary {
         w.str(&e.id);
@@ -280,11 +326,9 @@ fn write_pack(w: &mut Writer, pack: &Pack) {
     }
 }
 
-/// The pack, its text cut where `cut` says, and the whole text in place.
-fn read_pack<'a>(
-    r: &mut Reader<'a>,
-    cut: &dyn Fn(&str) -> Option<usize>,
-) -> Option<(Pack, &'a str)> {
+/// The pack with an empty text (the text is in the large part), the
+/// text's length and its fingerprint.
+fn read_pack(r: &mut Reader<'_>) -> Option<(Pack, usize, u64)> {
     let pack = Meta {
         id: r.string()?,
         title: r.string()?,
@@ -294,10 +338,10 @@ fn read_pack<'a>(
         level: r.string()?,
         language: r.string()?,
     };
-    let whole = r.str()?;
-    let kept = cut(whole).and_then(|c| whole.get(..c)).unwrap_or(whole);
+    let text_len = r.usize()?;
+    let fingerprint = r.u64()?;
     let text = Text {
-        body: kept.to_string(),
+        body: String::new(),
     };
     // Every item takes at least this many bytes: counts are checked
     // against what is left before anything is allocated.
@@ -394,7 +438,7 @@ fn read_pack<'a>(
         translation,
         notes,
     };
-    Some((pack, whole))
+    Some((pack, text_len, fingerprint))
 }
 
 fn pos_code(pos: Pos) -> u8 {
@@ -488,23 +532,30 @@ fn write_big(w: &mut Writer, d: DerivedView<'_>) {
     }
 }
 
-/// A byte range of the text, on character boundaries.
-fn text_range(text: &str, start: u32, end: u32) -> Option<Range<usize>> {
+/// A byte range of the text, `text_len` bytes long, of which `text` is
+/// the beginning: checked to be on character boundaries where it lies in
+/// `text`, and within the text past it (a preview drops such ranges; the
+/// whole is checked when it is read).
+fn text_range(text: &str, text_len: usize, start: u32, end: u32) -> Option<Range<usize>> {
     let range = start as usize..end as usize;
-    text.get(range.clone()).map(|_| range)
+    if range.end <= text.len() {
+        text.get(range.clone()).map(|_| range)
+    } else {
+        (range.start <= range.end && range.end <= text_len).then_some(range)
+    }
 }
 
-fn read_ranges(r: &mut Reader, text: &str) -> Option<Vec<Range<usize>>> {
+fn read_ranges(r: &mut Reader, text: &str, text_len: usize) -> Option<Vec<Range<usize>>> {
     let flat = r.u32s()?;
     if flat.len() % 2 != 0 {
         return None;
     }
     flat.chunks_exact(2)
-        .map(|p| text_range(text, p[0], p[1]))
+        .map(|p| text_range(text, text_len, p[0], p[1]))
         .collect()
 }
 
-/// What [`write_small`] wrote, read and checked against the whole text.
+/// What [`write_small`] wrote, read and checked against the text.
 struct Small {
     form_nodes: Vec<Vec<u32>>,
     node_hits: Vec<u32>,
@@ -515,7 +566,8 @@ struct Small {
     entry_sentences: Vec<Option<Range<usize>>>,
 }
 
-fn read_small(r: &mut Reader, pack: &Pack, whole: &str) -> Option<Small> {
+fn read_small(r: &mut Reader, pack: &Pack, text_len: usize) -> Option<Small> {
+    let text = pack.text.body.as_str();
     let flat_nodes = r.u32s()?;
     let mut nodes = flat_nodes.into_iter();
     let form_nodes: Vec<Vec<u32>> = pack
@@ -537,12 +589,12 @@ fn read_small(r: &mut Reader, pack: &Pack, whole: &str) -> Option<Small> {
     if order.len() != seen.len() {
         return None;
     }
-    let paragraphs = read_ranges(r, whole)?;
+    let paragraphs = read_ranges(r, text, text_len)?;
     let mut passages = |count: usize| -> Option<Vec<Vec<Range<usize>>>> {
         if r.count(4)? != count {
             return None;
         }
-        (0..count).map(|_| read_ranges(r, whole)).collect()
+        (0..count).map(|_| read_ranges(r, text, text_len)).collect()
     };
     let question_passages = passages(pack.questions.len())?;
     let note_passages = passages(pack.notes.len())?;
@@ -552,7 +604,7 @@ fn read_small(r: &mut Reader, pack: &Pack, whole: &str) -> Option<Small> {
     let entry_sentences = (0..pack.glossary.len())
         .map(|_| match r.u8()? {
             0 => Some(None),
-            1 => text_range(whole, r.u32()?, r.u32()?).map(Some),
+            1 => text_range(text, text_len, r.u32()?, r.u32()?).map(Some),
             _ => None,
         })
         .collect::<Option<Vec<_>>>()?;
@@ -575,16 +627,17 @@ fn u32_at(bytes: &[u8], i: usize) -> Option<u32> {
     Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-/// The tokens and occurrences of `pack`'s text, which is `whole` or, for a
-/// preview, its beginning: then only what lies there is read and checked.
-/// Also says how many bytes were read.
+/// The tokens and occurrences of `pack`'s text, which is the whole
+/// (`text_len` bytes) or, for a preview, its beginning: then only what lies
+/// there is read and checked. Also says how many bytes were read.
 fn read_big<B: AsRef<[u8]>>(
     big: &dyn Fn(usize, usize) -> Option<B>,
     pack: &Pack,
-    whole: &str,
+    text_len: usize,
 ) -> Option<(Vec<Token>, Vec<Occurrence>, usize)> {
-    let kept = pack.text.body.len();
-    let preview = kept < whole.len();
+    let text = pack.text.body.as_str();
+    let kept = text.len();
+    let preview = kept < text_len;
     let n = u32_at(big(0, 4)?.as_ref(), 0)? as usize;
     // Every token covers at least a byte: a preview needs at most `kept`.
     let wanted = if preview { n.min(kept) } else { n };
@@ -597,7 +650,7 @@ fn read_big<B: AsRef<[u8]>>(
         if start == kept && preview {
             break;
         }
-        let range = text_range(whole, small(start), u32_at(ends, i)?)?;
+        let range = text_range(text, kept, small(start), u32_at(ends, i)?)?;
         let kind = *KINDS.get(usize::from(kind))?;
         if range.is_empty() || range.end > kept {
             return None;
