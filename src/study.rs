@@ -426,7 +426,12 @@ impl Study {
 
     /// The token containing a byte offset.
     pub fn token_at(&self, byte: usize) -> Option<usize> {
-        self.index.token_at(byte)
+        if byte >= self.tokens.last().map_or(0, Token::end) {
+            return None;
+        }
+        self.tokens
+            .partition_point(|t| t.start() <= byte)
+            .checked_sub(1)
     }
 
     /// Whether a token is something the word cursor can stop on.

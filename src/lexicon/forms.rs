@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use super::{Analysis, WordClass, lookup};
 use crate::pack::{Entry, Pack, Pos};
 use crate::text::normalize::match_key;
-use crate::text::tokenize::{Token, TokenKind, tokenize};
+use crate::text::tokenize::{TokenKind, tokenize, tokenize_pieces};
 
 /// What lemma matching did to a pack.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -201,19 +201,19 @@ fn is_auxiliary(readings: &[Analysis]) -> bool {
 
 /// What matching needs about one spelling of the text, worked out once.
 struct Spelling {
-    /// Its match key, lower case, shared by every word spelt so.
-    key: std::rc::Rc<str>,
-    readings: std::rc::Rc<Vec<Analysis>>,
-    /// Its key and the lemmas it may be a form of, each once.
-    keys: Vec<String>,
+    /// Its match key, lower case.
+    key: String,
+    readings: Vec<Analysis>,
     auxiliary: bool,
 }
 
 impl Spelling {
-    fn new(s: &str) -> Spelling {
+    /// The spelling of `s`, and its key with the lemmas it may be a form
+    /// of, each once.
+    fn new(s: &str) -> (Spelling, Vec<String>) {
         let readings = lookup(s);
-        let key: std::rc::Rc<str> = lower(s).into();
-        let mut keys = vec![key.to_string()];
+        let key = lower(s);
+        let mut keys = vec![key.clone()];
         for a in &readings {
             let lemma = lower(&a.lemma);
             if !keys.contains(&lemma) {
@@ -221,20 +221,21 @@ impl Spelling {
             }
         }
         let auxiliary = is_auxiliary(&readings);
-        Spelling {
+        let spelling = Spelling {
             key,
-            readings: std::rc::Rc::new(readings),
-            keys,
+            readings,
             auxiliary,
-        }
+        };
+        (spelling, keys)
     }
 }
 
-/// A word token of the text with what matching needs about it.
+/// A word of the text, in 16 bytes (a text has a word every five bytes
+/// or so): its bytes and its spelling.
 struct Word {
-    token: usize,
-    key: std::rc::Rc<str>,
-    readings: std::rc::Rc<Vec<Analysis>>,
+    start: u32,
+    end: u32,
+    spelling: u32,
     /// A line break or a punctuation mark (other than an apostrophe or a
     /// hyphen) comes before the next word: no match runs across it.
     stop_after: bool,
@@ -242,7 +243,8 @@ struct Word {
 
 struct Words<'t> {
     text: &'t str,
-    tokens: Vec<Token>,
+    /// Each spelling of the text once, in order of first use.
+    spellings: Vec<Spelling>,
     words: Vec<Word>,
     /// Where a match may start, by the word's key and by each lemma it
     /// may be a form of: a pattern is tried only at the words its first
@@ -253,47 +255,66 @@ struct Words<'t> {
 }
 
 impl<'t> Words<'t> {
+    /// The words of `text`, tokenized a piece at a time so that only the
+    /// words are kept.
     fn new(text: &'t str) -> Words<'t> {
-        let tokens = tokenize(text);
-        let mut cache: HashMap<&str, Spelling> = HashMap::new();
+        let mut ids: HashMap<&str, (u32, Vec<String>)> = HashMap::new();
+        let mut spellings: Vec<Spelling> = Vec::new();
         let mut words: Vec<Word> = Vec::new();
         let mut starts: HashMap<String, Vec<u32>> = HashMap::new();
         let mut auxiliaries = Vec::new();
-        for (i, t) in tokens.iter().enumerate() {
-            match t.kind {
-                TokenKind::Word | TokenKind::Elision => {
-                    let s = t.text(text);
-                    let spelling = cache.entry(s).or_insert_with(|| Spelling::new(s));
-                    let readings = spelling.readings.clone();
-                    let at = u32::try_from(words.len()).unwrap_or(u32::MAX);
-                    for key in spelling.keys.iter() {
-                        starts.entry(key.clone()).or_default().push(at);
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        tokenize_pieces(text, |_, _, tokens| {
+            for t in tokens {
+                match t.kind {
+                    TokenKind::Word | TokenKind::Elision => {
+                        let s = t.text(text);
+                        let (id, keys) = ids.entry(s).or_insert_with(|| {
+                            let (spelling, keys) = Spelling::new(s);
+                            spellings.push(spelling);
+                            (offset(spellings.len() - 1), keys)
+                        });
+                        let at = offset(words.len());
+                        for key in keys.iter() {
+                            match starts.get_mut(key.as_str()) {
+                                Some(list) => list.push(at),
+                                None => {
+                                    starts.insert(key.clone(), vec![at]);
+                                }
+                            }
+                        }
+                        if spellings[*id as usize].auxiliary {
+                            auxiliaries.push(at);
+                        }
+                        words.push(Word {
+                            start: offset(t.start()),
+                            end: offset(t.end()),
+                            spelling: *id,
+                            stop_after: false,
+                        });
                     }
-                    if spelling.auxiliary {
-                        auxiliaries.push(at);
-                    }
-                    words.push(Word {
-                        token: i,
-                        key: spelling.key.clone(),
-                        readings,
-                        stop_after: false,
-                    });
-                }
-                TokenKind::Space => {}
-                _ => {
-                    if let Some(w) = words.last_mut() {
-                        w.stop_after = true;
+                    TokenKind::Space => {}
+                    _ => {
+                        if let Some(w) = words.last_mut() {
+                            w.stop_after = true;
+                        }
                     }
                 }
             }
-        }
+        });
+        words.shrink_to_fit();
         Words {
             text,
-            tokens,
+            spellings,
             words,
             starts,
             auxiliaries,
         }
+    }
+
+    /// The spelling of a word.
+    fn spelling(&self, word: &Word) -> &Spelling {
+        &self.spellings[word.spelling as usize]
     }
 
     /// The words a match of `pattern` may start at, in text order.
@@ -335,8 +356,8 @@ impl<'t> Words<'t> {
             let Some(end) = self.match_at(pattern, candidate) else {
                 continue;
             };
-            let from = self.tokens[self.words[candidate].token].start();
-            let to = self.tokens[self.words[end].token].end();
+            let from = self.words[candidate].start as usize;
+            let to = self.words[end].end as usize;
             if let Some(s) = self.text.get(from..to) {
                 out.push(s.to_string());
             }
@@ -346,16 +367,13 @@ impl<'t> Words<'t> {
         out
     }
 
-    fn has_lemma(word: &Word, lemma: &str, class: Option<WordClass>) -> bool {
-        *word.key == *lemma
-            || word
+    fn has_lemma(&self, word: &Word, lemma: &str, class: Option<WordClass>) -> bool {
+        let spelling = self.spelling(word);
+        spelling.key == lemma
+            || spelling
                 .readings
                 .iter()
                 .any(|a| class.is_none_or(|c| c == a.class) && lower(&a.lemma) == lemma)
-    }
-
-    fn is_auxiliary(word: &Word) -> bool {
-        is_auxiliary(&word.readings)
     }
 
     /// The next word after `i` (skipping `BETWEEN` words when `skip`), if
@@ -368,7 +386,7 @@ impl<'t> Words<'t> {
             }
             j += 1;
             let w = self.words.get(j)?;
-            if !(skip && BETWEEN.contains(&&*w.key)) {
+            if !(skip && BETWEEN.contains(&self.spelling(w).key.as_str())) {
                 return Some(j);
             }
         }
@@ -388,28 +406,29 @@ impl<'t> Words<'t> {
         let mut ends: Vec<usize> = Vec::new();
         match slot {
             Slot::Reflexive => {
-                if REFLEXIVE.contains(&&*word.key) {
+                if REFLEXIVE.contains(&self.spelling(word).key.as_str()) {
                     ends.push(at);
                 }
             }
             Slot::Literal(key) => {
-                if *word.key == **key {
+                if self.spelling(word).key == *key {
                     ends.push(at);
                 }
             }
             Slot::Inflected(lemma, class) => {
-                if Self::has_lemma(word, lemma, Some(*class)) {
+                if self.has_lemma(word, lemma, Some(*class)) {
                     ends.push(at);
                 }
             }
             Slot::Verb(lemma) => {
-                if Self::has_lemma(word, lemma, Some(WordClass::Verb)) {
+                if self.has_lemma(word, lemma, Some(WordClass::Verb)) {
                     ends.push(at);
                 }
-                if pattern.with_auxiliary && Self::is_auxiliary(word) {
+                if pattern.with_auxiliary && self.spelling(word).auxiliary {
                     // `a fait face`, `s'est pas rendu compte`.
                     if let Some(p) = self.next(at, true) {
-                        let participle = self.words[p]
+                        let participle = self
+                            .spelling(&self.words[p])
                             .readings
                             .iter()
                             .any(|a| a.is_past_participle() && lower(&a.lemma) == *lemma);

@@ -11,14 +11,10 @@ use crate::pack::Pack;
 use crate::text::matching::GlossaryIndex;
 use crate::text::normalize::FrenchKey;
 use crate::text::quote::QuoteFinder;
-use crate::text::tokenize::{Token, tokenize};
+use crate::text::tokenize::{self, Token};
 
 /// Texts from this size on are indexed on two threads.
 const PARALLEL_FROM: usize = 64 * 1024;
-
-/// Texts are tokenized in pieces of about this size (cut after a line
-/// break, where tokens never continue), to report progress.
-const TOKENIZE_PIECE: usize = 256 * 1024;
 
 /// What is derived from a pack's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,28 +145,20 @@ pub fn derive(pack: &mut Pack, report: &(dyn Fn(u32) + Sync)) -> (Derived, Quote
     (derived, finder)
 }
 
-/// [`tokenize`], piece by piece: pieces end after a line break, where no
-/// token continues, so the tokens are those of the whole text. `done` is
-/// told how many bytes are tokenized after each piece.
+/// [`tokenize::tokenize`], piece by piece (see [`tokenize::tokenize_pieces`]):
+/// `done` is told how many bytes are tokenized after each piece.
 pub fn tokenize_reporting(text: &str, mut done: impl FnMut(usize)) -> Vec<Token> {
-    if text.len() <= TOKENIZE_PIECE {
-        return tokenize(text);
-    }
-    let mut tokens = Vec::with_capacity(text.len() / 3);
-    let mut start = 0;
-    while start < text.len() {
-        let end = text.as_bytes()[start..]
-            .iter()
-            .skip(TOKENIZE_PIECE)
-            .position(|&b| b == b'\n')
-            .map_or(text.len(), |i| start + TOKENIZE_PIECE + i + 1);
-        tokens.extend(
-            tokenize(&text[start..end])
-                .into_iter()
-                .map(|t| Token::new(t.start() + start..t.end() + start, t.kind)),
-        );
-        start = end;
-        done(start);
-    }
+    let mut tokens: Vec<Token> = Vec::new();
+    tokenize::tokenize_pieces(text, |start, end, piece| {
+        // Room for the rest at the density seen so far, and a little more:
+        // growing by doubling would leave up to half the list unused.
+        let rest = piece.len() * (text.len() - end) / (end - start).max(1);
+        if tokens.capacity() - tokens.len() < piece.len() {
+            tokens.reserve_exact(piece.len() + rest + rest / 16);
+        }
+        tokens.extend(piece);
+        done(end);
+    });
+    tokens.shrink_to_fit();
     tokens
 }

@@ -78,12 +78,12 @@ pub struct GlossaryIndex {
     /// How many times the scan reached each trie node: the raw match count
     /// of every form ending there.
     node_hits: Vec<u32>,
-    /// Start byte of every token, to map a byte to its token.
-    token_starts: Vec<u32>,
-    /// End of the last token.
-    text_end: usize,
-    /// `cover[cover_start[t]..cover_start[t + 1]]` are the occurrences
-    /// covering token `t`, shortest first.
+    /// The tokens some occurrence covers, in text order, each with its
+    /// first byte: only those have cover lists (a text glossed sparsely,
+    /// or not at all, pays nothing per token).
+    covered: Vec<(u32, u32)>,
+    /// `cover[cover_start[i]..cover_start[i + 1]]` are the occurrences
+    /// covering the token `covered[i]`, shortest first.
     cover_start: Vec<u32>,
     cover: Vec<usize>,
 }
@@ -252,6 +252,16 @@ impl GlossaryIndex {
     /// Finds every form of every entry in `text`, whose tokens are `tokens`
     /// (as returned by [`tokenize`]).
     pub fn build(text: &str, tokens: &[Token], entries: &[Entry]) -> Self {
+        // With no form to look for (a text alone, or entries whose forms
+        // lemma matching did not find), the text's keys are not needed.
+        let no_forms = entries
+            .iter()
+            .flat_map(|e| &e.forms)
+            .all(|f| f.trim().is_empty());
+        if no_forms {
+            let form_nodes = entries.iter().map(|e| vec![NONE; e.forms.len()]).collect();
+            return GlossaryIndex::assemble(tokens, entries.len(), Vec::new(), form_nodes, vec![0]);
+        }
         let mut interner = Interner::default();
 
         // The text as (token index, key) for every token that is not a space.
@@ -346,14 +356,13 @@ impl GlossaryIndex {
         for (i, o) in occurrences.iter().enumerate() {
             by_entry[o.entry].push(i);
         }
-        let (cover_start, cover) = cover_lists(tokens.len(), &occurrences);
+        let (covered, cover_start, cover) = cover_lists(tokens, &occurrences);
         GlossaryIndex {
             occurrences,
             by_entry,
             form_nodes,
             node_hits,
-            token_starts: tokens.iter().map(|t| compact(t.start())).collect(),
-            text_end: tokens.last().map_or(0, |t| t.end()),
+            covered,
             cover_start,
             cover,
         }
@@ -459,21 +468,21 @@ impl GlossaryIndex {
         out
     }
 
-    /// The token containing `byte`, if any.
-    pub fn token_at(&self, byte: usize) -> Option<usize> {
-        if byte >= self.text_end {
-            return None;
-        }
-        self.token_starts
-            .partition_point(|&s| s as usize <= byte)
-            .checked_sub(1)
-    }
-
     /// Occurrences covering token `token`, shortest (innermost) first.
     /// Spaces inside a multi-word occurrence are covered too, so underlines
     /// run unbroken.
     pub fn at_token(&self, token: usize) -> &[usize] {
-        match (self.cover_start.get(token), self.cover_start.get(token + 1)) {
+        let Ok(t) = u32::try_from(token) else {
+            return &[];
+        };
+        self.covered
+            .binary_search_by_key(&t, |&(t, _)| t)
+            .map_or(&[], |i| self.cover_list(i))
+    }
+
+    /// The cover list of the `i`th covered token.
+    fn cover_list(&self, i: usize) -> &[usize] {
+        match (self.cover_start.get(i), self.cover_start.get(i + 1)) {
             (Some(&a), Some(&b)) => self.cover.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
         }
@@ -486,20 +495,35 @@ impl GlossaryIndex {
 
     /// Occurrences covering byte `byte`, shortest first.
     pub fn occurrences_at(&self, byte: usize) -> &[usize] {
-        self.token_at(byte).map_or(&[], |t| self.at_token(t))
+        // The last covered token starting at or before `byte` holds it if
+        // its innermost occurrence reaches past `byte`: had `byte` been in
+        // a later token of that occurrence, that token would be covered.
+        let i = self
+            .covered
+            .partition_point(|&(_, start)| start as usize <= byte);
+        let Some(list) = i.checked_sub(1).map(|i| self.cover_list(i)) else {
+            return &[];
+        };
+        match list.first().and_then(|&o| self.occurrences.get(o)) {
+            Some(o) if byte < o.range.end => list,
+            _ => &[],
+        }
     }
 
     /// Entries with an occurrence covering `byte`, innermost first, each once.
     pub fn entries_at(&self, byte: usize) -> Vec<usize> {
-        self.token_at(byte)
-            .map_or_else(Vec::new, |t| self.entries_at_token(t))
+        self.entries_of(self.occurrences_at(byte))
     }
 
     /// Entries with an occurrence covering token `token`, innermost first,
     /// each once.
     pub fn entries_at_token(&self, token: usize) -> Vec<usize> {
+        self.entries_of(self.at_token(token))
+    }
+
+    fn entries_of(&self, occurrences: &[usize]) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
-        for &o in self.at_token(token) {
+        for &o in occurrences {
             let e = self.occurrences[o].entry;
             if !out.contains(&e) {
                 out.push(e);
@@ -538,25 +562,47 @@ impl GlossaryIndex {
     }
 }
 
-/// Per-token lists of covering occurrences, flattened (CSR layout) so a large
-/// text costs two allocations rather than one per token. Each token lists
-/// at most [`MAX_AT_TOKEN`] occurrences, the innermost (shortest) first.
-fn cover_lists(n_tokens: usize, occurrences: &[Occurrence]) -> (Vec<u32>, Vec<usize>) {
+/// Lists of covering occurrences for the covered tokens, flattened (CSR
+/// layout) so a large text costs three allocations rather than one per
+/// token: the covered tokens with their first byte, where each list starts,
+/// and the lists. Each token lists at most [`MAX_AT_TOKEN`] occurrences,
+/// the innermost (shortest) first. `occurrences` are sorted by start.
+type CoverLists = (Vec<(u32, u32)>, Vec<u32>, Vec<usize>);
+
+fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
+    // Sorted by start, the union of their token ranges comes in order.
+    let mut covered: Vec<(u32, u32)> = Vec::new();
+    let mut next = 0;
+    for o in occurrences {
+        for t in o.tokens.start.max(next)..o.tokens.end {
+            if let Some(token) = tokens.get(t) {
+                covered.push((compact(t), compact(token.start())));
+            }
+        }
+        next = next.max(o.tokens.end);
+    }
+    covered.shrink_to_fit();
+    // An occurrence's tokens are consecutive among the covered ones.
+    let first_slot = |o: &Occurrence| {
+        covered
+            .binary_search_by_key(&compact(o.tokens.start), |&(t, _)| t)
+            .ok()
+    };
     // Occurrences shortest first: filling tokens in this order keeps the
     // innermost ones when a token is covered more often than the bound.
     let mut order: Vec<u32> = (0..compact(occurrences.len())).collect();
     order.sort_by_key(|&i| (occurrences[i as usize].range.len(), i));
-    let mut count = vec![0u32; n_tokens];
+    let mut count = vec![0u32; covered.len()];
     for &i in &order {
-        for t in occurrences[i as usize].tokens.clone() {
-            if let Some(c) = count.get_mut(t)
-                && (*c as usize) < MAX_AT_TOKEN
-            {
+        let o = &occurrences[i as usize];
+        let Some(first) = first_slot(o) else { continue };
+        for c in count.iter_mut().skip(first).take(o.tokens.len()) {
+            if (*c as usize) < MAX_AT_TOKEN {
                 *c += 1;
             }
         }
     }
-    let mut start = Vec::with_capacity(n_tokens + 1);
+    let mut start = Vec::with_capacity(covered.len() + 1);
     let mut total = 0u32;
     start.push(0);
     for &c in &count {
@@ -567,16 +613,16 @@ fn cover_lists(n_tokens: usize, occurrences: &[Occurrence]) -> (Vec<u32>, Vec<us
     let mut fill = count;
     fill.fill(0);
     for &i in &order {
-        for t in occurrences[i as usize].tokens.clone() {
-            if let Some(f) = fill.get_mut(t)
-                && (*f as usize) < MAX_AT_TOKEN
-            {
-                cover[(start[t] + *f) as usize] = i as usize;
-                *f += 1;
+        let o = &occurrences[i as usize];
+        let Some(first) = first_slot(o) else { continue };
+        for slot in first..(first + o.tokens.len()).min(fill.len()) {
+            if (fill[slot] as usize) < MAX_AT_TOKEN {
+                cover[(start[slot] + fill[slot]) as usize] = i as usize;
+                fill[slot] += 1;
             }
         }
     }
-    (start, cover)
+    (covered, start, cover)
 }
 
 #[cfg(test)]
@@ -818,11 +864,62 @@ mod tests {
         assert_eq!(idx.count_for_form(0, 1), 1);
     }
 
+    /// Cover lists are kept for covered tokens only: looking one up by byte
+    /// gives what looking up that byte's token gives, at every byte, and
+    /// tokens no occurrence covers have none.
+    #[test]
+    fn byte_lookups_agree_with_token_lookups() {
+        let body = body();
+        let entries = vec![
+            entry("forces", &["forces"]),
+            entry("forces-ordre", &["forces de l'ordre"]),
+            entry("ordre", &["ordre"]),
+            entry("lois", &["lois", "les lois"]),
+            entry("de", &["de"]),
+        ];
+        let tokens = tokenize(&body);
+        let idx = GlossaryIndex::build(&body, &tokens, &entries);
+        let mut covered = 0;
+        for (t, token) in tokens.iter().enumerate() {
+            let expected: Vec<usize> = idx
+                .occurrences()
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.tokens.contains(&t))
+                .map(|(i, _)| i)
+                .collect();
+            let list = idx.at_token(t);
+            assert_eq!(list.len(), expected.len().min(MAX_AT_TOKEN), "{t}");
+            assert!(list.iter().all(|o| expected.contains(o)));
+            covered += usize::from(!list.is_empty());
+            for byte in token.range() {
+                assert_eq!(idx.occurrences_at(byte), list, "byte {byte}");
+            }
+        }
+        assert!(covered > 0 && covered < tokens.len());
+        assert!(idx.occurrences_at(body.len()).is_empty());
+    }
+
+    /// Without forms to find, the index is the one a scan would give.
+    #[test]
+    fn no_forms_is_an_empty_index() {
+        let body = body();
+        let tokens = tokenize(&body);
+        let entries = vec![entry("a", &[]), entry("b", &["", " "])];
+        let idx = GlossaryIndex::build(&body, &tokens, &entries);
+        assert!(idx.occurrences().is_empty());
+        assert_eq!(idx.unmatched_forms(), vec![(1, 0), (1, 1)]);
+        let with_one = [entry("a", &["zzz"]), entries[1].clone()];
+        let scanned = GlossaryIndex::build(&body, &tokens, &with_one);
+        assert_eq!(scanned.parts().node_hits, idx.parts().node_hits);
+        assert_eq!(scanned.parts().form_nodes[1], idx.parts().form_nodes[1]);
+    }
+
     #[test]
     fn degenerate_inputs() {
         let idx = index("", &[entry("a", &["a"])]);
         assert!(idx.occurrences().is_empty());
-        assert_eq!(idx.token_at(0), None);
+        assert!(idx.occurrences_at(0).is_empty());
         let idx = index("a b", &[entry("empty", &["", "  "]), entry("none", &[])]);
         assert!(idx.occurrences().is_empty());
         assert_eq!(idx.unmatched_forms(), vec![(0, 0), (0, 1)]);

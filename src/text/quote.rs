@@ -50,7 +50,7 @@ pub struct QuoteFinder {
     /// (hash of the [`PREFIX`] bytes starting there, position) for every
     /// word start of `normalized`, sorted: a quotation at least that long is
     /// checked only where its first bytes hash alike.
-    word_starts: Vec<(u64, u32)>,
+    word_starts: Vec<(u32, u32)>,
 }
 
 /// How many places with a quotation's first bytes are checked one by one.
@@ -59,11 +59,13 @@ const CANDIDATES: usize = 64;
 /// How many leading bytes of a quotation select the places to check.
 const PREFIX: usize = 24;
 
-fn prefix_hash(bytes: &[u8]) -> u64 {
+/// 32 bits: a word start then costs 8 bytes (about 1.6 per byte of French).
+fn prefix_hash(bytes: &[u8]) -> u32 {
     // FNV-1a: tiny, and plenty for bucketing positions.
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+    let h = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    })
+    });
+    (h >> 32) as u32 ^ h as u32
 }
 
 impl QuoteFinder {
@@ -93,7 +95,8 @@ impl QuoteFinder {
             push(&mut normalized, n, i);
         }
         let bytes = normalized.as_bytes();
-        let mut word_starts = Vec::new();
+        // French has a word start every five bytes or more.
+        let mut word_starts = Vec::with_capacity(normalized.len() / 4);
         let mut previous_alnum = false;
         for (i, c) in normalized.char_indices() {
             let alnum = c.is_alphanumeric();
@@ -106,6 +109,7 @@ impl QuoteFinder {
             }
             previous_alnum = alnum;
         }
+        word_starts.shrink_to_fit();
         word_starts.sort_unstable();
         QuoteFinder {
             normalized,

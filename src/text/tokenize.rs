@@ -34,44 +34,71 @@ pub enum TokenKind {
     Symbol,
 }
 
-/// A token: a byte range of the text and its kind, in 12 bytes (a text has
-/// about one token per three bytes, so 32-bit offsets halve the largest
-/// structure a long text keeps; texts are far below 4 GiB).
+/// A token: a byte range of the text and its kind, in 8 bytes (a text has
+/// about one token per 2.5 bytes, so this is the largest structure a long
+/// text keeps): a 32-bit start and a 24-bit length. Texts are far below
+/// 4 GiB; [`tokenize`] cuts the rare token longer than [`MAX_TOKEN_BYTES`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     start: u32,
-    end: u32,
+    len_low: u16,
+    len_high: u8,
     pub kind: TokenKind,
 }
 
+/// The longest token: 16 MiB less a byte (packs are limited to 16 MiB).
+pub const MAX_TOKEN_BYTES: usize = (1 << 24) - 1;
+
+/// A byte offset as stored: offsets past 4 GiB are kept as `u32::MAX`.
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl Token {
-    /// A token over `range`, which must lie below 4 GiB (offsets past it
-    /// are kept as `u32::MAX`: an empty, out-of-bounds range).
+    /// A token over `range`, which must lie below 4 GiB and be at most
+    /// [`MAX_TOKEN_BYTES`] long (offsets past 4 GiB are kept as `u32::MAX`,
+    /// a longer range is cut to that length).
     pub fn new(range: Range<usize>, kind: TokenKind) -> Token {
-        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        Token {
-            start: offset(range.start),
-            end: offset(range.end),
+        let start = offset(range.start);
+        let mut token = Token {
+            start,
+            len_low: 0,
+            len_high: 0,
             kind,
-        }
+        };
+        token.set_end(range.end);
+        token
     }
 
     /// The bytes of the text the token covers.
     pub fn range(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
+        self.start()..self.end()
     }
 
     pub fn start(&self) -> usize {
         self.start as usize
     }
 
-    pub fn end(&self) -> usize {
-        self.end as usize
+    pub fn len(&self) -> usize {
+        usize::from(self.len_low) | usize::from(self.len_high) << 16
     }
 
-    /// Moves the token's end (joining the next piece to it).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn end(&self) -> usize {
+        self.start() + self.len()
+    }
+
+    /// Moves the token's end (joining the next piece to it); the token
+    /// stays within 4 GiB and [`MAX_TOKEN_BYTES`].
     pub fn set_end(&mut self, end: usize) {
-        self.end = u32::try_from(end).unwrap_or(u32::MAX);
+        let len = (offset(end) as usize)
+            .saturating_sub(self.start())
+            .min(MAX_TOKEN_BYTES);
+        self.len_low = (len & 0xFFFF) as u16;
+        self.len_high = (len >> 16) as u8;
     }
 
     /// The token's text; empty if `text` is not the text it came from.
@@ -171,7 +198,67 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         classify_segment(start, seg, &mut pieces);
     }
     let joined = join_pieces(text, pieces);
-    split_elisions(text, joined)
+    let mut tokens = split_elisions(text, joined);
+    if tokens.iter().any(|t| t.len() == MAX_TOKEN_BYTES) {
+        tokens = cut_long_tokens(text, tokens);
+    }
+    tokens.shrink_to_fit();
+    tokens
+}
+
+/// Cuts tokens that reached [`MAX_TOKEN_BYTES`] (a 16 MiB run of one
+/// kind, which only a hostile text has) into pieces that each fit, at
+/// character boundaries, so that the tokens still cover the text.
+fn cut_long_tokens(text: &str, tokens: Vec<Token>) -> Vec<Token> {
+    let mut out = Vec::with_capacity(tokens.len() + 1);
+    let ends: Vec<usize> = tokens
+        .iter()
+        .skip(1)
+        .map(Token::start)
+        .chain([text.len()])
+        .collect();
+    for (t, end) in tokens.into_iter().zip(ends) {
+        let mut start = t.start();
+        while end - start > MAX_TOKEN_BYTES {
+            let mut cut = start + MAX_TOKEN_BYTES;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push(Token::new(start..cut, t.kind));
+            start = cut;
+        }
+        out.push(Token::new(start..end, t.kind));
+    }
+    out
+}
+
+/// Long texts are tokenized in pieces of about this size (cut after a line
+/// break, where tokens never continue): to report progress, and so that
+/// the working lists of one piece, not of the whole text, are held at once.
+pub const PIECE_BYTES: usize = 64 * 1024;
+
+/// Tokenizes `text` piece by piece (see [`PIECE_BYTES`]), giving `each`
+/// the bytes of each piece and its tokens, with offsets into the whole:
+/// together they are the tokens of the whole text.
+pub fn tokenize_pieces(text: &str, mut each: impl FnMut(usize, usize, Vec<Token>)) {
+    let mut start = 0;
+    while start < text.len() {
+        let end = text.as_bytes()[start..]
+            .iter()
+            .skip(PIECE_BYTES)
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |i| start + PIECE_BYTES + i + 1);
+        let mut tokens = tokenize(&text[start..end]);
+        if start > 0 {
+            for t in &mut tokens {
+                let end_of_token = t.end() + start;
+                t.start = offset(t.start() + start);
+                t.set_end(end_of_token);
+            }
+        }
+        each(start, end, tokens);
+        start = end;
+    }
 }
 
 /// Turns one UAX #29 segment into pieces, splitting words at inner stops.
@@ -352,7 +439,7 @@ mod tests {
     /// refused long before) an offset stays at 4 GiB, past any text.
     #[test]
     fn offsets_are_32_bit() {
-        assert_eq!(std::mem::size_of::<Token>(), 12);
+        assert_eq!(std::mem::size_of::<Token>(), 8);
         let max = u32::MAX as usize;
         let t = Token::new(max - 3..max, TokenKind::Word);
         assert_eq!(t.range(), max - 3..max);
@@ -360,6 +447,25 @@ mod tests {
         assert_eq!(past.end(), max);
         assert!(crate::study::compiled::fits(max));
         assert!(!crate::study::compiled::fits(max + 1));
+        let long = Token::new(5..5 + MAX_TOKEN_BYTES + 9, TokenKind::Space);
+        assert_eq!(long.range(), 5..5 + MAX_TOKEN_BYTES);
+    }
+
+    /// A token longer than a token can be is cut at character boundaries,
+    /// and the pieces still cover the text.
+    #[test]
+    fn over_long_tokens_are_cut() {
+        let text = format!("a {}", "é".repeat(MAX_TOKEN_BYTES / 2 + 10));
+        let tokens = vec![
+            Token::new(0..1, Word),
+            Token::new(1..2, Space),
+            Token::new(2..text.len(), Word),
+        ];
+        let cut = cut_long_tokens(&text, tokens);
+        assert_covers(&text, &cut);
+        assert_eq!(cut.len(), 4);
+        assert!(cut.iter().all(|t| t.kind == Word || t.kind == Space));
+        assert_eq!(cut[2].len(), MAX_TOKEN_BYTES - 1);
     }
 
     /// (text, kind) pairs of the tokens of `s`, for readable assertions.
