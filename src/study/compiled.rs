@@ -23,7 +23,7 @@ use crate::pack::{
     Entry, Gender, Meta, Note, NoteKind, Pack, Pos, Question, QuestionKind, Text, Translation,
 };
 use crate::text::matching::{GlossaryIndex, Occurrence};
-use crate::text::tokenize::{Token, TokenKind};
+use crate::text::tokenize::{MAX_TOKEN_BYTES, Token, TokenKind};
 
 /// Identifies compiled data.
 const MAGIC: &[u8; 8] = b"LSPACK\r\n";
@@ -652,7 +652,7 @@ fn read_big<B: AsRef<[u8]>>(
         }
         let range = text_range(text, kept, small(start), u32_at(ends, i)?)?;
         let kind = *KINDS.get(usize::from(kind))?;
-        if range.is_empty() || range.end > kept {
+        if range.is_empty() || range.end > kept || range.len() > MAX_TOKEN_BYTES {
             return None;
         }
         start = range.end;

@@ -451,6 +451,21 @@ mod tests {
         assert_eq!(long.range(), 5..5 + MAX_TOKEN_BYTES);
     }
 
+    /// A long text tokenized piece by piece has the tokens of the whole.
+    #[test]
+    fn pieces_make_the_whole() {
+        let text = body().repeat(3 * PIECE_BYTES / body().len() + 1);
+        let mut pieces = Vec::new();
+        let mut ends = Vec::new();
+        tokenize_pieces(&text, |_, end, tokens| {
+            pieces.extend(tokens);
+            ends.push(end);
+        });
+        assert!(ends.len() >= 3, "{ends:?}");
+        assert_eq!(ends.last(), Some(&text.len()));
+        assert_eq!(pieces, tokenize(&text));
+    }
+
     /// A token longer than a token can be is cut at character boundaries,
     /// and the pieces still cover the text.
     #[test]
