@@ -10,6 +10,7 @@ mod inbox;
 mod indexing;
 mod new_command;
 mod output;
+mod slow_notice;
 mod terminal;
 mod ui;
 mod user_config;
@@ -34,6 +35,9 @@ use liseuse::study::Whole;
 const SAVE_RETRY: Duration = Duration::from_secs(5);
 /// How often a text being indexed is looked at, for its progress.
 const INDEXING_LOOK: Duration = Duration::from_millis(50);
+/// Packs from this size on may take long enough to open, the first time,
+/// to say so while they do (see [`slow_notice`]).
+const SLOW_FROM: u64 = 512 * 1024;
 /// The longest time events are handled before a frame goes out.
 const BATCH_LIMIT: Duration = Duration::from_millis(50);
 
@@ -117,6 +121,13 @@ fn with_learner_words(study: Study, cli: &Cli) -> Study {
 /// beginning, and the pack comes back to be indexed whole in the background.
 fn open_to_read(cli: &Cli) -> Result<(Study, Option<Whole>), String> {
     let store = store(cli);
+    // Only a large file can take long enough to need a word.
+    let _notice = cli
+        .pack
+        .as_deref()
+        .and_then(|path| Some((path, std::fs::metadata(path).ok()?.len())))
+        .filter(|&(_, bytes)| bytes >= SLOW_FROM)
+        .map(|(path, bytes)| slow_notice::SlowNotice::start(slow_notice::opening(path, bytes)));
     commands::open_previewing(
         cli.pack.as_deref(),
         cli.pack_id.as_deref(),

@@ -578,3 +578,46 @@ fn a_100_kb_bracketed_paste_goes_in_at_once_and_ctrl_c_follows() {
     assert!(took < Duration::from_secs(5), "{took:?}");
     assert_restored(&pty, from, "after the paste");
 }
+
+/// A large pack opened for the first time takes a while before its first
+/// screen: a line says so on the terminal (here at once, through a delay
+/// debug builds alone let a test set) and is cleared before the interface
+/// takes the screen.
+#[test]
+fn a_slow_first_open_says_what_is_happening() {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = dir.path().join("long.toml");
+    let sentence = "Le mois dernier, j'ai été interrogé par la police pendant quatre jours. ";
+    let body = sentence.repeat(600_000 / sentence.len());
+    std::fs::write(
+        &pack,
+        format!(
+            "[pack]\nid = \"long\"\ntitle = \"Long\"\nauthor = \"A\"\ndate = \"2024\"\nsource = \"s\"\nlevel = \"B1\"\nlanguage = \"fr\"\n\n[text]\nbody = \"\"\"\n{body}\n\"\"\"\n"
+        ),
+    )
+    .expect("written");
+    let path = pack.to_str().expect("UTF-8 path");
+    let mut pty = Pty::spawn_env(&["--pack", path], &[("LISEUSE_TEST_SLOW_NOTICE_MS", "0")]);
+    pty.wait_for(0, &[ALT_ON, b"Long"], "the interface");
+    let out = pty.since(0);
+    let text = String::from_utf8_lossy(&out);
+    let said = find(
+        &out,
+        b"Opening long.toml (0.6 MB): checking and indexing it",
+    )
+    .unwrap_or_else(|| panic!("no notice: {text:?}"));
+    let cleared = find(&out[said..], b"\r\x1b[2K")
+        .map(|at| said + at)
+        .unwrap_or_else(|| panic!("the notice was not cleared: {text:?}"));
+    let alt = find(&out, ALT_ON).expect("alternate screen");
+    assert!(cleared < alt, "cleared after the interface began: {text:?}");
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
