@@ -33,6 +33,60 @@ pub fn exercise(bytes: &[u8]) {
     }
 }
 
+/// Reads `bytes` as a compiled pack (as the pack cache would give them),
+/// whole and as a long text's preview, and exercises what loads as
+/// [`exercise`] does. With an odd first byte the rest are edits to the
+/// built-in pack's compiled bytes (a position in two bytes, then the byte
+/// to put there; a zero byte cuts them short), so that damage deep inside
+/// a consistent pack is tried, not only bytes the magic number refuses.
+pub fn exercise_compiled(bytes: &[u8]) {
+    use crate::study::compiled;
+    let data = match bytes.split_first() {
+        Some((mode, edits)) if mode % 2 == 1 => {
+            let mut data = Study::builtin()
+                .ok()
+                .and_then(|study| study.to_compiled())
+                .unwrap_or_default();
+            for edit in edits.chunks_exact(3) {
+                if data.is_empty() {
+                    break;
+                }
+                let at = usize::from(u16::from_le_bytes([edit[0], edit[1]])) % data.len();
+                match edit[2] {
+                    0 => data.truncate(at),
+                    b => data[at] ^= b,
+                }
+            }
+            data
+        }
+        _ => bytes.get(1..).unwrap_or_default().to_vec(),
+    };
+    if let Some(study) = Study::from_compiled(&data) {
+        exercise_study(&study, bytes);
+    }
+    let Some(head) = compiled::head_len(&data).and_then(|n| data.get(..n)) else {
+        return;
+    };
+    let big = |at: usize, len: usize| {
+        data.get(head.len() + at..head.len().checked_add(at)?.checked_add(len)?)
+    };
+    // A preview of whatever the text holds past its 8th byte.
+    let cut = |first: &[u8]| {
+        first
+            .get(8..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+            .map(|i| 9 + i)
+    };
+    if let Some(parts) = compiled::decode_preview(head, &big, &cut) {
+        assert!(
+            parts.pack.text.body.len() <= parts.text_len,
+            "a preview longer than its text"
+        );
+        let study = Study::from_parts(parts);
+        exercise_study(&study, bytes);
+    }
+}
+
 /// Treats `bytes` as a text followed by glossary forms and quotations, each
 /// after a NUL byte, and exercises tokenizing, glossary matching, quotation
 /// lookup, the normalization keys and wrapping on them directly, without the

@@ -363,7 +363,8 @@ impl Study {
         compiled::decode(bytes).map(Study::from_parts)
     }
 
-    fn from_parts(parts: compiled::Parts) -> Study {
+    /// A study from compiled parts read back (whole, or a preview).
+    pub fn from_parts(parts: compiled::Parts) -> Study {
         let compiled::Parts {
             pack,
             derived,

@@ -3,7 +3,7 @@
 //! every input the fuzzer found a problem with, so that `cargo test` covers
 //! them without running the fuzzer. See fuzz/README.md.
 
-use liseuse::fuzzing::{exercise, exercise_text};
+use liseuse::fuzzing::{exercise, exercise_compiled, exercise_text};
 use liseuse::study::Study;
 
 /// A TOML basic string holding `s`, escaped.
@@ -295,4 +295,35 @@ fn a_thousand_entries_sharing_one_common_form_load_in_bounded_time_and_memory() 
     assert!((0..study.tokens.len()).all(|t| index.at_token(t).len() <= MAX_AT_TOKEN));
     assert_eq!(index.count_for_form(0, 0), words);
     assert_eq!(index.count_for_form(999, 0), words);
+}
+
+/// The compiled-pack target on the built-in pack intact, cut and damaged
+/// at spread-out places, and on raw bytes: none may panic, and what loads
+/// keeps the harness's promises.
+#[test]
+fn compiled_packs_damaged_anywhere() {
+    let compiled = Study::builtin()
+        .expect("built in")
+        .to_compiled()
+        .expect("fits");
+    let mut raw = vec![0u8];
+    raw.extend_from_slice(&compiled);
+    exercise_compiled(&raw);
+    exercise_compiled(&raw[..raw.len() / 2]);
+    exercise_compiled(b"");
+    exercise_compiled(b"\0LSPACK\r\n");
+    exercise_compiled(&[1]);
+    for step in [1usize, 7, 61, 509, 4093] {
+        for flip in [0u8, 1, 0x80, 0xff] {
+            let mut edits = vec![1u8];
+            let mut at = step;
+            while at < compiled.len() && edits.len() < 3 * 64 {
+                let pos = u16::try_from(at).unwrap_or(u16::MAX);
+                edits.extend_from_slice(&pos.to_le_bytes());
+                edits.push(flip);
+                at += step * 37;
+            }
+            exercise_compiled(&edits);
+        }
+    }
 }
