@@ -277,6 +277,7 @@ fn event_loop(
     // What the first frame did not need: the whole of a long text, reading
     // keys, the worker (which opens the lexicon).
     let mut indexing = whole.map(|whole| Indexing::start(whole, app.saved.progress.words.clone()));
+    watch.listen();
     inbox.read_terminal();
     worker.warm_up();
     worker.dispatch();

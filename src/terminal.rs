@@ -13,14 +13,15 @@
 //!   terminal back before stopping; SIGCONT takes it again and redraws,
 //!   whoever stopped the program.
 
+mod backend;
+
 use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
-use std::sync::Arc;
+use std::io::{self, IsTerminal, Stdout, Write};
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -44,8 +45,15 @@ const STOPPING: [i32; 8] = [
 ];
 
 /// What the signals asked for, read by the event loop.
-#[derive(Debug, Default)]
 pub struct Watch {
+    flags: Arc<Flags>,
+    /// The signals caught and what to wake, until [`Watch::listen`].
+    waiting: Mutex<Option<(Signals, Wake)>>,
+}
+
+/// Set by the watcher thread, read by the event loop.
+#[derive(Debug, Default)]
+struct Flags {
     /// The first stopping signal received, 0 if none.
     stop: AtomicI32,
     suspend: AtomicBool,
@@ -54,13 +62,28 @@ pub struct Watch {
     finished: AtomicBool,
 }
 
+/// What a signal wakes: the event loop.
+type Wake = Box<dyn Fn() + Send>;
+
 impl Watch {
-    /// Starts the watcher thread; `wake` is called after each signal is
-    /// noted, so the event loop acts on it at once.
+    /// Catches the signals at once (their default actions no longer end
+    /// the program); what they ask is noted from [`Watch::listen`] on, and
+    /// `wake` is called after each, so the event loop acts on it at once.
     pub fn start(wake: impl Fn() + Send + 'static) -> io::Result<Arc<Watch>> {
-        let watch = Arc::new(Watch::default());
-        let mut signals = Signals::new(STOPPING.iter().chain(&[SIGTSTP, SIGCONT]))?;
-        let w = Arc::clone(&watch);
+        let signals = Signals::new(STOPPING.iter().chain(&[SIGTSTP, SIGCONT]))?;
+        Ok(Arc::new(Watch {
+            flags: Arc::default(),
+            waiting: Mutex::new(Some((signals, Box::new(wake)))),
+        }))
+    }
+
+    /// Starts the watcher thread, once the first frame is out (a thread is
+    /// not free, and a signal caught before waits for it).
+    pub fn listen(&self) {
+        let Some((mut signals, wake)) = self.waiting.lock().ok().and_then(|mut w| w.take()) else {
+            return;
+        };
+        let w = Arc::clone(&self.flags);
         std::thread::spawn(move || {
             for signal in signals.forever() {
                 match signal {
@@ -83,27 +106,26 @@ impl Watch {
                 wake();
             }
         });
-        Ok(watch)
     }
 
     /// The stopping signal received, if any.
     pub fn stop_signal(&self) -> Option<i32> {
-        Some(self.stop.load(Ordering::SeqCst)).filter(|s| *s != 0)
+        Some(self.flags.stop.load(Ordering::SeqCst)).filter(|s| *s != 0)
     }
 
     /// Whether a SIGTSTP came since the last call.
     pub fn take_suspend(&self) -> bool {
-        self.suspend.swap(false, Ordering::SeqCst)
+        self.flags.suspend.swap(false, Ordering::SeqCst)
     }
 
     /// Whether a SIGCONT came since the last call.
     pub fn take_resumed(&self) -> bool {
-        self.resumed.swap(false, Ordering::SeqCst)
+        self.flags.resumed.swap(false, Ordering::SeqCst)
     }
 
     /// The terminal is restored: the watcher must not touch it again.
     pub fn finish(&self) {
-        self.finished.store(true, Ordering::SeqCst);
+        self.flags.finished.store(true, Ordering::SeqCst);
     }
 }
 
@@ -130,7 +152,7 @@ pub fn check_available() -> Result<(), String> {
 /// The terminal, written through one buffer: ratatui flushes it once per
 /// frame, so a frame reaches the terminal in one write rather than in the
 /// 1 KB pieces stdout's own buffer would make of it.
-pub type Term = Terminal<CrosstermBackend<BufWriter<Output>>>;
+pub type Term = Terminal<backend::FrameWriter<Output>>;
 
 /// Set by the panic hook once it has given the terminal back.
 static PANICKED: AtomicBool = AtomicBool::new(false);
@@ -157,8 +179,9 @@ impl Write for Output {
     }
 }
 
-/// Room for a full frame of a large window with its colour sequences.
-const FRAME_BUFFER: usize = 256 * 1024;
+/// Room for a full frame of a usual window with its colour sequences (it
+/// grows for larger ones).
+const FRAME_BUFFER: usize = 32 * 1024;
 
 /// Enters the alternate screen with raw mode, mouse reporting and
 /// bracketed paste.
@@ -177,14 +200,14 @@ pub fn enter() -> io::Result<Term> {
         previous(info);
     }));
     enable_raw_mode()?;
-    let mut out = BufWriter::with_capacity(FRAME_BUFFER, Output(io::stdout()));
+    let mut out = backend::FrameWriter::new(Output(io::stdout()), FRAME_BUFFER);
     let started = queue!(
         out,
         EnterAlternateScreen,
         EnableMouseCapture,
         EnableBracketedPaste
     )
-    .and_then(|()| Terminal::new(CrosstermBackend::new(out)));
+    .and_then(|()| Terminal::new(out));
     if started.is_err() {
         leave();
     }
@@ -232,6 +255,7 @@ pub fn resume(terminal: &mut Term) -> io::Result<()> {
     )?;
     // Both buffers blank, so the next frame is drawn whole. (`clear` would
     // ask the terminal where its cursor is, and wait for the answer.)
+    terminal.backend_mut().forget_cursor();
     terminal.swap_buffers();
     terminal.swap_buffers();
     Ok(())

@@ -4,9 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use super::text::fit;
+use super::text::{draw_lines, fit};
 use super::theme::Theme;
 use crate::app::reader::MarkKind;
 use crate::app::reader::rows::Row;
@@ -60,8 +60,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             }
         }
     }
-    frame.render_widget(Paragraph::new(lines), s.text);
-    frame.render_widget(Paragraph::new(marks_col), gutter);
+    draw_lines(frame.buffer_mut(), s.text, &lines);
+    draw_lines(frame.buffer_mut(), gutter, &marks_col);
 
     if app.reader.rows.row_count() > height {
         let mut state = ScrollbarState::new(app.max_scroll()).position(app.reader.scroll);

@@ -3,9 +3,8 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::text::fit;
+use super::text::{draw_lines, fit};
 use super::theme::Theme;
 use super::{Hint, hint_spans, hints_width};
 use crate::app::keys::chain_of;
@@ -71,5 +70,5 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         spans.extend(hint_spans(theme, &all[..shown]));
         Line::from(spans)
     };
-    frame.render_widget(Paragraph::new(line), app.screen.status);
+    draw_lines(frame.buffer_mut(), app.screen.status, &[line]);
 }

@@ -5,8 +5,12 @@
 
 use std::ops::Range;
 
+use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use liseuse::text::wrap::display_width;
@@ -76,6 +80,68 @@ pub fn hanging(prefix: Vec<Span<'_>>, spans: Vec<Span<'_>>, width: usize) -> Vec
         out.push(Line::from(owned_prefix));
     }
     out
+}
+
+/// Draws `lines` into `area`, one a row, each cut at the area's width: the
+/// cells `Paragraph::new(lines)` draws (a test compares them), without its
+/// grapheme iterators and per-cell styling of the whole area, which cost
+/// more than the rest of a frame. Plain ASCII, most of any screen, is
+/// copied a byte a cell; other text goes grapheme by grapheme as ratatui
+/// does; a centred or right-aligned line is left to `Paragraph`.
+pub fn draw_lines(buf: &mut Buffer, area: Rect, lines: &[Line]) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    for (y, line) in (area.y..area.bottom()).zip(lines) {
+        if matches!(line.alignment, Some(Alignment::Center | Alignment::Right)) {
+            let row = Rect {
+                y,
+                height: 1,
+                ..area
+            };
+            Paragraph::new(line.clone()).render(row, buf);
+            continue;
+        }
+        draw_line(buf, area.x, y, area.width, line);
+    }
+}
+
+/// One left-aligned line from (`x`, `y`), `max` cells at most: a grapheme
+/// that would cross the edge ends the line, one wider than the whole row
+/// is left out, control characters are dropped (as ratatui does).
+fn draw_line(buf: &mut Buffer, x: u16, y: u16, max: u16, line: &Line) {
+    let mut used: u16 = 0;
+    for span in &line.spans {
+        let style = line.style.patch(span.style);
+        let text: &str = &span.content;
+        if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            for i in 0..text.len() {
+                if used >= max {
+                    return;
+                }
+                buf[(x + used, y)].set_symbol(&text[i..=i]).set_style(style);
+                used += 1;
+            }
+            continue;
+        }
+        for grapheme in text.graphemes(true) {
+            if grapheme.contains(char::is_control) {
+                continue;
+            }
+            let width = grapheme.cell_width();
+            if width > max {
+                continue;
+            }
+            if used + width > max {
+                return;
+            }
+            if width > 0 {
+                buf[(x + used, y)].set_symbol(grapheme).set_style(style);
+                used += width;
+            }
+        }
+    }
 }
 
 /// Cuts a one-line string to `width` cells, ending with `…` if cut.
@@ -148,6 +214,78 @@ mod tests {
         );
         assert_eq!(lines[0].spans[0].style, bold);
         assert!(!plain(&lines).iter().any(|l| l.starts_with(':')));
+    }
+
+    /// `draw_lines` draws what `Paragraph` draws, whatever the text:
+    /// ASCII, accents, wide characters, emoji, combining marks, control
+    /// characters, styles on spans and lines, alignments, narrow areas.
+    #[test]
+    fn lines_are_drawn_as_paragraph_draws_them() {
+        use ratatui::style::{Color, Modifier};
+        const PIECES: [&str; 14] = [
+            "mot ",
+            "é",
+            "l’élève",
+            "漢字",
+            "❤️",
+            "e\u{301}",
+            "\t",
+            "a\u{7}b",
+            "«\u{a0}",
+            "",
+            " ",
+            "\u{202f}?",
+            "ｶﾞ",
+            "xyz",
+        ];
+        let mut seed: u64 = 3;
+        let mut roll = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n
+        };
+        let styles = [
+            Style::new(),
+            Style::new().fg(Color::Yellow),
+            Style::new().add_modifier(Modifier::BOLD),
+            Style::new().bg(Color::Blue).remove_modifier(Modifier::BOLD),
+        ];
+        for round in 0..500 {
+            let area = Rect::new(
+                roll(3) as u16,
+                roll(2) as u16,
+                roll(14) as u16,
+                roll(5) as u16,
+            );
+            let lines: Vec<Line> = (0..roll(6))
+                .map(|_| {
+                    let spans: Vec<Span> = (0..roll(5))
+                        .map(|_| {
+                            let text: String = (0..1 + roll(3)).map(|_| PIECES[roll(14)]).collect();
+                            Span::styled(text, styles[roll(4)])
+                        })
+                        .collect();
+                    let line = Line::from(spans).style(styles[roll(4)]);
+                    match roll(6) {
+                        0 => line.centered(),
+                        1 => line.right_aligned(),
+                        2 => line.left_aligned(),
+                        _ => line,
+                    }
+                })
+                .collect();
+            let bounds = Rect::new(0, 0, 16, 6);
+            let mut want = Buffer::empty(bounds);
+            let mut got = Buffer::empty(bounds);
+            // Something under the text, to see what is overwritten.
+            for b in [&mut want, &mut got] {
+                b.set_string(0, 1, "0123456789abcdef", Style::new().fg(Color::Red));
+            }
+            Paragraph::new(lines.clone()).render(area, &mut want);
+            draw_lines(&mut got, area, &lines);
+            assert_eq!(got, want, "round {round}: {lines:?} in {area:?}");
+        }
     }
 
     #[test]

@@ -169,8 +169,13 @@ impl App {
         self.clamp_side_scroll();
     }
 
-    /// Keeps the details' scroll within what there is to show.
+    /// Keeps the details' scroll within what there is to show. At the top
+    /// there is nothing to measure (the body is wrapped to be measured,
+    /// which would cost most of a frame on every key).
     pub(crate) fn clamp_side_scroll(&mut self) {
+        if self.side_scroll() == 0 {
+            return;
+        }
         let (content, visible) = crate::ui::tabs::scroll_room(self);
         let max = content.saturating_sub(visible);
         let s = self.side_scroll_mut();

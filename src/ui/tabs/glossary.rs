@@ -5,9 +5,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::super::text::{fit, hanging, para, quoted};
+use super::super::text::{draw_lines, fit, hanging, para, quoted};
 use super::super::theme::Theme;
 use super::super::{hint_spans, pane_hint};
 use crate::app::input::InputMode;
@@ -71,9 +70,10 @@ pub fn draw_top(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         spans.extend(hint_spans(theme, &hints));
         Line::from(spans)
     };
-    frame.render_widget(
-        Paragraph::new(fit_line(filter_line, width)),
+    draw_lines(
+        frame.buffer_mut(),
         Rect { height: 1, ..area },
+        &[fit_line(filter_line, width)],
     );
     if app.input.mode == InputMode::AddWord {
         let lemma = app.lookup.adding.as_ref().map_or("", |a| a.lemma.as_str());
@@ -124,15 +124,16 @@ pub fn draw_top(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         height: (list_height as u16).min(area.height.saturating_sub(1)),
         ..area
     };
-    frame.render_widget(Paragraph::new(lines), list);
+    draw_lines(frame.buffer_mut(), list, &lines);
     if area.height > list.height + 1 {
-        frame.render_widget(
-            Paragraph::new(super::rule(width, theme)),
+        draw_lines(
+            frame.buffer_mut(),
             Rect {
                 y: list.bottom(),
                 height: 1,
                 ..area
             },
+            &[super::rule(width, theme)],
         );
     }
 }

@@ -14,14 +14,18 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
+use super::text::draw_lines;
 use super::theme::Theme;
 use crate::app::{App, Focus, Tab, tab_padding};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let s = app.screen;
-    let (content, visible) = scroll_room(app);
+    let area = scroll_area(app);
+    // Wrapped once a frame: the body is measured from the lines drawn.
+    let lines = body_lines(app, theme, usize::from(area.width));
+    let (content, visible) = (lines.len(), usize::from(area.height));
     let scroll = app.side_scroll().min(content.saturating_sub(visible));
     let more = match (scroll > 0, scroll + visible < content) {
         (false, false) => None,
@@ -49,10 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Tab::Stats => {}
         Tab::Notes => notes::draw_top(frame, app, theme, top_area),
     }
-    let area = scroll_area(app);
-    let lines = body_lines(app, theme, usize::from(area.width));
-    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(visible).collect();
-    frame.render_widget(Paragraph::new(shown), area);
+    draw_lines(frame.buffer_mut(), area, lines.get(scroll..).unwrap_or(&[]));
     if content > visible {
         let mut state = ScrollbarState::new(content.saturating_sub(visible)).position(scroll);
         let bar_area = Rect {
@@ -85,7 +86,7 @@ fn tab_bar(frame: &mut Frame, app: &App, theme: Theme) {
         };
         spans.push(Span::styled(format!("{pad}{}{pad}", tab.title()), style));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), s.tabs);
+    draw_lines(frame.buffer_mut(), s.tabs, &[Line::from(spans)]);
 }
 
 /// Rows at the top of the tab that do not scroll.

@@ -4,9 +4,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::super::text::{fit, para};
+use super::super::text::{draw_lines, fit, para};
 use super::super::theme::Theme;
 use super::super::{hint_spans, pane_hint};
 use crate::app::{Action, App, Focus, Tab};
@@ -39,21 +38,23 @@ pub fn draw_top(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             Span::styled(fit(&n.title, width.saturating_sub(10)), style),
         ]));
     }
-    frame.render_widget(
-        Paragraph::new(lines),
+    draw_lines(
+        frame.buffer_mut(),
         Rect {
             height: (list_height as u16).min(area.height),
             ..area
         },
+        &lines,
     );
     if area.height > list_height as u16 {
-        frame.render_widget(
-            Paragraph::new(super::rule(width, theme)),
+        draw_lines(
+            frame.buffer_mut(),
             Rect {
                 y: area.y + list_height as u16,
                 height: 1,
                 ..area
             },
+            &[super::rule(width, theme)],
         );
     }
 }

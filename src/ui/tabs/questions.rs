@@ -5,9 +5,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::super::text::{hanging, para};
+use super::super::text::{draw_lines, hanging, para};
 use super::super::theme::Theme;
 use super::super::{hint_spans, pane_hint};
 use super::{Mark, choice_lines};
@@ -36,7 +35,7 @@ pub fn draw_top(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         Span::styled(title, theme.title()),
         Span::styled(format!(" · score {right}/{done}"), theme.dim()),
     ]);
-    frame.render_widget(Paragraph::new(line), area);
+    draw_lines(frame.buffer_mut(), area, &[line]);
 }
 
 pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {

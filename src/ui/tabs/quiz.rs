@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::super::text::{hanging, para, quoted};
+use super::super::text::{draw_lines, hanging, para, quoted};
 use super::super::theme::Theme;
 use super::super::{hint_spans, pane_hint};
 use super::{Mark, choice_lines};
@@ -38,7 +37,7 @@ pub fn draw_top(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             theme.dim(),
         ),
     ]);
-    frame.render_widget(Paragraph::new(line), area);
+    draw_lines(frame.buffer_mut(), area, &[line]);
 }
 
 fn grade_hint(app: &App, what: &'static str) -> super::super::Hint {
