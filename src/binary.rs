@@ -146,7 +146,7 @@ impl<'a> Reader<'a> {
 
     pub fn strings(&mut self) -> Option<Vec<String>> {
         let n = self.count(4)?;
-        (0..n).map(|_| self.string()).collect()
+        list(n, || self.string())
     }
 
     /// A count, then that many `u32` values.
@@ -159,6 +159,17 @@ impl<'a> Reader<'a> {
         let n = self.count(4)?;
         self.take(n * 4).map(U32s)
     }
+}
+
+/// `n` items read by `item`, in a list of exactly that capacity (collecting
+/// `Option`s grows a list by doubling: up to twice the memory for long
+/// ones). `n` must have been checked with [`Reader::count`].
+pub fn list<T>(n: usize, mut item: impl FnMut() -> Option<T>) -> Option<Vec<T>> {
+    let mut items = Vec::with_capacity(n);
+    for _ in 0..n {
+        items.push(item()?);
+    }
+    Some(items)
 }
 
 /// `u32` values read in place from the bytes.

@@ -225,7 +225,7 @@ impl Stat {
 }
 
 /// The checked head of the entry at `path`, with the file left open.
-fn read_head(path: PathBuf) -> Option<CachedHead> {
+pub fn read_head(path: PathBuf) -> Option<CachedHead> {
     let mut file = std::fs::File::open(&path).ok()?;
     let size = file.metadata().ok()?.len();
     let mut start = [0u8; CHECKS + crate::study::compiled::HEADER];
@@ -239,10 +239,12 @@ fn read_head(path: PathBuf) -> Option<CachedHead> {
     file.read_exact(&mut head[crate::study::compiled::HEADER..])
         .ok()?;
     let check = u128::from_le_bytes(start[..16].try_into().ok()?);
+    let rest_check = u128::from_le_bytes(start[16..CHECKS].try_into().ok()?);
     (content_hash(&head) == check).then_some(CachedHead {
         file,
         head,
         rest: size - (CHECKS + head_len) as u64,
+        rest_check,
         path,
     })
 }
@@ -273,11 +275,46 @@ pub struct CachedHead {
     pub head: Vec<u8>,
     /// How many bytes follow the head.
     rest: u64,
+    /// The hash of those bytes, as the entry says.
+    rest_check: u128,
     /// The entry, to read it whole or remove it.
     pub path: PathBuf,
 }
 
 impl CachedHead {
+    /// Whether the bytes after the head hash to what the entry says: read
+    /// in a pass of small pieces, so that a long text's entry is checked
+    /// without a copy of it all in memory.
+    pub fn rest_holds(&self) -> bool {
+        let Ok(len) = usize::try_from(self.rest) else {
+            return false;
+        };
+        let mut file = &self.file;
+        if file
+            .seek(SeekFrom::Start((CHECKS + self.head.len()) as u64))
+            .is_err()
+        {
+            return false;
+        }
+        let mut hasher = ContentHasher::new(len);
+        let mut piece = vec![0u8; 256 * 1024];
+        let mut left = len;
+        while left > 0 {
+            let n = left.min(piece.len());
+            if file.read_exact(&mut piece[..n]).is_err() {
+                return false;
+            }
+            hasher.update(&piece[..n]);
+            left -= n;
+        }
+        hasher.finish() == self.rest_check
+    }
+
+    /// How many bytes follow the head.
+    pub fn rest_len(&self) -> Option<usize> {
+        usize::try_from(self.rest).ok()
+    }
+
     /// `len` bytes of the compiled data from `at` past the head; `None`
     /// past its end (nothing is allocated then). Not checked by a hash:
     /// the caller checks every value, and the whole is hashed when read.
@@ -302,38 +339,98 @@ impl CachedHead {
 /// (whoever can write the cache directory can change far more than a
 /// pack).
 pub fn content_hash(bytes: &[u8]) -> u128 {
-    const K: [u64; 4] = [
-        0x9E37_79B9_7F4A_7C15,
-        0xC2B2_AE3D_27D4_EB4F,
-        0x1656_67B1_9E37_79F9,
-        0x85EB_CA77_C2B2_AE63,
-    ];
-    let len = bytes.len() as u64;
-    let mut lanes = [
-        0x243F_6A88_85A3_08D3 ^ len,
-        0x1319_8A2E_0370_7344 ^ len.rotate_left(16),
-        0xA409_3822_299F_31D0 ^ len.rotate_left(32),
-        0x082E_FA98_EC4E_6C89 ^ len.rotate_left(48),
-    ];
-    let word = |w: &[u8]| {
-        let mut word = [0u8; 8];
-        word[..w.len()].copy_from_slice(w);
-        u64::from_le_bytes(word)
-    };
-    let mut blocks = bytes.chunks_exact(32);
-    for block in &mut blocks {
-        for ((lane, k), w) in lanes.iter_mut().zip(K).zip(block.chunks_exact(8)) {
+    let mut hasher = ContentHasher::new(bytes.len());
+    hasher.update(bytes);
+    hasher.finish()
+}
+
+/// [`content_hash`] of bytes given in pieces, their total length told
+/// first (it seeds the lanes).
+pub struct ContentHasher {
+    lanes: [u64; 4],
+    /// A block's bytes not yet hashed, when a piece ends inside one.
+    pending: [u8; 32],
+    filled: usize,
+}
+
+const LANE_KEYS: [u64; 4] = [
+    0x9E37_79B9_7F4A_7C15,
+    0xC2B2_AE3D_27D4_EB4F,
+    0x1656_67B1_9E37_79F9,
+    0x85EB_CA77_C2B2_AE63,
+];
+
+/// A little-endian word of up to 8 bytes, zero-padded.
+fn word(w: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    word[..w.len()].copy_from_slice(w);
+    u64::from_le_bytes(word)
+}
+
+impl ContentHasher {
+    pub fn new(total_len: usize) -> ContentHasher {
+        let len = total_len as u64;
+        ContentHasher {
+            lanes: [
+                0x243F_6A88_85A3_08D3 ^ len,
+                0x1319_8A2E_0370_7344 ^ len.rotate_left(16),
+                0xA409_3822_299F_31D0 ^ len.rotate_left(32),
+                0x082E_FA98_EC4E_6C89 ^ len.rotate_left(48),
+            ],
+            pending: [0; 32],
+            filled: 0,
+        }
+    }
+
+    fn block(&mut self, block: &[u8]) {
+        for ((lane, k), w) in self
+            .lanes
+            .iter_mut()
+            .zip(LANE_KEYS)
+            .zip(block.chunks_exact(8))
+        {
             *lane = (*lane ^ word(w)).wrapping_mul(k).rotate_left(29);
         }
     }
-    // The last 0 to 31 bytes, zero-padded (the length is in the seeds).
-    for ((lane, k), w) in lanes.iter_mut().zip(K).zip(blocks.remainder().chunks(8)) {
-        *lane = (*lane ^ word(w)).wrapping_mul(k).rotate_left(31);
+
+    pub fn update(&mut self, mut bytes: &[u8]) {
+        if self.filled > 0 {
+            let take = (32 - self.filled).min(bytes.len());
+            self.pending[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
+            self.filled += take;
+            bytes = &bytes[take..];
+            if self.filled < 32 {
+                return;
+            }
+            let block = self.pending;
+            self.block(&block);
+            self.filled = 0;
+        }
+        let mut blocks = bytes.chunks_exact(32);
+        for block in &mut blocks {
+            self.block(block);
+        }
+        let rest = blocks.remainder();
+        self.pending[..rest.len()].copy_from_slice(rest);
+        self.filled = rest.len();
     }
-    let [a, b, c, d] = lanes;
-    let high = mix(a ^ b.rotate_left(17) ^ c.rotate_left(37) ^ d.rotate_left(53));
-    let low = mix(b ^ c.rotate_left(19) ^ d.rotate_left(41) ^ a.rotate_left(7));
-    (u128::from(high) << 64) | u128::from(low)
+
+    pub fn finish(mut self) -> u128 {
+        // The last 0 to 31 bytes, zero-padded (the length is in the seeds).
+        let pending = self.pending;
+        for ((lane, k), w) in self
+            .lanes
+            .iter_mut()
+            .zip(LANE_KEYS)
+            .zip(pending[..self.filled].chunks(8))
+        {
+            *lane = (*lane ^ word(w)).wrapping_mul(k).rotate_left(31);
+        }
+        let [a, b, c, d] = self.lanes;
+        let high = mix(a ^ b.rotate_left(17) ^ c.rotate_left(37) ^ d.rotate_left(53));
+        let low = mix(b ^ c.rotate_left(19) ^ d.rotate_left(41) ^ a.rotate_left(7));
+        (u128::from(high) << 64) | u128::from(low)
+    }
 }
 
 /// MurmurHash3's finaliser: every input bit affects every output bit.
@@ -361,6 +458,23 @@ mod tests {
         assert_ne!(content_hash(&base[..base.len() - 1]), h);
         assert_ne!(content_hash(b""), content_hash(b"\0"));
         assert_eq!(content_hash(&base), h);
+    }
+
+    /// Hashing in pieces gives the hash of the whole, wherever the pieces
+    /// are cut.
+    #[test]
+    fn hashing_in_pieces_is_hashing_the_whole() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 + i / 13) as u8).collect();
+        for len in [0, 1, 31, 32, 33, 64, 100, 1000] {
+            let whole = content_hash(&bytes[..len]);
+            for cut in [1, 5, 31, 32, 33, 70] {
+                let mut hasher = ContentHasher::new(len);
+                for piece in bytes[..len].chunks(cut) {
+                    hasher.update(piece);
+                }
+                assert_eq!(hasher.finish(), whole, "{len} bytes in pieces of {cut}");
+            }
+        }
     }
 
     #[test]

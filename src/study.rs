@@ -65,8 +65,8 @@ impl Whole {
     /// The whole study; `None` if the bytes turn out inconsistent.
     /// `progress` reaches 1000 when it is read.
     pub fn study_reporting(self, progress: &Progress) -> Option<Study> {
-        let read = crate::cache::read_entry(&self.entry)
-            .and_then(|bytes| compiled::decode(&bytes))
+        let read = crate::cache::read_head(self.entry.clone())
+            .and_then(|cached| Study::decode_entry(&cached))
             .filter(|parts| {
                 (parts.text_len, parts.text_fingerprint) == (self.text_len, self.fingerprint)
             })
@@ -270,9 +270,20 @@ impl Study {
             };
             return Some((Study::from_parts(parts), Some(whole)));
         }
-        crate::cache::read_entry(&cached.path)
-            .and_then(|b| Study::from_compiled(&b))
-            .map(|study| (study, None))
+        Study::decode_entry(&cached).map(|parts| (Study::from_parts(parts), None))
+    }
+
+    /// The whole compiled pack of a cache entry, its rest checked in a
+    /// pass and then read in parts.
+    fn decode_entry(cached: &crate::cache::CachedHead) -> Option<compiled::Parts> {
+        if !cached.rest_holds() {
+            return None;
+        }
+        compiled::decode_in_parts(
+            &cached.head,
+            &|at, len| cached.read_rest(at, len),
+            cached.rest_len()?,
+        )
     }
 
     /// For a long text (from [`PREVIEW_FROM`] bytes), a study of its
@@ -656,7 +667,28 @@ mod tests {
             assert!(rest.is_none());
         }
         // The entry is good again once compiled afresh.
-        assert_eq!(cache.get(source), Some(bytes));
+        assert_eq!(cache.get(source), Some(bytes.clone()));
+        // A byte changed in the rest, past the head: its check fails (the
+        // title put in the head tells whether the entry was used).
+        let mut doctored = Study::open_cached(&path, None).expect("valid");
+        doctored.pack.pack.title = "from the cache".into();
+        cache
+            .put(source, &doctored.to_compiled().expect("fits"))
+            .expect("cached");
+        let entry = cache.entry_path(source);
+        let mut damaged = std::fs::read(&entry).expect("read");
+        // The first token's kind, a word made an elision: still a
+        // consistent pack, caught by the check alone.
+        let compiled_at = 32;
+        let kinds = compiled_at
+            + compiled::head_len(&damaged[compiled_at..]).expect("head")
+            + good.text().len()
+            + 4
+            + 4 * good.tokens.len();
+        damaged[kinds] ^= 1;
+        std::fs::write(&entry, &damaged).expect("written");
+        let (study, _) = Study::open_previewing(&path, Some(&cache)).expect("valid");
+        assert_eq!(study.pack, good.pack);
     }
 
     /// A long text found in the cache opens on a preview of its beginning,

@@ -18,7 +18,7 @@
 use std::ops::Range;
 
 use super::derive::{Derived, DerivedView};
-use crate::binary::{Reader, Writer};
+use crate::binary::{Reader, Writer, list};
 use crate::pack::{
     Entry, Gender, Meta, Note, NoteKind, Pack, Pos, Question, QuestionKind, Text, Translation,
 };
@@ -94,6 +94,18 @@ pub fn decode(bytes: &[u8]) -> Option<Parts> {
     let big = |at: usize, len: usize| bytes.get(head.len() + at..head.len() + at + len);
     let (parts, used) = decode_parts(head, &big, None)?;
     (head.len() + used == bytes.len()).then_some(parts)
+}
+
+/// Like [`decode`], from the head and the `rest_len` bytes after it read
+/// on demand (`big(at, len)`: `len` bytes from `at` past the head), so
+/// that no copy of all the bytes is held at once.
+pub fn decode_in_parts<B: AsRef<[u8]>>(
+    head: &[u8],
+    big: &dyn Fn(usize, usize) -> Option<B>,
+    rest_len: usize,
+) -> Option<Parts> {
+    let (parts, used) = decode_parts(head, big, None)?;
+    (used == rest_len).then_some(parts)
 }
 
 /// Compiled data is a head (the pack and everything small derived from
@@ -205,17 +217,15 @@ fn decode_parts<B: AsRef<[u8]>>(
         }
     };
     let n = r.count(1)?;
-    let forms_derived = (0..n).map(|_| r.bool()).collect::<Option<Vec<_>>>()?;
+    let forms_derived = list(n, || r.bool())?;
     let n = r.count(9)?;
     let entries = pack.glossary.len();
-    let left_to_others = (0..n)
-        .map(|_| {
-            let entry = r.usize().filter(|&e| e < entries)?;
-            let form = r.string()?;
-            let other = r.usize().filter(|&e| e < entries)?;
-            Some((entry, form, other))
-        })
-        .collect::<Option<Vec<_>>>()?;
+    let left_to_others = list(n, || {
+        let entry = r.usize().filter(|&e| e < entries)?;
+        let form = r.string()?;
+        let other = r.usize().filter(|&e| e < entries)?;
+        Some((entry, form, other))
+    })?;
     if forms_derived.len() != entries {
         return None;
     }
@@ -346,90 +356,82 @@ fn read_pack(r: &mut Reader<'_>) -> Option<(Pack, usize, u64)> {
     // Every item takes at least this many bytes: counts are checked
     // against what is left before anything is allocated.
     let n = r.count(40)?;
-    let glossary = (0..n)
-        .map(|_| {
-            Some(Entry {
-                id: r.string()?,
-                term: r.string()?,
-                pos: *Pos::ALL.get(usize::from(r.u8()?))?,
-                gender: match r.u8()? {
-                    0 => None,
-                    1 => Some(Gender::Masculine),
-                    2 => Some(Gender::Feminine),
-                    3 => Some(Gender::Both),
-                    _ => return None,
-                },
-                en: r.string()?,
-                literal: r.opt_string()?,
-                forms: r.strings()?,
-                sentence: r.string()?,
-                note: r.opt_string()?,
-                accept: r.strings()?,
-                tags: r.strings()?,
-                drill: r.bool()?,
-                todo: r.bool()?,
-            })
+    let glossary = list(n, || {
+        Some(Entry {
+            id: r.string()?,
+            term: r.string()?,
+            pos: *Pos::ALL.get(usize::from(r.u8()?))?,
+            gender: match r.u8()? {
+                0 => None,
+                1 => Some(Gender::Masculine),
+                2 => Some(Gender::Feminine),
+                3 => Some(Gender::Both),
+                _ => return None,
+            },
+            en: r.string()?,
+            literal: r.opt_string()?,
+            forms: r.strings()?,
+            sentence: r.string()?,
+            note: r.opt_string()?,
+            accept: r.strings()?,
+            tags: r.strings()?,
+            drill: r.bool()?,
+            todo: r.bool()?,
         })
-        .collect::<Option<Vec<_>>>()?;
+    })?;
     let n = r.count(40)?;
-    let questions = (0..n)
-        .map(|_| {
-            Some(Question {
-                id: r.string()?,
-                kind: match r.u8()? {
-                    0 => QuestionKind::Choice,
-                    1 => QuestionKind::TrueFalse,
-                    2 => QuestionKind::Short,
-                    _ => return None,
-                },
-                prompt: r.string()?,
-                choices: r.strings()?,
-                answer: match r.u8()? {
-                    0 => None,
-                    1 => Some(usize::try_from(r.u64()?).ok()?),
-                    _ => return None,
-                },
-                correct: match r.u8()? {
-                    0 => None,
-                    1 => Some(false),
-                    2 => Some(true),
-                    _ => return None,
-                },
-                accept: r.strings()?,
-                reject: r.strings()?,
-                model: r.opt_string()?,
-                explanation: r.string()?,
-                passages: r.strings()?,
-                tags: r.strings()?,
-            })
+    let questions = list(n, || {
+        Some(Question {
+            id: r.string()?,
+            kind: match r.u8()? {
+                0 => QuestionKind::Choice,
+                1 => QuestionKind::TrueFalse,
+                2 => QuestionKind::Short,
+                _ => return None,
+            },
+            prompt: r.string()?,
+            choices: r.strings()?,
+            answer: match r.u8()? {
+                0 => None,
+                1 => Some(usize::try_from(r.u64()?).ok()?),
+                _ => return None,
+            },
+            correct: match r.u8()? {
+                0 => None,
+                1 => Some(false),
+                2 => Some(true),
+                _ => return None,
+            },
+            accept: r.strings()?,
+            reject: r.strings()?,
+            model: r.opt_string()?,
+            explanation: r.string()?,
+            passages: r.strings()?,
+            tags: r.strings()?,
         })
-        .collect::<Option<Vec<_>>>()?;
+    })?;
     let n = r.count(12)?;
-    let translation = (0..n)
-        .map(|_| {
-            Some(Translation {
-                paragraph: usize::try_from(r.u64()?).ok()?,
-                en: r.string()?,
-            })
+    let translation = list(n, || {
+        Some(Translation {
+            paragraph: usize::try_from(r.u64()?).ok()?,
+            en: r.string()?,
         })
-        .collect::<Option<Vec<_>>>()?;
+    })?;
     let n = r.count(17)?;
-    let notes = (0..n)
-        .map(|_| {
-            Some(Note {
-                id: r.string()?,
-                kind: match r.u8()? {
-                    0 => NoteKind::Context,
-                    1 => NoteKind::Grammar,
-                    2 => NoteKind::Text,
-                    _ => return None,
-                },
-                title: r.string()?,
-                body: r.string()?,
-                passages: r.strings()?,
-            })
+    let notes = list(n, || {
+        Some(Note {
+            id: r.string()?,
+            kind: match r.u8()? {
+                0 => NoteKind::Context,
+                1 => NoteKind::Grammar,
+                2 => NoteKind::Text,
+                _ => return None,
+            },
+            title: r.string()?,
+            body: r.string()?,
+            passages: r.strings()?,
         })
-        .collect::<Option<Vec<_>>>()?;
+    })?;
     let pack = Pack {
         pack,
         text,
@@ -594,20 +596,18 @@ fn read_small(r: &mut Reader, pack: &Pack, text_len: usize) -> Option<Small> {
         if r.count(4)? != count {
             return None;
         }
-        (0..count).map(|_| read_ranges(r, text, text_len)).collect()
+        list(count, || read_ranges(r, text, text_len))
     };
     let question_passages = passages(pack.questions.len())?;
     let note_passages = passages(pack.notes.len())?;
     if r.count(1)? != pack.glossary.len() {
         return None;
     }
-    let entry_sentences = (0..pack.glossary.len())
-        .map(|_| match r.u8()? {
-            0 => Some(None),
-            1 => text_range(text, text_len, r.u32()?, r.u32()?).map(Some),
-            _ => None,
-        })
-        .collect::<Option<Vec<_>>>()?;
+    let entry_sentences = list(pack.glossary.len(), || match r.u8()? {
+        0 => Some(None),
+        1 => text_range(text, text_len, r.u32()?, r.u32()?).map(Some),
+        _ => None,
+    })?;
     Some(Small {
         form_nodes,
         node_hits,
