@@ -112,6 +112,15 @@ impl PackCache {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
+        // The file had other contents when last remembered (edited in
+        // place): their entry is of no more use to it.
+        let before = std::fs::read(&path).ok().and_then(|b| {
+            let key = b.get(SEEN_MAGIC.len() + Stat::BYTES..)?;
+            Some(Key(u128::from_le_bytes(key.try_into().ok()?)))
+        });
+        if let Some(old) = before.filter(|&old| old != key) {
+            let _ = std::fs::remove_file(self.entry_for(old));
+        }
         let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
         file.write_all(SEEN_MAGIC)?;
         file.write_all(&stat.to_bytes())?;
@@ -122,6 +131,48 @@ impl PackCache {
     /// The head of the entry with this key (see [`PackCache::get_head`]).
     pub fn head_for(&self, key: Key) -> Option<CachedHead> {
         read_head(self.entry_for(key))
+    }
+
+    /// Keeps the cache within [`LIMIT`] bytes of entries (and as many
+    /// remembered files), removing those used longest ago first (an entry
+    /// is dated when written and again when used, at most daily), but
+    /// never the entry for `keep`, just written.
+    pub fn trim(&self, keep: Key) {
+        self.trim_to(LIMIT, keep);
+    }
+
+    fn trim_to(&self, limit: u64, keep: Key) {
+        let kept = self.entry_for(keep);
+        let dated = |dir: &Path| -> Vec<(std::time::SystemTime, u64, PathBuf)> {
+            let Ok(list) = std::fs::read_dir(dir) else {
+                return Vec::new();
+            };
+            list.flatten()
+                .filter_map(|e| {
+                    let meta = e.metadata().ok().filter(std::fs::Metadata::is_file)?;
+                    Some((meta.modified().ok()?, meta.len(), e.path()))
+                })
+                .collect()
+        };
+        let mut entries = dated(&self.dir);
+        entries.retain(|(_, _, p)| p.extension().is_some_and(|x| x == "pack") && *p != kept);
+        entries.sort();
+        let mut total: u64 = entries.iter().map(|(_, len, _)| len).sum::<u64>()
+            + std::fs::metadata(&kept).map_or(0, |m| m.len());
+        for (_, len, path) in &entries {
+            if total <= limit {
+                break;
+            }
+            if std::fs::remove_file(path).is_ok() {
+                total = total.saturating_sub(*len);
+            }
+        }
+        let mut seen = dated(&self.dir.join("seen"));
+        seen.sort();
+        let extra = seen.len().saturating_sub(SEEN_LIMIT);
+        for (_, _, path) in seen.iter().take(extra) {
+            let _ = std::fs::remove_file(path);
+        }
     }
 
     /// Keeps the compiled bytes of the pack whose source has this key.
@@ -240,7 +291,22 @@ pub fn read_head(path: PathBuf) -> Option<CachedHead> {
         .ok()?;
     let check = u128::from_le_bytes(start[..16].try_into().ok()?);
     let rest_check = u128::from_le_bytes(start[16..CHECKS].try_into().ok()?);
-    (content_hash(&head) == check).then_some(CachedHead {
+    if content_hash(&head) != check {
+        return None;
+    }
+    // Dated when used (at most daily), so that trimming removes the
+    // entries used longest ago.
+    let now = std::time::SystemTime::now();
+    let stale = file
+        .metadata()
+        .ok()
+        .and_then(|m| m.modified().ok())
+        .and_then(|m| now.duration_since(m).ok())
+        .is_some_and(|age| age.as_secs() > 24 * 3600);
+    if stale {
+        let _ = file.set_modified(now);
+    }
+    Some(CachedHead {
         file,
         head,
         rest: size - (CHECKS + head_len) as u64,
@@ -248,6 +314,12 @@ pub fn read_head(path: PathBuf) -> Option<CachedHead> {
         path,
     })
 }
+
+/// How many bytes of entries the cache keeps: a 10 MB text compiles to
+/// about 30 MB, so several long texts and any number of short ones.
+const LIMIT: u64 = 256 * 1024 * 1024;
+/// How many files the cache remembers by their stat.
+const SEEN_LIMIT: usize = 4096;
 
 /// An entry starts with the hashes of the head and of the rest.
 const CHECKS: usize = 32;
@@ -475,6 +547,62 @@ mod tests {
                 assert_eq!(hasher.finish(), whole, "{len} bytes in pieces of {cut}");
             }
         }
+    }
+
+    /// Past its limit the cache removes the entries used longest ago,
+    /// never the one just written; a file edited in place loses its old
+    /// entry when its new one is remembered.
+    #[test]
+    fn the_cache_stays_within_its_limit() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = PackCache::new(dir.path());
+        let compiled = crate::study::Study::builtin()
+            .expect("valid")
+            .to_compiled()
+            .expect("fits");
+        let day = std::time::Duration::from_secs(24 * 3600);
+        let now = std::time::SystemTime::now();
+        let sources = ["a", "b", "c", "d"];
+        for (i, source) in sources.iter().enumerate() {
+            cache.put(source, &compiled).expect("written");
+            // "a" used longest ago, "d" most recently.
+            let when = now - day * (10 - i as u32);
+            std::fs::File::options()
+                .write(true)
+                .open(cache.entry_path(source))
+                .and_then(|f| f.set_modified(when))
+                .expect("dated");
+        }
+        // Using "a" dates it anew: now "b" is the oldest.
+        assert!(cache.get_head("a").is_some());
+        let each = compiled.len() as u64 + CHECKS as u64;
+        cache.trim_to(2 * each, key(b"b"));
+        let left: Vec<bool> = sources
+            .iter()
+            .map(|s| cache.entry_path(s).exists())
+            .collect();
+        assert_eq!(left, [true, true, false, false], "b kept, c and d gone");
+
+        // A file remembered with one content, then edited in place.
+        let pack = dir.path().join("p.toml");
+        std::fs::write(&pack, "a").expect("written");
+        let an_hour_ago = now - std::time::Duration::from_secs(3600);
+        let date = |p: &Path| {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .and_then(|f| f.set_modified(an_hour_ago))
+                .expect("dated");
+        };
+        date(&pack);
+        cache.remember(&pack, key(b"a")).expect("remembered");
+        std::fs::write(&pack, "c").expect("edited");
+        date(&pack);
+        cache.put("c", &compiled).expect("written");
+        cache.remember(&pack, key(b"c")).expect("remembered");
+        assert!(!cache.entry_path("a").exists(), "the old content's entry");
+        assert!(cache.entry_path("c").exists());
+        assert!(cache.entry_path("b").exists(), "another file's entry");
     }
 
     #[test]

@@ -243,6 +243,7 @@ impl Study {
             std::thread::spawn(move || {
                 let key = crate::cache::key(&raw);
                 cache.put_for(key, &bytes)?;
+                cache.trim(key);
                 cache.remember(&path, key)
             });
         }
