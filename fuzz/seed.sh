@@ -109,10 +109,11 @@ rating = "again"
 practice = true
 phase = "relearning-3"
 TOML
-echo "seeded $fuzz/corpus/{pack,text,progress}"
 
 # compiled: the built-in pack intact (mode 1, no edits), and with a few
 # edits spread through it.
 mkdir -p "$fuzz/corpus/compiled"
 printf '\001' > "$fuzz/corpus/compiled/intact"
 printf '\001\100\000\001\000\002\200\000\020\377' > "$fuzz/corpus/compiled/edited"
+
+echo "seeded $fuzz/corpus/{pack,text,progress,compiled}"
