@@ -140,24 +140,32 @@ impl Study {
             .into());
         }
         let mut pending = read::Found::for_source(source);
+        // The text is cleaned, tokenized and normalized for quotations on
+        // another thread while the glossary and questions are read.
+        let (reading, work) = read::read_with_text(source, &mut pending, |mut body| {
+            let changed = sanitize::clean_multiline(&mut body);
+            let work = derive::TextWork::new(&body);
+            (body, (work, changed))
+        });
         let read::Reading {
             mut pack,
             mut spans,
             complete,
             meta_ok,
-        } = read::read(source, &mut pending);
+        } = reading;
         let problems = if complete {
-            let body_len = pack.text.body.len();
             sanitize::clean_pack(&mut pack);
-            if pack.text.body.len() != body_len {
+            let (work, changed) = work.map_or((None, false), |(w, c)| (Some(w), c));
+            if changed {
                 // Cleaning changed the text: offsets into it no longer
                 // map back to the source.
                 spans.body = None;
             }
-            // The quotation finder is large (an offset per byte of text) and
-            // only validation needs it after anchoring: it is dropped here.
-            let (study, quotes) = Study::build(pack, None);
-            validate::validate(&study, &spans, &quotes, meta_ok, &mut pending);
+            // The quotation finder is large (a copy of the text and an
+            // offset per word) and only validation needs it after
+            // anchoring: it is dropped here.
+            let (study, quotes, giveaways) = Study::build_checking(pack, work);
+            validate::validate(&study, &spans, &quotes, meta_ok, &giveaways, &mut pending);
             let problems = crate::pack::error::locate_all(name, source, pending);
             if problems.iter().all(crate::pack::Problem::is_warning) {
                 return Ok((study, problems));
@@ -341,6 +349,52 @@ impl Study {
         (Study::from_derived(pack, derived, lemma_matching), finder)
     }
 
+    /// Like [`Study::build`] from the text's work made while reading, for
+    /// checking: also works out what gives each entry's quiz cards away
+    /// (the longest check of a large glossary) while the text is matched.
+    fn build_checking(
+        mut pack: Pack,
+        work: Option<derive::TextWork>,
+    ) -> (Self, QuoteFinder, Vec<Option<String>>) {
+        crate::pack::defaults::fill_ids(&mut pack);
+        let mut work = work;
+        if pack.glossary.iter().any(|e| e.forms.is_empty())
+            && let Some(work) = work.as_mut()
+        {
+            // Lemma matching holds a list of the text's words: the finder
+            // makes room for it and is made again after.
+            work.finder = None;
+        }
+        let tokens = work.as_ref().map(|w| w.tokens.as_slice());
+        let lemma_matching = crate::lexicon::forms::fill_forms_from(&mut pack, tokens);
+        // Entries without a sentence may get one from matching: theirs wait.
+        let has_sentence = |e: &crate::pack::Entry| !e.sentence.is_empty();
+        let waiting: Vec<usize> = (0..pack.glossary.len())
+            .filter(|&i| !has_sentence(&pack.glossary[i]))
+            .collect();
+        let ((derived, finder, filled), mut giveaways) = std::thread::scope(|scope| {
+            let glossary = &pack.glossary;
+            let giveaways = scope.spawn(move || validate::card_giveaways(glossary, has_sentence));
+            let derived = derive::derive_from(&pack, &|_| {}, work);
+            match giveaways.join() {
+                Ok(g) => (derived, g),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        });
+        for (i, sentence) in filled {
+            pack.glossary[i].sentence = sentence;
+        }
+        for i in waiting {
+            if let (Some(g), Some(e)) = (giveaways.get_mut(i), pack.glossary.get(i)) {
+                *g = validate::card_giveaways(std::slice::from_ref(e), |_| true)
+                    .pop()
+                    .flatten();
+            }
+        }
+        let study = Study::from_derived(pack, derived, lemma_matching);
+        (study, finder, giveaways)
+    }
+
     fn from_derived(
         pack: Pack,
         derived: derive::Derived,
@@ -501,6 +555,50 @@ mod tests {
         let compiled = Study::from_compiled(BUILTIN_COMPILED).expect("the compiled pack loads");
         assert_same(&compiled, &validated);
         assert_same(&Study::builtin().expect("loads"), &validated);
+    }
+
+    /// Checking a pack (its text worked on while the rest is read, quiz
+    /// fairness worked out while the text is matched) gives the study the
+    /// plain build gives, and the same warnings as checking each entry
+    /// after the build: on a text long enough for the work to run on
+    /// threads, with entries without forms or without a sentence.
+    #[test]
+    fn checking_while_reading_gives_the_plain_study() {
+        let (_, source) = crate::pack::BUILTIN[0];
+        let statement = Study::load("s.toml", source).expect("valid");
+        let body = statement
+            .text()
+            .repeat(derive::PARALLEL_FROM / statement.text().len() + 2);
+        let mut pack = statement.pack.clone();
+        pack.text.body = body;
+        pack.translation.clear();
+        // Every third entry leaves out its forms where its lemma finds them.
+        let mut bare = pack.clone();
+        bare.glossary.iter_mut().for_each(|e| e.forms.clear());
+        crate::lexicon::forms::fill_forms(&mut bare);
+        for (i, (e, found)) in pack.glossary.iter_mut().zip(&bare.glossary).enumerate() {
+            match i % 3 {
+                0 if !found.forms.is_empty() => e.forms.clear(),
+                1 => e.sentence.clear(),
+                _ => {}
+            }
+        }
+        assert!(pack.glossary.iter().filter(|e| e.forms.is_empty()).count() > 5);
+        let toml = toml::to_string(&pack).expect("serialises");
+        let (checked, warnings) = match Study::load_with_warnings("p.toml", &toml) {
+            Ok(loaded) => loaded,
+            Err(e) => panic!("{e}"),
+        };
+        let mut parsed = crate::pack::load::parse("p.toml", &toml).expect("parses");
+        sanitize::clean_pack(&mut parsed);
+        let plain = Study::new(parsed);
+        assert_same(&checked, &plain);
+        let giveaways = validate::card_giveaways(&plain.pack.glossary, |_| true);
+        let told = warnings
+            .iter()
+            .filter(|w| w.message.contains("give the answer away"))
+            .count();
+        assert_eq!(told, giveaways.iter().flatten().count());
     }
 
     /// A study written as compiled bytes reads back equal, for the

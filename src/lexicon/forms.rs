@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use super::{Analysis, WordClass, lookup};
 use crate::pack::{Entry, Pack, Pos};
 use crate::text::normalize::match_key;
-use crate::text::tokenize::{TokenKind, tokenize, tokenize_pieces};
+use crate::text::tokenize::{Token, TokenKind, tokenize, tokenize_reporting};
 
 /// What lemma matching did to a pack.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -34,6 +34,12 @@ pub struct LemmaMatching {
 /// Fills the `forms` of every entry that has none with the spellings of its
 /// lemma found in the text. Entries with forms are left as they are.
 pub fn fill_forms(pack: &mut Pack) -> LemmaMatching {
+    fill_forms_from(pack, None)
+}
+
+/// Like [`fill_forms`], with the text's tokens if they are made already
+/// (they are made otherwise).
+pub fn fill_forms_from(pack: &mut Pack, tokens: Option<&[Token]>) -> LemmaMatching {
     let mut result = LemmaMatching {
         derived: pack.glossary.iter().map(|e| e.forms.is_empty()).collect(),
         left_to_others: Vec::new(),
@@ -42,7 +48,21 @@ pub fn fill_forms(pack: &mut Pack) -> LemmaMatching {
         return result;
     }
     let text = pack.text.body.as_str();
-    let words = Words::new(text);
+    let patterns: Vec<Option<Pattern>> = pack
+        .glossary
+        .iter()
+        .zip(&result.derived)
+        .map(|(e, &derived)| derived.then(|| Pattern::new(e)))
+        .collect();
+    let made;
+    let tokens = match tokens {
+        Some(tokens) => tokens,
+        None => {
+            made = tokenize_reporting(text, |_| {});
+            &made
+        }
+    };
+    let words = Words::new(text, tokens, patterns.iter().flatten());
     // Keys of every listed form, to leave them to the entry listing them.
     let mut listed: HashMap<String, usize> = HashMap::new();
     for (i, e) in pack.glossary.iter().enumerate() {
@@ -52,12 +72,11 @@ pub fn fill_forms(pack: &mut Pack) -> LemmaMatching {
     }
     let mut found: Vec<Vec<String>> = vec![Vec::new(); pack.glossary.len()];
     let mut conflicts = std::collections::HashSet::new();
-    for (i, e) in pack.glossary.iter().enumerate() {
-        if !result.derived[i] {
+    for (i, pattern) in patterns.iter().enumerate() {
+        let Some(pattern) = pattern else {
             continue;
-        }
-        let pattern = Pattern::new(e);
-        for form in words.find(&pattern) {
+        };
+        for form in words.find(pattern) {
             let key = match_key(&form);
             match listed.get(&key) {
                 Some(&other) if other != i => {
@@ -148,6 +167,16 @@ fn inflected_class(word: &str) -> Option<WordClass> {
 }
 
 impl Pattern {
+    /// The keys a match may start with (besides an auxiliary before a
+    /// verb, which [`Words`] lists apart).
+    fn first_keys(&self) -> Vec<&str> {
+        match self.slots.first() {
+            None => Vec::new(),
+            Some(Slot::Reflexive) => REFLEXIVE.to_vec(),
+            Some(Slot::Literal(key) | Slot::Inflected(key, _) | Slot::Verb(key)) => vec![key],
+        }
+    }
+
     fn new(entry: &Entry) -> Pattern {
         let term = entry.term.trim();
         let words: Vec<String> = tokenize(term)
@@ -230,11 +259,10 @@ impl Spelling {
     }
 }
 
-/// A word of the text, in 16 bytes (a text has a word every five bytes
-/// or so): its bytes and its spelling.
+/// A word of the text, in 12 bytes (a text has a word every five bytes or
+/// so): its token and its spelling.
 struct Word {
-    start: u32,
-    end: u32,
+    token: u32,
     spelling: u32,
     /// A line break or a punctuation mark (other than an apostrophe or a
     /// hyphen) comes before the next word: no match runs across it.
@@ -243,68 +271,75 @@ struct Word {
 
 struct Words<'t> {
     text: &'t str,
+    tokens: &'t [Token],
     /// Each spelling of the text once, in order of first use.
     spellings: Vec<Spelling>,
     words: Vec<Word>,
     /// Where a match may start, by the word's key and by each lemma it
     /// may be a form of: a pattern is tried only at the words its first
     /// slot can match, not at every word of the text for every entry.
+    /// Only the keys some pattern starts with are listed.
     starts: HashMap<String, Vec<u32>>,
     /// Where an auxiliary (a form of avoir or être) is.
     auxiliaries: Vec<u32>,
 }
 
 impl<'t> Words<'t> {
-    /// The words of `text`, tokenized a piece at a time so that only the
-    /// words are kept.
-    fn new(text: &'t str) -> Words<'t> {
+    /// The words of `text`, whose tokens are `tokens`, where `patterns`
+    /// will be looked for.
+    fn new<'p>(
+        text: &'t str,
+        tokens: &'t [Token],
+        patterns: impl Iterator<Item = &'p Pattern>,
+    ) -> Words<'t> {
+        let mut starts: HashMap<String, Vec<u32>> = HashMap::new();
+        for pattern in patterns {
+            for key in pattern.first_keys() {
+                starts.entry(key.to_string()).or_default();
+            }
+        }
         let mut ids: HashMap<&str, (u32, Vec<String>)> = HashMap::new();
         let mut spellings: Vec<Spelling> = Vec::new();
         let mut words: Vec<Word> = Vec::new();
-        let mut starts: HashMap<String, Vec<u32>> = HashMap::new();
         let mut auxiliaries = Vec::new();
         let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        tokenize_pieces(text, |_, _, tokens| {
-            for t in tokens {
-                match t.kind {
-                    TokenKind::Word | TokenKind::Elision => {
-                        let s = t.text(text);
-                        let (id, keys) = ids.entry(s).or_insert_with(|| {
-                            let (spelling, keys) = Spelling::new(s);
-                            spellings.push(spelling);
-                            (offset(spellings.len() - 1), keys)
-                        });
-                        let at = offset(words.len());
-                        for key in keys.iter() {
-                            match starts.get_mut(key.as_str()) {
-                                Some(list) => list.push(at),
-                                None => {
-                                    starts.insert(key.clone(), vec![at]);
-                                }
-                            }
+        for (i, t) in tokens.iter().enumerate() {
+            match t.kind {
+                TokenKind::Word | TokenKind::Elision => {
+                    let s = t.text(text);
+                    let (id, keys) = ids.entry(s).or_insert_with(|| {
+                        let (spelling, mut keys) = Spelling::new(s);
+                        spellings.push(spelling);
+                        keys.retain(|k| starts.contains_key(k.as_str()));
+                        (offset(spellings.len() - 1), keys)
+                    });
+                    let at = offset(words.len());
+                    for key in keys.iter() {
+                        if let Some(list) = starts.get_mut(key.as_str()) {
+                            list.push(at);
                         }
-                        if spellings[*id as usize].auxiliary {
-                            auxiliaries.push(at);
-                        }
-                        words.push(Word {
-                            start: offset(t.start()),
-                            end: offset(t.end()),
-                            spelling: *id,
-                            stop_after: false,
-                        });
                     }
-                    TokenKind::Space => {}
-                    _ => {
-                        if let Some(w) = words.last_mut() {
-                            w.stop_after = true;
-                        }
+                    if spellings[*id as usize].auxiliary {
+                        auxiliaries.push(at);
+                    }
+                    words.push(Word {
+                        token: offset(i),
+                        spelling: *id,
+                        stop_after: false,
+                    });
+                }
+                TokenKind::Space => {}
+                _ => {
+                    if let Some(w) = words.last_mut() {
+                        w.stop_after = true;
                     }
                 }
             }
-        });
+        }
         words.shrink_to_fit();
         Words {
             text,
+            tokens,
             spellings,
             words,
             starts,
@@ -319,17 +354,9 @@ impl<'t> Words<'t> {
 
     /// The words a match of `pattern` may start at, in text order.
     fn candidates(&self, pattern: &Pattern) -> Vec<u32> {
-        let mut keys: Vec<&str> = Vec::new();
-        let mut auxiliaries = false;
-        match pattern.slots.first() {
-            None => {}
-            Some(Slot::Reflexive) => keys.extend(REFLEXIVE),
-            Some(Slot::Literal(key) | Slot::Inflected(key, _)) => keys.push(key),
-            Some(Slot::Verb(lemma)) => {
-                keys.push(lemma);
-                auxiliaries = pattern.with_auxiliary;
-            }
-        }
+        let keys = pattern.first_keys();
+        let auxiliaries =
+            pattern.with_auxiliary && matches!(pattern.slots.first(), Some(Slot::Verb(_)));
         let mut out: Vec<u32> = keys
             .iter()
             .filter_map(|k| self.starts.get(*k))
@@ -356,9 +383,11 @@ impl<'t> Words<'t> {
             let Some(end) = self.match_at(pattern, candidate) else {
                 continue;
             };
-            let from = self.words[candidate].start as usize;
-            let to = self.words[end].end as usize;
-            if let Some(s) = self.text.get(from..to) {
+            let token = |w: usize| self.tokens.get(self.words[w].token as usize);
+            let (Some(first), Some(last)) = (token(candidate), token(end)) else {
+                continue;
+            };
+            if let Some(s) = self.text.get(first.start()..last.end()) {
                 out.push(s.to_string());
             }
             // `fait face à` inside `a fait face à` is the same occurrence.

@@ -240,24 +240,50 @@ fn offset32(at: usize) -> u32 {
 /// each table is read into the pack and its tree dropped before the next
 /// is parsed, so memory follows the pack read, not the TOML tree.
 pub fn read(source: &str, out: &mut Found) -> Reading {
-    let mut doc = Document {
-        source,
-        r: Reader {
-            out,
-            syntax: false,
-            base: 0,
-        },
-        any_syntax: false,
-        defined: HashMap::new(),
-        meta: None,
-        text: None,
-        lists: Lists::default(),
-        spans: Spans::default(),
-    };
+    let mut doc = Document::new(source, out);
     for piece in split::pieces(source) {
         doc.piece(piece);
     }
     doc.finish()
+}
+
+/// Like [`read`], handing the text to `work` as soon as `[text]` is read,
+/// on another thread while the rest of the pack is read (the glossary
+/// tables usually follow the text): `work` gives the text back (it may
+/// clean it) with what it made of it, which comes back with the reading;
+/// `None` if the pack has no text.
+pub fn read_with_text<W: Send>(
+    source: &str,
+    out: &mut Found,
+    work: impl FnOnce(String) -> (String, W) + Send,
+) -> (Reading, Option<W>) {
+    let mut doc = Document::new(source, out);
+    let mut pieces = split::pieces(source);
+    for piece in pieces.by_ref() {
+        doc.piece(piece);
+        if doc.text.is_some() {
+            break;
+        }
+    }
+    let Some(text) = doc.text.as_mut() else {
+        return (doc.finish(), None);
+    };
+    let body = std::mem::take(&mut text.0);
+    let made = std::thread::scope(|scope| {
+        let worker = scope.spawn(move || work(body));
+        for piece in pieces {
+            doc.piece(piece);
+        }
+        match worker.join() {
+            Ok(made) => made,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    let (body, made) = made;
+    if let Some(text) = doc.text.as_mut() {
+        text.0 = body;
+    }
+    (doc.finish(), Some(made))
 }
 
 /// How a top-level key was defined, to tell a table defined twice.
@@ -291,7 +317,24 @@ struct Document<'s, 'o> {
     spans: Spans,
 }
 
-impl Document<'_, '_> {
+impl<'s, 'o> Document<'s, 'o> {
+    fn new(source: &'s str, out: &'o mut Found) -> Self {
+        Document {
+            source,
+            r: Reader {
+                out,
+                syntax: false,
+                base: 0,
+            },
+            any_syntax: false,
+            defined: HashMap::new(),
+            meta: None,
+            text: None,
+            lists: Lists::default(),
+            spans: Spans::default(),
+        }
+    }
+
     /// Parses one piece of the source and reads its tables.
     fn piece(&mut self, piece: split::Piece) {
         let base = piece.range.start;

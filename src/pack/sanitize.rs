@@ -44,6 +44,17 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Cleans a multi-line string in place, rebuilding it only if it needs
+/// it (a long text is not copied); says whether it changed.
+pub fn clean_multiline(s: &mut String) -> bool {
+    if s.chars().any(needs_work) {
+        *s = clean(s, true);
+        true
+    } else {
+        false
+    }
+}
+
 /// Cleans every string of a pack in place.
 pub fn clean_pack(pack: &mut super::Pack) {
     // Only strings that need it are rebuilt: a long text is not copied.
@@ -53,9 +64,7 @@ pub fn clean_pack(pack: &mut super::Pack) {
         }
     };
     let multi = |s: &mut String| {
-        if s.chars().any(needs_work) {
-            *s = clean(s, true);
-        }
+        clean_multiline(s);
     };
     let m = &mut pack.pack;
     for s in [

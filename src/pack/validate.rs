@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::model::{Pack, Pos, QuestionKind, is_id_char};
+use super::model::{Entry, Pack, Pos, QuestionKind, is_id_char};
 use super::read::{Found, ItemSpans, Pending, Spans, shorten};
 use crate::study::Study;
 use crate::text::matching::{MAX_FORM_TOKENS, form_too_long};
@@ -22,11 +22,15 @@ const TYPOGRAPHY_LISTED: usize = 20;
 ///
 /// `meta_ok` says whether `[pack]` read cleanly; if not, its checks are
 /// skipped (reading said what is wrong there) and the rest is checked.
+///
+/// `giveaways` holds what gives each entry's quiz cards away (see
+/// [`card_giveaways`]), worked out beforehand on another thread.
 pub fn validate(
     study: &Study,
     spans: &Spans,
     quotes: &QuoteFinder,
     meta_ok: bool,
+    giveaways: &[Option<String>],
     out: &mut Found,
 ) {
     let pack = &study.pack;
@@ -51,7 +55,20 @@ pub fn validate(
     v.translation(pack, study.paragraphs.len());
     v.notes(pack, &mut found, quotes);
     v.typography(study.text());
-    v.advice(pack);
+    v.advice(pack, giveaways);
+}
+
+/// What gives each drilled entry's quiz cards away, if anything, for the
+/// entries `which` selects (`None` for the others).
+pub fn card_giveaways(entries: &[Entry], which: impl Fn(&Entry) -> bool) -> Vec<Option<String>> {
+    entries
+        .iter()
+        .map(|e| {
+            (e.drill && !e.todo && which(e))
+                .then(|| crate::quiz::fairness::card_giveaway(e))
+                .flatten()
+        })
+        .collect()
 }
 
 struct Validator<'a> {
@@ -365,7 +382,7 @@ impl Validator<'_> {
 
     /// Advice that does not stop a pack from loading: questions that can be
     /// passed without reading, answers the grader would never accept.
-    fn advice(&mut self, pack: &Pack) {
+    fn advice(&mut self, pack: &Pack, giveaways: &[Option<String>]) {
         use crate::quiz::fairness::{STANDOUT_RATIO, blocked_answers, standout_option};
         let none = ItemSpans::default();
         for (i, q) in pack.questions.iter().enumerate() {
@@ -394,7 +411,7 @@ impl Validator<'_> {
             if !e.drill || e.todo {
                 continue;
             }
-            if let Some(reason) = crate::quiz::fairness::card_giveaway(e) {
+            if let Some(reason) = giveaways.get(i).and_then(Option::as_ref) {
                 let s = self.spans.glossary.get(i).unwrap_or(&none);
                 self.out.push(Pending::warning(
                     s.field("en"),

@@ -11,10 +11,10 @@ use crate::pack::Pack;
 use crate::text::matching::GlossaryIndex;
 use crate::text::normalize::FrenchKey;
 use crate::text::quote::QuoteFinder;
-use crate::text::tokenize::{self, Token};
+use crate::text::tokenize::{Token, tokenize_reporting};
 
 /// Texts from this size on are indexed on two threads.
-const PARALLEL_FROM: usize = 64 * 1024;
+pub const PARALLEL_FROM: usize = 64 * 1024;
 
 /// What is derived from a pack's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,42 +58,114 @@ impl Derived {
     }
 }
 
+/// What is derived from the text alone, before the glossary is known: its
+/// tokens and its quotation finder. Made while the rest of the pack is
+/// read (see [`crate::pack::read::read_with_text`]).
+pub struct TextWork {
+    pub tokens: Vec<Token>,
+    /// `None` if it was let go to make room (it is then made again).
+    pub finder: Option<QuoteFinder>,
+}
+
+impl TextWork {
+    /// Tokenizes `text` and normalizes it for quotations, side by side on
+    /// a large text.
+    pub fn new(text: &str) -> TextWork {
+        let (tokens, finder) = side_by_side(
+            text.len() >= PARALLEL_FROM,
+            || tokenize_reporting(text, |_| {}),
+            || QuoteFinder::new(text),
+        );
+        TextWork {
+            tokens,
+            finder: Some(finder),
+        }
+    }
+}
+
+/// Runs `a` on another thread while `b` runs on this one when `parallel`
+/// (for large work: a thread costs more than a small job), else one after
+/// the other.
+fn side_by_side<A: Send, B>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B,
+) -> (A, B) {
+    if !parallel {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        match a.join() {
+            Ok(a) => (a, b),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 /// Derives everything from a pack whose ids and forms are filled in; an
 /// entry without a sentence gets the one where it first occurs (written
 /// into the pack). Also returns the quotation finder passages were
 /// anchored with, for validation. `report` is told the progress in
 /// thousandths.
 pub fn derive(pack: &mut Pack, report: &(dyn Fn(u32) + Sync)) -> (Derived, QuoteFinder) {
+    let (derived, finder, filled) = derive_from(pack, report, None);
+    for (i, sentence) in filled {
+        pack.glossary[i].sentence = sentence;
+    }
+    (derived, finder)
+}
+
+/// Like [`derive`], from what is made of the text already, leaving the
+/// pack as it is: the sentences found for entries without one come back
+/// as (entry, sentence), for the caller to write.
+pub fn derive_from(
+    pack: &Pack,
+    report: &(dyn Fn(u32) + Sync),
+    work: Option<TextWork>,
+) -> (Derived, QuoteFinder, Vec<(usize, String)>) {
     let text = pack.text.body.as_str();
     let glossary = &pack.glossary;
-    let matching = || {
-        // Tokenizing is about half the work, matching the other half.
-        let tokens = tokenize_reporting(text, |done| {
-            report(u32::try_from(done * 500 / text.len().max(1)).unwrap_or(500));
-        });
-        let index = GlossaryIndex::build(text, &tokens, glossary);
-        report(950);
-        (tokens, index)
-    };
-    let anchoring = || {
-        let finder = QuoteFinder::new(text);
+    let large = text.len() >= PARALLEL_FROM;
+    let sorting = || {
         let mut order: Vec<usize> = (0..glossary.len()).collect();
         order.sort_by_cached_key(|&i| FrenchKey::new(&glossary[i].term));
-        (finder, order)
+        order
     };
-    // The two halves are independent: on a large pack they run side by
-    // side; on a small one a thread would cost more than it saves.
-    let ((tokens, index), (finder, order)) = if text.len() < PARALLEL_FROM {
-        (matching(), anchoring())
-    } else {
-        std::thread::scope(|scope| {
-            let matched = scope.spawn(matching);
-            let anchored = anchoring();
-            match matched.join() {
-                Ok(m) => (m, anchored),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        })
+    let anchoring = || (QuoteFinder::new(text), sorting());
+    let ((tokens, index), (finder, order)) = match work {
+        Some(TextWork {
+            tokens,
+            finder: Some(finder),
+        }) => {
+            let index = GlossaryIndex::build(text, &tokens, glossary);
+            ((tokens, index), (finder, sorting()))
+        }
+        Some(TextWork {
+            tokens,
+            finder: None,
+        }) => side_by_side(
+            large,
+            || {
+                let index = GlossaryIndex::build(text, &tokens, glossary);
+                (tokens, index)
+            },
+            anchoring,
+        ),
+        None => {
+            let matching = || {
+                // Tokenizing is about half the work, matching the other half.
+                let tokens = tokenize_reporting(text, |done| {
+                    report(u32::try_from(done * 500 / text.len().max(1)).unwrap_or(500));
+                });
+                let index = GlossaryIndex::build(text, &tokens, glossary);
+                report(950);
+                (tokens, index)
+            };
+            // The two halves are independent: side by side on a large pack.
+            side_by_side(large, matching, anchoring)
+        }
     };
     // Every quotation of the pack is looked up in one batch, so that
     // many that do not occur cost one scan of the text, not one each.
@@ -129,9 +201,6 @@ pub fn derive(pack: &mut Pack, report: &(dyn Fn(u32) + Sync)) -> (Derived, Quote
             entry_sentences[i] = Some(range);
         }
     }
-    for (i, sentence) in filled {
-        pack.glossary[i].sentence = sentence;
-    }
     let derived = Derived {
         paragraphs: pack.paragraphs(),
         tokens,
@@ -142,23 +211,5 @@ pub fn derive(pack: &mut Pack, report: &(dyn Fn(u32) + Sync)) -> (Derived, Quote
         entry_sentences,
     };
     report(1000);
-    (derived, finder)
-}
-
-/// [`tokenize::tokenize`], piece by piece (see [`tokenize::tokenize_pieces`]):
-/// `done` is told how many bytes are tokenized after each piece.
-pub fn tokenize_reporting(text: &str, mut done: impl FnMut(usize)) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::new();
-    tokenize::tokenize_pieces(text, |start, end, piece| {
-        // Room for the rest at the density seen so far, and a little more:
-        // growing by doubling would leave up to half the list unused.
-        let rest = piece.len() * (text.len() - end) / (end - start).max(1);
-        if tokens.capacity() - tokens.len() < piece.len() {
-            tokens.reserve_exact(piece.len() + rest + rest / 16);
-        }
-        tokens.extend(piece);
-        done(end);
-    });
-    tokens.shrink_to_fit();
-    tokens
+    (derived, finder, filled)
 }

@@ -261,6 +261,25 @@ pub fn tokenize_pieces(text: &str, mut each: impl FnMut(usize, usize, Vec<Token>
     }
 }
 
+/// [`tokenize`], piece by piece (see [`tokenize_pieces`]), into a list
+/// sized to what it holds:
+/// `done` is told how many bytes are tokenized after each piece.
+pub fn tokenize_reporting(text: &str, mut done: impl FnMut(usize)) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    tokenize_pieces(text, |start, end, piece| {
+        // Room for the rest at the density seen so far, and a little more:
+        // growing by doubling would leave up to half the list unused.
+        let rest = piece.len() * (text.len() - end) / (end - start).max(1);
+        if tokens.capacity() - tokens.len() < piece.len() {
+            tokens.reserve_exact(piece.len() + rest + rest / 16);
+        }
+        tokens.extend(piece);
+        done(end);
+    });
+    tokens.shrink_to_fit();
+    tokens
+}
+
 /// Turns one UAX #29 segment into pieces, splitting words at inner stops.
 fn classify_segment(start: usize, seg: &str, out: &mut Vec<Token>) {
     let end = start + seg.len();
