@@ -27,6 +27,23 @@ pub fn clean(s: &str, keep_newlines: bool) -> String {
     out
 }
 
+/// Whether [`clean`] would change `s`, looking at bytes: of the
+/// characters it changes, the ASCII ones are below a space or DEL, and the
+/// others start with one of four bytes (C1 controls 0xC2, U+061C 0xD8,
+/// U+200B… 0xE2, U+FEFF 0xEF), so most text is passed over a byte at a time.
+fn needs_cleaning(s: &str, keep_newlines: bool) -> bool {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' => !keep_newlines,
+        0..0x20 | 0x7F => true,
+        0xC2 | 0xD8 | 0xE2 | 0xEF => s
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(needs_work),
+        _ => false,
+    })
+}
+
 fn needs_work(c: char) -> bool {
     is_control(c)
         || is_bidi_control(c)
@@ -47,7 +64,7 @@ fn is_bidi_control(c: char) -> bool {
 /// Cleans a multi-line string in place, rebuilding it only if it needs
 /// it (a long text is not copied); says whether it changed.
 pub fn clean_multiline(s: &mut String) -> bool {
-    if s.chars().any(needs_work) {
+    if needs_cleaning(s, true) {
         *s = clean(s, true);
         true
     } else {
@@ -59,7 +76,7 @@ pub fn clean_multiline(s: &mut String) -> bool {
 pub fn clean_pack(pack: &mut super::Pack) {
     // Only strings that need it are rebuilt: a long text is not copied.
     let one = |s: &mut String| {
-        if s.chars().any(|c| needs_work(c) || c == '\n') {
+        if needs_cleaning(s, false) {
             *s = clean(s, false);
         }
     };
@@ -139,5 +156,23 @@ mod tests {
         assert_eq!(clean(t, true), t);
         assert_eq!(clean("a\tb\r\nc", true), "a b\nc");
         assert_eq!(clean("a\nb", false), "a b");
+    }
+
+    proptest::proptest! {
+        /// The byte scan says a string needs cleaning exactly when cleaning
+        /// changes it, with or without line breaks kept.
+        #[test]
+        fn the_byte_scan_agrees_with_cleaning(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'é', ' ', '\n', '\t', '\r', '\u{0}', '\u{1b}', '\u{7f}', '\u{80}',
+                '\u{9f}', '\u{a0}', '\u{c2}', '\u{61c}', '\u{200b}', '\u{200d}',
+                '\u{2019}', '\u{202e}', '\u{202f}', '\u{2060}', '\u{2069}', '\u{feff}',
+                '\u{fffd}', '❤',
+            ]), 0..12),
+            keep in proptest::bool::ANY,
+        ) {
+            let s: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(needs_cleaning(&s, keep), clean(&s, keep) != s);
+        }
     }
 }

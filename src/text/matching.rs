@@ -72,7 +72,10 @@ pub struct GlossaryIndex {
     /// Sorted by start, longer first, then by entry and form.
     occurrences: Vec<Occurrence>,
     /// Occurrence indices of each entry, in text order.
-    by_entry: Vec<Vec<usize>>,
+    by_entry: Vec<usize>,
+    /// `by_entry[entry_start[e]..entry_start[e + 1]]` are entry `e`'s: one
+    /// list for all entries, not one allocation each.
+    entry_start: Vec<u32>,
     /// The trie node of each entry's each form (`NONE` if it cannot match).
     form_nodes: Vec<Vec<u32>>,
     /// How many times the scan reached each trie node: the raw match count
@@ -352,14 +355,30 @@ impl GlossaryIndex {
         form_nodes: Vec<Vec<u32>>,
         node_hits: Vec<u32>,
     ) -> GlossaryIndex {
-        let mut by_entry = vec![Vec::new(); entry_count];
+        // Counted, then placed: occurrences are in text order, and so is
+        // each entry's list.
+        let mut entry_start = vec![0u32; entry_count + 1];
+        for o in &occurrences {
+            if let Some(n) = entry_start.get_mut(o.entry + 1) {
+                *n += 1;
+            }
+        }
+        for e in 0..entry_count {
+            entry_start[e + 1] += entry_start[e];
+        }
+        let mut by_entry = vec![0usize; occurrences.len()];
+        let mut next = entry_start.clone();
         for (i, o) in occurrences.iter().enumerate() {
-            by_entry[o.entry].push(i);
+            if let Some(at) = next.get_mut(o.entry) {
+                by_entry[*at as usize] = i;
+                *at += 1;
+            }
         }
         let (covered, cover_start, cover) = cover_lists(tokens, &occurrences);
         GlossaryIndex {
             occurrences,
             by_entry,
+            entry_start,
             form_nodes,
             node_hits,
             covered,
@@ -442,7 +461,10 @@ impl GlossaryIndex {
     /// Indices into [`occurrences`](Self::occurrences) of one entry, in text
     /// order; empty for an unknown entry.
     pub fn of_entry(&self, entry: usize) -> &[usize] {
-        self.by_entry.get(entry).map_or(&[], Vec::as_slice)
+        match (self.entry_start.get(entry), self.entry_start.get(entry + 1)) {
+            (Some(&a), Some(&b)) => self.by_entry.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 
     /// How many times a form matched, counting spans another form of the same
@@ -591,7 +613,7 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
     // Occurrences shortest first: filling tokens in this order keeps the
     // innermost ones when a token is covered more often than the bound.
     let mut order: Vec<u32> = (0..compact(occurrences.len())).collect();
-    order.sort_by_key(|&i| (occurrences[i as usize].range.len(), i));
+    order.sort_unstable_by_key(|&i| (occurrences[i as usize].range.len(), i));
     let mut count = vec![0u32; covered.len()];
     for &i in &order {
         let o = &occurrences[i as usize];

@@ -55,6 +55,10 @@ pub fn match_key(s: &str) -> String {
 /// with œ/æ spelled out, so that "etat" finds "État" and "coeur" finds "cœur".
 pub fn fold_key(s: &str) -> String {
     let key = match_key(s);
+    // ASCII has no accents or ligatures to fold.
+    if key.is_ascii() {
+        return key;
+    }
     let mut out = String::with_capacity(key.len());
     for c in key.nfd() {
         match c {
@@ -105,10 +109,22 @@ impl FrenchKey {
             raw: s.to_string(),
             ..FrenchKey::default()
         };
+        // ASCII is its own decomposition.
+        if s.is_ascii() {
+            key.push_chars(s.chars());
+        } else {
+            key.push_chars(s.nfd());
+        }
+        key
+    }
+
+    /// Adds the weights of `chars`, decomposed (NFD).
+    fn push_chars(&mut self, chars: impl Iterator<Item = char>) {
+        let key = self;
         // Whether the previous character was a letter or digit that a
         // combining mark can belong to.
         let mut after_base = false;
-        for c in s.nfd() {
+        for c in chars {
             if is_combining_mark(c) {
                 if after_base
                     && let Some(w) = key.secondary.last_mut()
@@ -141,7 +157,6 @@ impl FrenchKey {
                 }
             }
         }
-        key
     }
 
     fn push_ligature(&mut self, a: char, b: char, case: u8) {

@@ -283,6 +283,16 @@ pub fn tokenize_reporting(text: &str, mut done: impl FnMut(usize)) -> Vec<Token>
 /// Turns one UAX #29 segment into pieces, splitting words at inner stops.
 fn classify_segment(start: usize, seg: &str, out: &mut Vec<Token>) {
     let end = start + seg.len();
+    // Most segments are a plain space or a word of letters alone (no
+    // stop, apostrophe or space inside): nothing to split.
+    if seg == " " {
+        out.push(Token::new(start..end, TokenKind::Space));
+        return;
+    }
+    if seg.chars().all(char::is_alphabetic) {
+        out.push(Token::new(start..end, TokenKind::Word));
+        return;
+    }
     if seg == "\n" || seg == "\r\n" {
         out.push(Token::new(start..end, TokenKind::Newline));
         return;
@@ -438,12 +448,7 @@ fn split_elisions(text: &str, tokens: Vec<Token>) -> Vec<Token> {
             }
         }
         if start < end {
-            let kind = if text[start..end].chars().any(char::is_alphabetic) {
-                TokenKind::Word
-            } else {
-                tok.kind
-            };
-            out.push(Token::new(start..end, kind));
+            out.push(Token::new(start..end, TokenKind::Word));
         }
     }
     out
