@@ -139,8 +139,12 @@ pub fn derive_from(
             tokens,
             finder: Some(finder),
         }) => {
-            let index = GlossaryIndex::build(text, &tokens, glossary);
-            ((tokens, index), (finder, sorting()))
+            let (index, order) = side_by_side(
+                large,
+                || GlossaryIndex::build(text, &tokens, glossary),
+                sorting,
+            );
+            ((tokens, index), (finder, order))
         }
         Some(TextWork {
             tokens,

@@ -331,14 +331,17 @@ impl GlossaryIndex {
         }
         drop(seq);
 
-        occurrences.sort_unstable_by(|a, b| {
-            a.range
-                .start
-                .cmp(&b.range.start)
-                .then(b.range.end.cmp(&a.range.end))
-                .then(a.entry.cmp(&b.entry))
-                .then(a.form.cmp(&b.form))
-        });
+        // The scan went from token to token, so occurrences are in order of
+        // start already: only those sharing a start (a handful) are sorted.
+        for group in occurrences.chunk_by_mut(|a, b| a.range.start == b.range.start) {
+            group.sort_unstable_by(|a, b| {
+                b.range
+                    .end
+                    .cmp(&a.range.end)
+                    .then(a.entry.cmp(&b.entry))
+                    .then(a.form.cmp(&b.form))
+            });
+        }
         // Two forms of one entry on the same span ("l'ordre" and "l’ordre")
         // are one occurrence: keep the first form.
         occurrences.dedup_by(|b, a| a.entry == b.entry && a.range == b.range);
@@ -604,20 +607,43 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
         next = next.max(o.tokens.end);
     }
     covered.shrink_to_fit();
-    // An occurrence's tokens are consecutive among the covered ones.
-    let first_slot = |o: &Occurrence| {
+    // Where each occurrence's first token is among the covered ones (its
+    // tokens are consecutive there), in one walk: both are in text order.
+    let mut first_slots: Vec<u32> = Vec::with_capacity(occurrences.len());
+    let mut slot = 0;
+    for o in occurrences {
+        while covered
+            .get(slot)
+            .is_some_and(|&(t, _)| (t as usize) < o.tokens.start)
+        {
+            slot += 1;
+        }
+        first_slots.push(compact(slot));
+    }
+    let first_slot = |i: usize| {
+        let slot = first_slots[i] as usize;
+        let t = occurrences[i].tokens.start;
         covered
-            .binary_search_by_key(&compact(o.tokens.start), |&(t, _)| t)
-            .ok()
+            .get(slot)
+            .is_some_and(|&(c, _)| c as usize == t)
+            .then_some(slot)
     };
     // Occurrences shortest first: filling tokens in this order keeps the
     // innermost ones when a token is covered more often than the bound.
-    let mut order: Vec<u32> = (0..compact(occurrences.len())).collect();
-    order.sort_unstable_by_key(|&i| (occurrences[i as usize].range.len(), i));
+    // Sorted as plain integers (length above, index below).
+    let mut keyed: Vec<u64> = occurrences
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (compact(o.range.len()) as u64) << 32 | i as u64)
+        .collect();
+    keyed.sort_unstable();
+    let order: Vec<u32> = keyed.into_iter().map(|k| k as u32).collect();
     let mut count = vec![0u32; covered.len()];
     for &i in &order {
         let o = &occurrences[i as usize];
-        let Some(first) = first_slot(o) else { continue };
+        let Some(first) = first_slot(i as usize) else {
+            continue;
+        };
         for c in count.iter_mut().skip(first).take(o.tokens.len()) {
             if (*c as usize) < MAX_AT_TOKEN {
                 *c += 1;
@@ -636,7 +662,9 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
     fill.fill(0);
     for &i in &order {
         let o = &occurrences[i as usize];
-        let Some(first) = first_slot(o) else { continue };
+        let Some(first) = first_slot(i as usize) else {
+            continue;
+        };
         for slot in first..(first + o.tokens.len()).min(fill.len()) {
             if (fill[slot] as usize) < MAX_AT_TOKEN {
                 cover[(start[slot] + fill[slot]) as usize] = i as usize;
