@@ -154,7 +154,9 @@ impl Study {
             meta_ok,
         } = reading;
         let problems = if complete {
-            sanitize::clean_pack(&mut pack);
+            // The text was cleaned with its work (a pack with no text has
+            // none to clean).
+            sanitize::clean_fields(&mut pack);
             let (work, changed) = work.map_or((None, false), |(w, c)| (Some(w), c));
             if changed {
                 // Cleaning changed the text: offsets into it no longer

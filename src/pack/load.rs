@@ -83,7 +83,12 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, PackError> {
         )
         .into());
     }
-    Ok(text.replace("\r\n", "\n"))
+    // Most files have no carriage return: a copy, not a search and rebuild.
+    if text.contains('\r') {
+        Ok(text.replace("\r\n", "\n"))
+    } else {
+        Ok(text.to_owned())
+    }
 }
 
 #[cfg(test)]

@@ -74,6 +74,13 @@ pub fn clean_multiline(s: &mut String) -> bool {
 
 /// Cleans every string of a pack in place.
 pub fn clean_pack(pack: &mut super::Pack) {
+    clean_multiline(&mut pack.text.body);
+    clean_fields(pack);
+}
+
+/// Cleans every string of a pack but its text (cleaned on its own, while
+/// the rest is read).
+pub fn clean_fields(pack: &mut super::Pack) {
     // Only strings that need it are rebuilt: a long text is not copied.
     let one = |s: &mut String| {
         if needs_cleaning(s, false) {
@@ -95,7 +102,6 @@ pub fn clean_pack(pack: &mut super::Pack) {
     ] {
         one(s);
     }
-    multi(&mut pack.text.body);
     for e in &mut pack.glossary {
         for s in [&mut e.id, &mut e.term, &mut e.en, &mut e.sentence] {
             one(s);

@@ -7,7 +7,7 @@
 
 use std::cmp::Ordering;
 
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Maps typographic variants onto the character a keyboard produces.
@@ -59,16 +59,26 @@ pub fn fold_key(s: &str) -> String {
     if key.is_ascii() {
         return key;
     }
+    // Each character decomposed on its own (marks are dropped, so their
+    // canonical order does not matter).
     let mut out = String::with_capacity(key.len());
-    for c in key.nfd() {
-        match c {
-            'œ' => out.push_str("oe"),
-            'æ' => out.push_str("ae"),
-            c if is_combining_mark(c) => {}
-            c => out.push(c),
+    let mut push = |d: char| match d {
+        'œ' => out.push_str("oe"),
+        'æ' => out.push_str("ae"),
+        d if is_combining_mark(d) => {}
+        d => out.push(d),
+    };
+    for c in key.chars() {
+        if c.is_ascii() {
+            push(c);
+        } else {
+            decompose_canonical(c, &mut push);
         }
     }
-    // Recompose what NFD split apart without marks (Hangul syllables).
+    if out.is_ascii() {
+        return out;
+    }
+    // Recompose what decomposing split apart without marks (Hangul).
     out.nfc().collect()
 }
 
@@ -219,6 +229,7 @@ mod tests {
     #[test]
     fn fold_key_leaves_other_scripts_composed() {
         assert_eq!(fold_key("한국어"), "한국어");
+        assert_eq!(fold_key("ǽ"), "ae");
         assert_eq!(fold_key("東京"), "東京");
     }
 
@@ -306,6 +317,33 @@ mod tests {
             proptest::prop_assert_eq!(match_key(&k), k.clone());
             let f = fold_key(&s);
             proptest::prop_assert_eq!(fold_key(&f), f);
+        }
+    }
+
+    proptest::proptest! {
+        /// Folding a character at a time gives what folding the whole
+        /// decomposed string gives.
+        #[test]
+        fn folding_per_character_is_folding_the_whole(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'E', 'é', 'È', 'ç', 'œ', 'Œ', 'æ', 'ǽ', '\u{301}', '\u{327}', '’', '…',
+                '«', '\u{a0}', '한', '\u{1100}', '\u{1161}', 'Å', '\u{212b}', 'ﬁ', ' ',
+            ]), 0..10),
+        ) {
+            let s: String = chars.into_iter().collect();
+            let whole: String = {
+                let mut out = String::new();
+                for c in match_key(&s).nfd() {
+                    match c {
+                        'œ' => out.push_str("oe"),
+                        'æ' => out.push_str("ae"),
+                        c if is_combining_mark(c) => {}
+                        c => out.push(c),
+                    }
+                }
+                out.nfc().collect()
+            };
+            proptest::prop_assert_eq!(fold_key(&s), whole);
         }
     }
 }
