@@ -273,7 +273,7 @@ fn event_loop(
             &mut worker,
         )?;
     }
-    term.draw(|frame| ui::draw(frame, &app, theme))?;
+    term.draw(|frame| ui::render(frame, &app, theme))?;
     // What the first frame did not need: the whole of a long text, reading
     // keys, the worker (which opens the lexicon).
     let mut indexing = whole.map(|whole| Indexing::start(whole, app.saved.progress.words.clone()));
@@ -322,7 +322,7 @@ fn event_loop(
             }
         }
         if dirty {
-            term.draw(|frame| ui::draw(frame, &app, theme))?;
+            term.draw(|frame| ui::render(frame, &app, theme))?;
             dirty = false;
         }
         // Lookups the frame asked for start once it is out.

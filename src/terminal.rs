@@ -14,6 +14,7 @@
 //!   whoever stopped the program.
 
 mod backend;
+mod screen;
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Stdout, Write};
@@ -21,7 +22,6 @@ use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use ratatui::Terminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -149,10 +149,7 @@ pub fn check_available() -> Result<(), String> {
     Ok(())
 }
 
-/// The terminal, written through one buffer: ratatui flushes it once per
-/// frame, so a frame reaches the terminal in one write rather than in the
-/// 1 KB pieces stdout's own buffer would make of it.
-pub type Term = Terminal<backend::FrameWriter<Output>>;
+pub use screen::Term;
 
 /// Set by the panic hook once it has given the terminal back.
 static PANICKED: AtomicBool = AtomicBool::new(false);
@@ -207,7 +204,7 @@ pub fn enter() -> io::Result<Term> {
         EnableMouseCapture,
         EnableBracketedPaste
     )
-    .and_then(|()| Terminal::new(out));
+    .and_then(|()| Term::new(out));
     if started.is_err() {
         leave();
     }
@@ -253,10 +250,7 @@ pub fn resume(terminal: &mut Term) -> io::Result<()> {
         EnableMouseCapture,
         EnableBracketedPaste
     )?;
-    // Both buffers blank, so the next frame is drawn whole. (`clear` would
-    // ask the terminal where its cursor is, and wait for the answer.)
-    terminal.backend_mut().forget_cursor();
-    terminal.swap_buffers();
-    terminal.swap_buffers();
+    // The next frame is drawn whole.
+    terminal.forget_shown();
     Ok(())
 }

@@ -2,6 +2,8 @@
 //! changes nothing; every string goes through `text` (the French
 //! line-breaker) and every key shown comes from the key tables.
 
+mod border;
+mod frame;
 pub mod overlay;
 mod reader;
 pub mod status;
@@ -9,7 +11,6 @@ pub mod tabs;
 pub mod text;
 pub mod theme;
 
-use ratatui::Frame;
 use ratatui::layout::Alignment;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -19,10 +20,22 @@ pub use crate::app::keys::Hint;
 use crate::app::keys::{Context, chain_of};
 use crate::app::screen::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{Action, App, Tab};
+pub use frame::Frame;
 use liseuse::quiz::session::EntryStatus;
 use theme::Theme;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+/// Draws the app on a ratatui frame (the tests' `TestBackend`).
+#[cfg(test)]
+pub fn draw(frame: &mut ratatui::Frame, app: &App, theme: Theme) {
+    let mut own = Frame::new(frame.buffer_mut());
+    render(&mut own, app, theme);
+    if let Some(cursor) = own.cursor() {
+        frame.set_cursor_position(cursor);
+    }
+}
+
+/// Draws the app: the whole screen, every frame.
+pub fn render(frame: &mut Frame, app: &App, theme: Theme) {
     #[cfg(debug_assertions)]
     panic_if_asked();
     let area = frame.area();

@@ -1,7 +1,7 @@
 //! Overlays: the help (every binding in force, read from the key tables)
 //! confirmation dialogs, and the pack picker.
 
-use ratatui::Frame;
+use crate::ui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};

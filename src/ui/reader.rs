@@ -1,11 +1,12 @@
 //! The reading pane: draws only the visible rows of the wrapped-rows cache.
 
-use ratatui::Frame;
+use crate::ui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
+use super::border::{self, Titles};
 use super::text::{draw_lines, fit};
 use super::theme::Theme;
 use crate::app::reader::MarkKind;
@@ -29,11 +30,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     if app.reader.show_translation {
         title.push(Span::styled("[EN] ", theme.dim()));
     }
-    let block = Block::bordered()
-        .border_style(theme.border(app.focus == Focus::Reader))
-        .title(Line::from(title))
-        .title_bottom(Line::from(format!(" {} ", app.position_label())).right_aligned());
-    frame.render_widget(block, s.reader);
+    let titles = Titles {
+        top: Some(Line::from(title)),
+        bottom: Some(Line::from(format!(" {} ", app.position_label())).right_aligned()),
+    };
+    let style = theme.border(app.focus == Focus::Reader);
+    border::draw(frame.buffer_mut(), s.reader, style, &titles);
 
     let gutter = Rect {
         x: s.text.x.saturating_sub(GUTTER),

@@ -1,7 +1,7 @@
 //! The status line: what the next Esc does, then the keys of the focused
 //! context (from its table), as many as fit; or a notice.
 
-use ratatui::Frame;
+use crate::ui::Frame;
 use ratatui::text::{Line, Span};
 
 use super::text::{draw_lines, fit};

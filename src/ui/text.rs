@@ -111,33 +111,36 @@ pub fn draw_lines(buf: &mut Buffer, area: Rect, lines: &[Line]) {
 /// that would cross the edge ends the line, one wider than the whole row
 /// is left out, control characters are dropped (as ratatui does).
 fn draw_line(buf: &mut Buffer, x: u16, y: u16, max: u16, line: &Line) {
-    let mut used: u16 = 0;
+    let start = buf.index_of(x, y);
+    let row = &mut buf.content[start..start + usize::from(max)];
+    let mut used = 0;
     for span in &line.spans {
         let style = line.style.patch(span.style);
         let text: &str = &span.content;
         if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-            for i in 0..text.len() {
-                if used >= max {
-                    return;
-                }
-                buf[(x + used, y)].set_symbol(&text[i..=i]).set_style(style);
-                used += 1;
+            let room = row.len() - used;
+            for (i, cell) in row[used..].iter_mut().take(text.len()).enumerate() {
+                cell.set_symbol(&text[i..=i]).set_style(style);
             }
+            if text.len() > room {
+                return;
+            }
+            used += text.len();
             continue;
         }
         for grapheme in text.graphemes(true) {
             if grapheme.contains(char::is_control) {
                 continue;
             }
-            let width = grapheme.cell_width();
-            if width > max {
+            let width = usize::from(grapheme.cell_width());
+            if width > row.len() {
                 continue;
             }
-            if used + width > max {
+            if used + width > row.len() {
                 return;
             }
             if width > 0 {
-                buf[(x + used, y)].set_symbol(grapheme).set_style(style);
+                row[used].set_symbol(grapheme).set_style(style);
                 used += width;
             }
         }

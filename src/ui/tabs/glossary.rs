@@ -1,7 +1,7 @@
 //! The Glossary tab: the filter line and the list stay put; the details of
 //! the selected entry (or of the word under the cursor) scroll.
 
-use ratatui::Frame;
+use crate::ui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

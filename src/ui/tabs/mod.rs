@@ -10,12 +10,13 @@ mod questions;
 mod quiz;
 mod stats;
 
-use ratatui::Frame;
+use crate::ui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
+use super::border::Titles;
 use super::text::draw_lines;
 use super::theme::Theme;
 use crate::app::{App, Focus, Tab, tab_padding};
@@ -33,11 +34,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         (true, true) => Some(" ↑↓ more "),
         (true, false) => Some(" ↑ more "),
     };
-    let mut block = Block::bordered().border_style(theme.border(app.focus == Focus::Side));
-    if let Some(more) = more {
-        block = block.title_bottom(Line::styled(more, theme.dim()).right_aligned());
-    }
-    frame.render_widget(block, s.side);
+    let titles = Titles {
+        top: None,
+        bottom: more.map(|more| Line::styled(more, theme.dim()).right_aligned()),
+    };
+    let style = theme.border(app.focus == Focus::Side);
+    super::border::draw(frame.buffer_mut(), s.side, style, &titles);
     tab_bar(frame, app, theme);
 
     let body = s.side_body;

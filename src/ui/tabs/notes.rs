@@ -1,6 +1,6 @@
 //! The Notes tab: the list of notes stays put; the selected note scrolls.
 
-use ratatui::Frame;
+use crate::ui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

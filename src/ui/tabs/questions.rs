@@ -2,7 +2,7 @@
 //! the options (wrapped with a hanging indent), the verdict and the
 //! explanation scroll.
 
-use ratatui::Frame;
+use crate::ui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 

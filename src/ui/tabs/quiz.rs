@@ -1,7 +1,7 @@
 //! The Quiz tab: the count of cards stays put; the card, the answer input,
 //! the verdict and the grade keys scroll (at 80×24 they all fit).
 
-use ratatui::Frame;
+use crate::ui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
