@@ -479,16 +479,15 @@ def main():
             if name in wanted:
                 pack = os.path.join(work, name + ".toml")
                 body = make_pack(pack, size, entries, common)
-                # Dated an hour back, as a pack written earlier is: the
-                # cache knows an unchanged file by its stat and does not
-                # read it (a file changed in the last two seconds is always
-                # read and hashed).
-                hour_ago = time.time() - 3600
-                os.utime(pack, (hour_ago, hour_ago))
                 t = os.path.join(work, name + ".txt")
                 with open(t, "w", encoding="utf-8") as f:
                     f.write(body)
                 cases.append(Case(name, pack, t, first_words(body), True, 20.0))
+        if len(cases) > ("statement" in wanted):
+            # As a pack written earlier is: the cache knows an unchanged
+            # file by its stat and does not read it, but a file changed in
+            # the two seconds before it is read is always read and hashed.
+            time.sleep(2.1)
         print("liseuse %s, %d×%d pty, TERM=xterm-256color; %s; %d CPUs, load %s" % (
             args.binary, args.cols, args.rows, os.uname().release, os.cpu_count(),
             " ".join("%.2f" % x for x in os.getloadavg())))

@@ -13,9 +13,10 @@
 //! Hashing a large source on every open costs more than the rest of the
 //! first screen, so the hash found for a file is also remembered with its
 //! identity, size and times (as `make` and `git` trust a file's stat): a
-//! file whose stat has not changed since is not read at all. A file
-//! changed within two seconds of being remembered is not remembered, so
-//! that an edit within the same timestamp tick is never missed.
+//! file whose stat has not changed since is not read at all. The stat is
+//! taken before the file is read, and the hash is remembered only if the
+//! file is unchanged after, and had not changed in the two seconds before
+//! (an edit within the same timestamp tick could not be told).
 //!
 //! An entry is the [`content_hash`] of the compiled bytes' head (the pack
 //! and all that is small), that of the rest (tokens and occurrences), 16
@@ -79,36 +80,30 @@ impl PackCache {
             .join(format!("{:x}-{:x}", stat.dev, stat.ino))
     }
 
-    /// The key of the source at `path` if it was remembered with the same
-    /// identity, size and times it has now: then it need not be read.
-    pub fn known(&self, path: &Path) -> Option<Key> {
-        let stat = Stat::of(&std::fs::metadata(path).ok()?)?;
-        let bytes = std::fs::read(self.seen_path(&stat)).ok()?;
+    /// The key of the source whose stat is `seen` (taken before reading
+    /// it), if it was remembered with that same identity, size and times:
+    /// then it need not be read.
+    pub fn known(&self, seen: &FileStat) -> Option<Key> {
+        let bytes = std::fs::read(self.seen_path(&seen.stat)).ok()?;
         let (head, key) = bytes.split_at_checked(SEEN_MAGIC.len() + Stat::BYTES)?;
         (head.get(..SEEN_MAGIC.len())? == SEEN_MAGIC
-            && head.get(SEEN_MAGIC.len()..)? == stat.to_bytes())
+            && head.get(SEEN_MAGIC.len()..)? == seen.stat.to_bytes())
         .then(|| Some(Key(u128::from_le_bytes(key.try_into().ok()?))))
         .flatten()
     }
 
-    /// Remembers the key of the source at `path`, read with that key,
-    /// unless the file changed too recently for its times to tell a later
-    /// change (see the module's documentation). Failing is harmless: the
+    /// Remembers the key of the source at `path`, whose stat was `seen`
+    /// before it was read and hashed to `key`. Not when the file has
+    /// changed since (the key could be of other contents), nor when it was
+    /// changed less than two seconds before it was read (a later edit in
+    /// the same timestamp tick would go unseen). Failing is harmless: the
     /// file is read and hashed next time.
-    pub fn remember(&self, path: &Path, key: Key) -> std::io::Result<()> {
-        let meta = std::fs::metadata(path)?;
-        let Some(stat) = Stat::of(&meta) else {
-            return Ok(());
-        };
-        let settled = meta
-            .modified()
-            .ok()
-            .and_then(|m| m.elapsed().ok())
-            .is_some_and(|age| age.as_secs() >= 2);
-        if !settled {
+    pub fn remember(&self, path: &Path, seen: &FileStat, key: Key) -> std::io::Result<()> {
+        let now = Stat::of(&std::fs::metadata(path)?);
+        if now.as_ref() != Some(&seen.stat) || !seen.settled() {
             return Ok(());
         }
-        let path = self.seen_path(&stat);
+        let path = self.seen_path(&seen.stat);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -123,7 +118,7 @@ impl PackCache {
         }
         let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
         file.write_all(SEEN_MAGIC)?;
-        file.write_all(&stat.to_bytes())?;
+        file.write_all(&seen.stat.to_bytes())?;
         file.write_all(&key.0.to_le_bytes())?;
         file.commit()
     }
@@ -226,10 +221,48 @@ pub fn key(source: &[u8]) -> Key {
 /// Starts a remembered key, with the format's version.
 const SEEN_MAGIC: &[u8; 8] = b"LSSEEN1\n";
 
+/// A file's [`Stat`], and when it was taken.
+#[derive(Debug, Clone)]
+pub struct FileStat {
+    stat: Stat,
+    taken: std::time::SystemTime,
+}
+
+impl FileStat {
+    /// The stat of a regular file now; `None` for anything else, or
+    /// where a file's identity is not at hand.
+    pub fn of(path: &Path) -> Option<FileStat> {
+        let taken = std::time::SystemTime::now();
+        Some(FileStat {
+            stat: Stat::of(&std::fs::metadata(path).ok()?)?,
+            taken,
+        })
+    }
+
+    /// As if taken `secs` seconds later: for tests, which cannot date a
+    /// file's status change back.
+    #[cfg(test)]
+    pub(crate) fn aged(mut self, secs: u64) -> FileStat {
+        self.taken += std::time::Duration::from_secs(secs);
+        self
+    }
+
+    /// Whether the file had not changed for two seconds when its stat was
+    /// taken (its contents or its status: an edit that dated the file back
+    /// still changed its status).
+    fn settled(&self) -> bool {
+        let taken = self
+            .taken
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        self.stat.mtime.0 <= taken - 2 && self.stat.ctime.0 <= taken - 2
+    }
+}
+
 /// What says a file has not changed: its device and inode, its size, and
 /// its modification and status-change times to the nanosecond (an edit
 /// in place changes both times; a replaced file has another inode).
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Stat {
     dev: u64,
     ino: u64,
@@ -595,11 +628,16 @@ mod tests {
                 .expect("dated");
         };
         date(&pack);
-        cache.remember(&pack, key(b"a")).expect("remembered");
+        let seen = |p: &Path| FileStat::of(p).expect("a file").aged(3);
+        cache
+            .remember(&pack, &seen(&pack), key(b"a"))
+            .expect("remembered");
         std::fs::write(&pack, "c").expect("edited");
         date(&pack);
         cache.put("c", &compiled).expect("written");
-        cache.remember(&pack, key(b"c")).expect("remembered");
+        cache
+            .remember(&pack, &seen(&pack), key(b"c"))
+            .expect("remembered");
         assert!(!cache.entry_path("a").exists(), "the old content's entry");
         assert!(cache.entry_path("c").exists());
         assert!(cache.entry_path("b").exists(), "another file's entry");

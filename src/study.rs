@@ -227,7 +227,9 @@ impl Study {
         let Some(cache) = cache else {
             return Study::open(path).map(|study| (study, None));
         };
-        let (mut raw, key) = match cache.known(path) {
+        // Taken before the file is read: remembered only if unchanged since.
+        let seen = crate::cache::FileStat::of(path);
+        let (mut raw, key) = match seen.as_ref().and_then(|s| cache.known(s)) {
             Some(key) => (None, key),
             None => {
                 let raw = load::read_bytes(path)?;
@@ -236,9 +238,9 @@ impl Study {
             }
         };
         if let Some(opened) = Study::open_entry(cache, key) {
-            if raw.is_some() {
+            if let (Some(_), Some(seen)) = (&raw, seen) {
                 let (cache, path) = (cache.clone(), path.to_path_buf());
-                std::thread::spawn(move || cache.remember(&path, key));
+                std::thread::spawn(move || cache.remember(&path, &seen, key));
             }
             return Ok(opened);
         }
@@ -254,7 +256,10 @@ impl Study {
                 let key = crate::cache::key(&raw);
                 cache.put_for(key, &bytes)?;
                 cache.trim(key);
-                cache.remember(&path, key)
+                match seen {
+                    Some(seen) => cache.remember(&path, &seen, key),
+                    None => Ok(()),
+                }
             });
         }
         Ok((study, None))
@@ -872,26 +877,32 @@ mod tests {
     /// A file whose identity, size and times the cache remembers opens
     /// without being read (here its entry is doctored to tell); once the
     /// file is edited, it is read and compiled afresh. A file changed
-    /// moments ago is not remembered: an edit within the same timestamp
-    /// tick could not be told.
+    /// moments before, or between its stat and its reading, is not
+    /// remembered.
     #[test]
     fn unchanged_files_are_known_by_their_stat() {
+        use crate::cache::FileStat;
         let dir = tempfile::tempdir().expect("temp dir");
         let cache = PackCache::new(&dir.path().join("cache"));
         let path = dir.path().join("p.toml");
         let (_, source) = crate::pack::BUILTIN[0];
         std::fs::write(&path, source).expect("written");
         let key = crate::cache::key(source.as_bytes());
-        cache.remember(&path, key).expect("nothing to do");
-        assert_eq!(cache.known(&path), None, "too recent to be remembered");
-        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-        std::fs::File::options()
-            .write(true)
-            .open(&path)
-            .and_then(|f| f.set_modified(an_hour_ago))
-            .expect("dated");
-        cache.remember(&path, key).expect("remembered");
-        assert_eq!(cache.known(&path), Some(key));
+        let stat = || FileStat::of(&path).expect("a file");
+        let known = || cache.known(&stat());
+        cache.remember(&path, &stat(), key).expect("nothing to do");
+        assert_eq!(known(), None, "too recent to be remembered");
+        // Stat taken, then the file changed before it is remembered: the
+        // key read could be of either contents, so it is not kept.
+        let before = stat().aged(3);
+        std::fs::write(&path, source.replacen("[pack]", "# racing\n[pack]", 1)).expect("edited");
+        std::fs::write(&path, source).expect("edited back");
+        cache.remember(&path, &before, key).expect("nothing to do");
+        assert_eq!(known(), None, "changed since its stat was taken");
+        cache
+            .remember(&path, &stat().aged(3), key)
+            .expect("remembered");
+        assert_eq!(known(), Some(key));
         let mut doctored = Study::open_cached(&path, None).expect("valid");
         doctored.pack.pack.title = "from the cache".into();
         cache
@@ -899,21 +910,26 @@ mod tests {
             .expect("cached");
         let (study, _) = Study::open_previewing(&path, Some(&cache)).expect("valid");
         assert_eq!(study.pack.pack.title, "from the cache");
-        // Edited in place, even back to the same date: its status-change
-        // time moved, so it is read again.
+        // Edited in place, even dated back to its old time: its
+        // status-change time moved, so it is read again.
+        let modified = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("dated");
         let edited = source.replacen("[[glossary]]", "# edited\n[[glossary]]", 1);
         std::fs::write(&path, &edited).expect("edited");
         std::fs::File::options()
             .write(true)
             .open(&path)
-            .and_then(|f| f.set_modified(an_hour_ago))
+            .and_then(|f| f.set_modified(modified))
             .expect("dated");
-        assert_eq!(cache.known(&path), None);
+        assert_eq!(known(), None);
         let (study, _) = Study::open_previewing(&path, Some(&cache)).expect("valid");
         assert_ne!(study.pack.pack.title, "from the cache");
         // A remembered key whose entry has gone: the file is read.
         let key = crate::cache::key(edited.as_bytes());
-        cache.remember(&path, key).expect("remembered");
+        cache
+            .remember(&path, &stat().aged(3), key)
+            .expect("remembered");
         let _ = std::fs::remove_file(cache.entry_path(&edited));
         let (study, _) = Study::open_previewing(&path, Some(&cache)).expect("valid");
         let compiled_now = Study::load("p.toml", &edited).expect("valid");
