@@ -43,10 +43,15 @@ pub fn exercise_compiled(bytes: &[u8]) {
     use crate::study::compiled;
     let data = match bytes.split_first() {
         Some((mode, edits)) if mode % 2 == 1 => {
-            let mut data = Study::builtin()
-                .ok()
-                .and_then(|study| study.to_compiled())
-                .unwrap_or_default();
+            static BUILTIN: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+            let mut data = BUILTIN
+                .get_or_init(|| {
+                    Study::builtin()
+                        .ok()
+                        .and_then(|study| study.to_compiled())
+                        .unwrap_or_default()
+                })
+                .clone();
             for edit in edits.chunks_exact(3) {
                 if data.is_empty() {
                     break;
