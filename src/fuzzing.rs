@@ -253,14 +253,16 @@ fn check_tokens(text: &str, tokens: &[Token]) {
 fn check_index(text: &str, tokens: &[Token], entries: &[Entry], index: &GlossaryIndex) {
     let mut prev_start = 0;
     for o in index.occurrences() {
-        check_range(text, &o.range, "occurrence");
-        assert!(o.range.start >= prev_start, "occurrences out of order");
-        prev_start = o.range.start;
+        check_range(text, &o.range(), "occurrence");
+        assert!(o.range().start >= prev_start, "occurrences out of order");
+        prev_start = o.range().start;
         assert!(
-            entries.get(o.entry).is_some_and(|e| o.form < e.forms.len()),
+            entries
+                .get(o.entry())
+                .is_some_and(|e| o.form() < e.forms.len()),
             "occurrence of a form that does not exist: {o:?}"
         );
-        assert!(o.tokens.end <= tokens.len(), "occurrence tokens {o:?}");
+        assert!(o.tokens().end <= tokens.len(), "occurrence tokens {o:?}");
     }
 }
 

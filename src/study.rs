@@ -679,7 +679,7 @@ mod tests {
         assert!(whole.text().starts_with(preview.text()));
         assert_eq!(preview.tokens[..], whole.tokens[..preview.tokens.len()]);
         assert_eq!(whole.tokens, tokenize(whole.text()));
-        let in_preview = |o: &&crate::text::Occurrence| o.range.end <= n;
+        let in_preview = |o: &&crate::text::Occurrence| o.range().end <= n;
         assert_eq!(
             preview
                 .index
@@ -831,7 +831,7 @@ mod tests {
         assert!(n >= PREVIEW_BYTES && n < first.text().len());
         assert!(first.text().starts_with(beginning.text()));
         assert_eq!(beginning.tokens[..], first.tokens[..beginning.tokens.len()]);
-        let in_preview = |o: &&crate::text::Occurrence| o.range.end <= n;
+        let in_preview = |o: &&crate::text::Occurrence| o.range().end <= n;
         let occurrences = |s: &Study| -> Vec<crate::text::Occurrence> {
             s.index
                 .occurrences()

@@ -400,7 +400,7 @@ fn the_deck_is_worth_drilling() {
             .index
             .of_entry(i)
             .first()
-            .map(|&o| study.index.occurrences()[o].range.start)
+            .map(|&o| study.index.occurrences()[o].range().start)
     };
     let mut previous = 0;
     for (i, e) in glossary.iter().enumerate().filter(|(_, e)| e.drill) {

@@ -67,7 +67,7 @@ fn forms(study: &Study, term: &str) -> Vec<String> {
         .index
         .of_entry(i)
         .iter()
-        .map(|&o| text[study.index.occurrences()[o].range.clone()].to_string())
+        .map(|&o| text[study.index.occurrences()[o].range()].to_string())
         .collect()
 }
 

@@ -180,7 +180,7 @@ impl App {
                     .index
                     .of_entry(e)
                     .iter()
-                    .map(|&o| self.study.index.occurrences()[o].range.clone())
+                    .map(|&o| self.study.index.occurrences()[o].range())
                     .find(|r| r.start <= range.start && range.end <= r.end)
                     .unwrap_or(range),
                 None => range,

@@ -528,7 +528,7 @@ fn write_big(w: &mut Writer, d: DerivedView<'_>) {
     let occurrences = d.index.parts().occurrences;
     w.usize(occurrences.len());
     for o in occurrences {
-        for v in [o.entry, o.form, o.tokens.start, o.tokens.end] {
+        for v in [o.entry(), o.form(), o.tokens().start, o.tokens().end] {
             w.u32(small(v));
         }
     }
@@ -684,12 +684,12 @@ fn read_big<B: AsRef<[u8]>>(
             }
             // One running past a preview's end is left out.
             if last <= tokens.len() {
-                occurrences.push(Occurrence {
+                occurrences.push(Occurrence::new(
                     entry,
                     form,
-                    range: tokens[first].start()..tokens[last - 1].end(),
-                    tokens: first..last,
-                });
+                    tokens[first].start()..tokens[last - 1].end(),
+                    first..last,
+                ));
             }
         }
         read += count;

@@ -199,7 +199,7 @@ pub fn derive_from(
     let mut filled = Vec::new();
     for (i, e) in glossary.iter().enumerate() {
         if let (true, Some(&o)) = (e.sentence.is_empty(), index.of_entry(i).first()) {
-            let at = index.occurrences()[o].range.start;
+            let at = index.occurrences()[o].range().start;
             let range = crate::pack::defaults::sentence_around(text, at);
             filled.push((i, text[range.clone()].to_string()));
             entry_sentences[i] = Some(range);

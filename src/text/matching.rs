@@ -19,17 +19,52 @@ use super::normalize::push_match_key;
 use super::tokenize::{Token, TokenKind, tokenize};
 use crate::pack::Entry;
 
-/// One place where a glossary form occurs in the text.
+/// One place where a glossary form occurs in the text, in 24 bytes (a
+/// glossed text has one every 15 bytes or so): offsets are 32-bit, as
+/// texts are (see [`compact`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {
+    entry: u32,
+    form: u32,
+    start: u32,
+    end: u32,
+    first_token: u32,
+    end_token: u32,
+}
+
+impl Occurrence {
+    /// Form `form` of entry `entry` over `range` of the text, which is
+    /// tokens `tokens` (all below 4 GiB).
+    pub fn new(entry: usize, form: usize, range: Range<usize>, tokens: Range<usize>) -> Self {
+        Occurrence {
+            entry: compact(entry),
+            form: compact(form),
+            start: compact(range.start),
+            end: compact(range.end),
+            first_token: compact(tokens.start),
+            end_token: compact(tokens.end),
+        }
+    }
+
     /// Index of the entry in the glossary.
-    pub entry: usize,
+    pub fn entry(&self) -> usize {
+        self.entry as usize
+    }
+
     /// Index of the matched form in the entry's `forms`.
-    pub form: usize,
+    pub fn form(&self) -> usize {
+        self.form as usize
+    }
+
     /// Bytes of the text, from the first matched token to the last.
-    pub range: Range<usize>,
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// Tokens of the text, spaces in between included.
-    pub tokens: Range<usize>,
+    pub fn tokens(&self) -> Range<usize> {
+        self.first_token as usize..self.end_token as usize
+    }
 }
 
 /// The stored parts of a [`GlossaryIndex`], borrowed for writing.
@@ -314,12 +349,12 @@ impl GlossaryIndex {
                         }
                         previous = Some(entry);
                         kept += 1;
-                        occurrences.push(Occurrence {
+                        occurrences.push(Occurrence::new(
                             entry,
                             form,
-                            range: tokens[first_tok].start()..tokens[last_tok].end(),
-                            tokens: first_tok..last_tok + 1,
-                        });
+                            tokens[first_tok].start()..tokens[last_tok].end(),
+                            first_tok..last_tok + 1,
+                        ));
                     }
                 }
                 q += 1;
@@ -333,18 +368,18 @@ impl GlossaryIndex {
 
         // The scan went from token to token, so occurrences are in order of
         // start already: only those sharing a start (a handful) are sorted.
-        for group in occurrences.chunk_by_mut(|a, b| a.range.start == b.range.start) {
+        for group in occurrences.chunk_by_mut(|a, b| a.range().start == b.range().start) {
             group.sort_unstable_by(|a, b| {
-                b.range
+                b.range()
                     .end
-                    .cmp(&a.range.end)
+                    .cmp(&a.range().end)
                     .then(a.entry.cmp(&b.entry))
                     .then(a.form.cmp(&b.form))
             });
         }
         // Two forms of one entry on the same span ("l'ordre" and "l’ordre")
         // are one occurrence: keep the first form.
-        occurrences.dedup_by(|b, a| a.entry == b.entry && a.range == b.range);
+        occurrences.dedup_by(|b, a| a.entry() == b.entry() && a.range() == b.range());
 
         GlossaryIndex::assemble(tokens, entries.len(), occurrences, form_nodes, node_hits)
     }
@@ -362,7 +397,7 @@ impl GlossaryIndex {
         // each entry's list.
         let mut entry_start = vec![0u32; entry_count + 1];
         for o in &occurrences {
-            if let Some(n) = entry_start.get_mut(o.entry + 1) {
+            if let Some(n) = entry_start.get_mut(o.entry() + 1) {
                 *n += 1;
             }
         }
@@ -372,7 +407,7 @@ impl GlossaryIndex {
         let mut by_entry = vec![0usize; occurrences.len()];
         let mut next = entry_start.clone();
         for (i, o) in occurrences.iter().enumerate() {
-            if let Some(at) = next.get_mut(o.entry) {
+            if let Some(at) = next.get_mut(o.entry()) {
                 by_entry[*at as usize] = i;
                 *at += 1;
             }
@@ -413,12 +448,12 @@ impl GlossaryIndex {
         entries: &[Entry],
     ) -> Option<Self> {
         for o in &occurrences {
-            let first = tokens.get(o.tokens.start)?;
-            let last = tokens.get(o.tokens.end.checked_sub(1)?)?;
-            let forms = entries.get(o.entry)?.forms.len();
-            if o.form >= forms
-                || o.tokens.start >= o.tokens.end
-                || o.range != (first.start()..last.end())
+            let first = tokens.get(o.tokens().start)?;
+            let last = tokens.get(o.tokens().end.checked_sub(1)?)?;
+            let forms = entries.get(o.entry())?.forms.len();
+            if o.form() >= forms
+                || o.tokens().start >= o.tokens().end
+                || o.range() != (first.start()..last.end())
             {
                 return None;
             }
@@ -426,13 +461,13 @@ impl GlossaryIndex {
         let sorted = occurrences.windows(2).all(|w| {
             let (a, b) = (&w[0], &w[1]);
             (
-                a.range.start,
-                std::cmp::Reverse(a.range.end),
+                a.range().start,
+                std::cmp::Reverse(a.range().end),
                 a.entry,
                 a.form,
             ) < (
-                b.range.start,
-                std::cmp::Reverse(b.range.end),
+                b.range().start,
+                std::cmp::Reverse(b.range().end),
                 b.entry,
                 b.form,
             )
@@ -530,7 +565,7 @@ impl GlossaryIndex {
             return &[];
         };
         match list.first().and_then(|&o| self.occurrences.get(o)) {
-            Some(o) if byte < o.range.end => list,
+            Some(o) if byte < o.range().end => list,
             _ => &[],
         }
     }
@@ -549,7 +584,7 @@ impl GlossaryIndex {
     fn entries_of(&self, occurrences: &[usize]) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
         for &o in occurrences {
-            let e = self.occurrences[o].entry;
+            let e = self.occurrences[o].entry();
             if !out.contains(&e) {
                 out.push(e);
             }
@@ -560,14 +595,16 @@ impl GlossaryIndex {
     /// The first occurrence starting after `byte`, to jump to the next
     /// glossary word.
     pub fn next_after(&self, byte: usize) -> Option<usize> {
-        let i = self.occurrences.partition_point(|o| o.range.start <= byte);
+        let i = self
+            .occurrences
+            .partition_point(|o| o.range().start <= byte);
         (i < self.occurrences.len()).then_some(i)
     }
 
     /// The last occurrence starting before `byte`.
     pub fn prev_before(&self, byte: usize) -> Option<usize> {
         self.occurrences
-            .partition_point(|o| o.range.start < byte)
+            .partition_point(|o| o.range().start < byte)
             .checked_sub(1)
     }
 
@@ -577,10 +614,10 @@ impl GlossaryIndex {
         let mut out: Vec<Range<usize>> = Vec::new();
         for o in &self.occurrences {
             match out.last_mut() {
-                Some(last) if o.range.start <= last.end => {
-                    last.end = last.end.max(o.range.end);
+                Some(last) if o.range().start <= last.end => {
+                    last.end = last.end.max(o.range().end);
                 }
-                _ => out.push(o.range.clone()),
+                _ => out.push(o.range()),
             }
         }
         out
@@ -599,12 +636,12 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
     let mut covered: Vec<(u32, u32)> = Vec::new();
     let mut next = 0;
     for o in occurrences {
-        for t in o.tokens.start.max(next)..o.tokens.end {
+        for t in o.tokens().start.max(next)..o.tokens().end {
             if let Some(token) = tokens.get(t) {
                 covered.push((compact(t), compact(token.start())));
             }
         }
-        next = next.max(o.tokens.end);
+        next = next.max(o.tokens().end);
     }
     covered.shrink_to_fit();
     // Where each occurrence's first token is among the covered ones (its
@@ -614,7 +651,7 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
     for o in occurrences {
         while covered
             .get(slot)
-            .is_some_and(|&(t, _)| (t as usize) < o.tokens.start)
+            .is_some_and(|&(t, _)| (t as usize) < o.tokens().start)
         {
             slot += 1;
         }
@@ -622,7 +659,7 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
     }
     let first_slot = |i: usize| {
         let slot = first_slots[i] as usize;
-        let t = occurrences[i].tokens.start;
+        let t = occurrences[i].tokens().start;
         covered
             .get(slot)
             .is_some_and(|&(c, _)| c as usize == t)
@@ -634,7 +671,7 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
     let mut keyed: Vec<u64> = occurrences
         .iter()
         .enumerate()
-        .map(|(i, o)| (compact(o.range.len()) as u64) << 32 | i as u64)
+        .map(|(i, o)| (compact(o.range().len()) as u64) << 32 | i as u64)
         .collect();
     keyed.sort_unstable();
     let order: Vec<u32> = keyed.into_iter().map(|k| k as u32).collect();
@@ -644,7 +681,7 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
         let Some(first) = first_slot(i as usize) else {
             continue;
         };
-        for c in count.iter_mut().skip(first).take(o.tokens.len()) {
+        for c in count.iter_mut().skip(first).take(o.tokens().len()) {
             if (*c as usize) < MAX_AT_TOKEN {
                 *c += 1;
             }
@@ -665,7 +702,7 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
         let Some(first) = first_slot(i as usize) else {
             continue;
         };
-        for slot in first..(first + o.tokens.len()).min(fill.len()) {
+        for slot in first..(first + o.tokens().len()).min(fill.len()) {
             if (fill[slot] as usize) < MAX_AT_TOKEN {
                 cover[(start[slot] + fill[slot]) as usize] = i as usize;
                 fill[slot] += 1;
@@ -706,7 +743,7 @@ mod tests {
     fn found<'a>(text: &'a str, idx: &GlossaryIndex, e: usize) -> Vec<&'a str> {
         idx.of_entry(e)
             .iter()
-            .map(|&o| &text[idx.occurrences()[o].range.clone()])
+            .map(|&o| &text[idx.occurrences()[o].range()])
             .collect()
     }
 
@@ -762,7 +799,7 @@ mod tests {
         assert!(
             idx.of_entry(3)
                 .iter()
-                .any(|&o| body[..idx.occurrences()[o].range.start].ends_with("sécurité."))
+                .any(|&o| body[..idx.occurrences()[o].range().start].ends_with("sécurité."))
         );
         assert_eq!(found(&body, &idx, 4), vec!["$TON"]);
         assert_eq!(found(&body, &idx, 5), vec!["j'ai été interrogé"]);
@@ -793,11 +830,11 @@ mod tests {
         let occ = idx.occurrences();
         assert!(!occ.is_empty());
         for w in occ.windows(2) {
-            assert!(w[0].range.start <= w[1].range.start);
+            assert!(w[0].range().start <= w[1].range().start);
         }
         for o in occ {
-            assert_eq!(o.range.start, tokens[o.tokens.start].start());
-            assert_eq!(o.range.end, tokens[o.tokens.end - 1].end());
+            assert_eq!(o.range().start, tokens[o.tokens().start].start());
+            assert_eq!(o.range().end, tokens[o.tokens().end - 1].end());
         }
         // Every occurrence is listed under its entry exactly once.
         let total: usize = (0..entries.len()).map(|e| idx.of_entry(e).len()).sum();
@@ -855,7 +892,7 @@ mod tests {
         let idx = index(text, &[entry("f", &["forces de l'ordre"])]);
         assert_eq!(found(text, &idx, 0), vec!["forces de l'ordre"]);
         assert_eq!(
-            idx.occurrences()[0].range.start,
+            idx.occurrences()[0].range().start,
             text.rfind("forces").unwrap_or(0)
         );
     }
@@ -897,7 +934,7 @@ mod tests {
         assert_eq!(found(text, &idx, 4).len(), 3);
         let first = idx.occurrences()[0].clone();
         assert_eq!(
-            (first.entry, first.range.clone()),
+            (first.entry(), first.range()),
             (1, 0..text.find(" est").unwrap_or(0))
         );
         assert_eq!(idx.entries_at(0), vec![4, 0, 1]);
@@ -935,7 +972,7 @@ mod tests {
                 .occurrences()
                 .iter()
                 .enumerate()
-                .filter(|(_, o)| o.tokens.contains(&t))
+                .filter(|(_, o)| o.tokens().contains(&t))
                 .map(|(i, _)| i)
                 .collect();
             let list = idx.at_token(t);
@@ -948,6 +985,17 @@ mod tests {
         }
         assert!(covered > 0 && covered < tokens.len());
         assert!(idx.occurrences_at(body.len()).is_empty());
+    }
+
+    /// An occurrence keeps 32-bit offsets: 24 bytes, not 48.
+    #[test]
+    fn occurrences_are_compact() {
+        assert_eq!(std::mem::size_of::<Occurrence>(), 24);
+        let o = Occurrence::new(7, 2, 10..25, 3..6);
+        assert_eq!(
+            (o.entry(), o.form(), o.range(), o.tokens()),
+            (7, 2, 10..25, 3..6)
+        );
     }
 
     /// Without forms to find, the index is the one a scan would give.
@@ -988,7 +1036,7 @@ mod tests {
             text,
             &[entry("chat", &["chat"]), entry("chien", &["chien"])],
         );
-        let starts: Vec<usize> = idx.occurrences().iter().map(|o| o.range.start).collect();
+        let starts: Vec<usize> = idx.occurrences().iter().map(|o| o.range().start).collect();
         assert_eq!(starts.len(), 3);
         assert_eq!(idx.next_after(0), Some(0));
         assert_eq!(idx.next_after(starts[0]), Some(1));
@@ -1024,7 +1072,7 @@ mod tests {
         assert!(
             first
                 .iter()
-                .all(|&o| idx.occurrences()[o].tokens.len() == 1)
+                .all(|&o| idx.occurrences()[o].tokens().len() == 1)
         );
     }
 
@@ -1099,7 +1147,7 @@ mod tests {
                 }
             }
             for o in idx.occurrences() {
-                proptest::prop_assert!(!text[o.range.clone()].contains('\n'));
+                proptest::prop_assert!(!text[o.range()].contains('\n'));
             }
         }
     }

@@ -244,7 +244,7 @@ fn no_card_shows_its_answer_in_the_marked_passage() {
                 .index
                 .of_entry(i)
                 .iter()
-                .map(|&o| app.study.index.occurrences()[o].range.clone())
+                .map(|&o| app.study.index.occurrences()[o].range())
                 .filter(|r| r.start >= sentence.start && r.end <= sentence.end)
                 .collect();
             assert!(!inside.is_empty(), "{id}: no occurrence in its sentence");

@@ -336,12 +336,14 @@ impl App {
             (None, _) => {
                 let first = self.first_visible_token();
                 let top = self.study.tokens.get(first).map_or(0, |t| t.start());
-                let i = index.occurrences().partition_point(|o| o.range.start < top);
+                let i = index
+                    .occurrences()
+                    .partition_point(|o| o.range().start < top);
                 (i < index.occurrences().len()).then_some(i)
             }
         };
         if let Some(o) = found {
-            let byte = index.occurrences()[o].range.start;
+            let byte = index.occurrences()[o].range().start;
             if let Some(token) = self.study.token_at(byte) {
                 self.set_cursor(token);
             }

@@ -131,7 +131,7 @@ impl App {
             .index
             .of_entry(entry)
             .iter()
-            .map(|&o| self.study.index.occurrences()[o].range.clone())
+            .map(|&o| self.study.index.occurrences()[o].range())
             .collect();
         if scroll_text && let Some(first) = ranges.first() {
             self.ensure_visible(first.start);

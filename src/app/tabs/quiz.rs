@@ -185,7 +185,7 @@ impl App {
                     .index
                     .of_entry(i)
                     .iter()
-                    .map(|&o| self.study.index.occurrences()[o].range.clone())
+                    .map(|&o| self.study.index.occurrences()[o].range())
                     .filter(|r| r.start >= range.start && r.end <= range.end)
                     .collect();
                 self.set_masks(hidden);

@@ -121,7 +121,7 @@ fn the_built_in_pack_marks_the_same_with_lemma_matching() {
         index
             .occurrences()
             .iter()
-            .map(|o| (o.entry, o.range.clone()))
+            .map(|o| (o.entry(), o.range()))
             .collect()
     };
     assert!(!marks(&without).is_empty());
