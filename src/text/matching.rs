@@ -123,7 +123,7 @@ pub struct GlossaryIndex {
     /// `cover[cover_start[i]..cover_start[i + 1]]` are the occurrences
     /// covering the token `covered[i]`, shortest first.
     cover_start: Vec<u32>,
-    cover: Vec<usize>,
+    cover: Vec<u32>,
 }
 
 /// A byte or token offset as stored: texts are under 4 GiB (packs are
@@ -531,7 +531,7 @@ impl GlossaryIndex {
     /// Occurrences covering token `token`, shortest (innermost) first.
     /// Spaces inside a multi-word occurrence are covered too, so underlines
     /// run unbroken.
-    pub fn at_token(&self, token: usize) -> &[usize] {
+    pub fn at_token(&self, token: usize) -> &[u32] {
         let Ok(t) = u32::try_from(token) else {
             return &[];
         };
@@ -541,7 +541,7 @@ impl GlossaryIndex {
     }
 
     /// The cover list of the `i`th covered token.
-    fn cover_list(&self, i: usize) -> &[usize] {
+    fn cover_list(&self, i: usize) -> &[u32] {
         match (self.cover_start.get(i), self.cover_start.get(i + 1)) {
             (Some(&a), Some(&b)) => self.cover.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
@@ -554,7 +554,7 @@ impl GlossaryIndex {
     }
 
     /// Occurrences covering byte `byte`, shortest first.
-    pub fn occurrences_at(&self, byte: usize) -> &[usize] {
+    pub fn occurrences_at(&self, byte: usize) -> &[u32] {
         // The last covered token starting at or before `byte` holds it if
         // its innermost occurrence reaches past `byte`: had `byte` been in
         // a later token of that occurrence, that token would be covered.
@@ -564,7 +564,7 @@ impl GlossaryIndex {
         let Some(list) = i.checked_sub(1).map(|i| self.cover_list(i)) else {
             return &[];
         };
-        match list.first().and_then(|&o| self.occurrences.get(o)) {
+        match list.first().and_then(|&o| self.occurrences.get(o as usize)) {
             Some(o) if byte < o.range().end => list,
             _ => &[],
         }
@@ -581,10 +581,10 @@ impl GlossaryIndex {
         self.entries_of(self.at_token(token))
     }
 
-    fn entries_of(&self, occurrences: &[usize]) -> Vec<usize> {
+    fn entries_of(&self, occurrences: &[u32]) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
         for &o in occurrences {
-            let e = self.occurrences[o].entry();
+            let e = self.occurrences[o as usize].entry();
             if !out.contains(&e) {
                 out.push(e);
             }
@@ -629,7 +629,7 @@ impl GlossaryIndex {
 /// token: the covered tokens with their first byte, where each list starts,
 /// and the lists. Each token lists at most [`MAX_AT_TOKEN`] occurrences,
 /// the innermost (shortest) first. `occurrences` are sorted by start.
-type CoverLists = (Vec<(u32, u32)>, Vec<u32>, Vec<usize>);
+type CoverLists = (Vec<(u32, u32)>, Vec<u32>, Vec<u32>);
 
 fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
     // Sorted by start, the union of their token ranges comes in order.
@@ -694,7 +694,7 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
         total += c;
         start.push(total);
     }
-    let mut cover = vec![0usize; total as usize];
+    let mut cover = vec![0u32; total as usize];
     let mut fill = count;
     fill.fill(0);
     for &i in &order {
@@ -704,7 +704,7 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
         };
         for slot in first..(first + o.tokens().len()).min(fill.len()) {
             if (fill[slot] as usize) < MAX_AT_TOKEN {
-                cover[(start[slot] + fill[slot]) as usize] = i as usize;
+                cover[(start[slot] + fill[slot]) as usize] = i;
                 fill[slot] += 1;
             }
         }
@@ -977,7 +977,7 @@ mod tests {
                 .collect();
             let list = idx.at_token(t);
             assert_eq!(list.len(), expected.len().min(MAX_AT_TOKEN), "{t}");
-            assert!(list.iter().all(|o| expected.contains(o)));
+            assert!(list.iter().all(|&o| expected.contains(&(o as usize))));
             covered += usize::from(!list.is_empty());
             for byte in token.range() {
                 assert_eq!(idx.occurrences_at(byte), list, "byte {byte}");
@@ -1023,7 +1023,7 @@ mod tests {
         assert_eq!(idx.unmatched_forms(), vec![(0, 0), (0, 1)]);
         assert_eq!(idx.of_entry(99), &[] as &[usize]);
         assert_eq!(idx.count_for_form(99, 0), 0);
-        assert_eq!(idx.at_token(99), &[] as &[usize]);
+        assert_eq!(idx.at_token(99), &[] as &[u32]);
         // Tokens of another text do not panic.
         let idx = GlossaryIndex::build("ab", &tokenize("a b c d"), &[entry("a", &["a"])]);
         assert!(idx.occurrences().len() <= 1);
@@ -1072,7 +1072,7 @@ mod tests {
         assert!(
             first
                 .iter()
-                .all(|&o| idx.occurrences()[o].tokens().len() == 1)
+                .all(|&o| idx.occurrences()[o as usize].tokens().len() == 1)
         );
     }
 

@@ -97,7 +97,7 @@ fn text_line<'a>(
         };
         let mut style = Style::new();
         if let Some(&o) = app.study.index.at_token(i).first() {
-            let entry = app.study.index.occurrences()[o].entry();
+            let entry = app.study.index.occurrences()[o as usize].entry();
             style = style.patch(super::entry_style(app, entry, theme));
         }
         if let Some(m) = marks
