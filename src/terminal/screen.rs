@@ -19,18 +19,23 @@ use crate::ui::Frame;
 
 pub struct Term {
     backend: FrameWriter<Output>,
-    /// What the terminal shows.
-    shown: Buffer,
+    /// What the terminal shows; `None` when it is blank (at the start, after
+    /// a new size), so that a first frame waits for one screen of cells to
+    /// be made, not two.
+    shown: Option<Buffer>,
     /// The frame being drawn, blank before each draw.
     next: Buffer,
 }
+
+/// What a blank terminal shows in each cell.
+static BLANK: Cell = Cell::EMPTY;
 
 impl Term {
     pub fn new(backend: FrameWriter<Output>) -> io::Result<Term> {
         let area = area_of(backend.size()?);
         Ok(Term {
             backend,
-            shown: Buffer::empty(area),
+            shown: None,
             next: Buffer::empty(area),
         })
     }
@@ -43,26 +48,26 @@ impl Term {
         &mut self.backend
     }
 
-    /// The next frame is sent whole (the terminal was given back and may
-    /// show anything).
+    /// The terminal was given back, then taken and cleared: the next frame
+    /// is sent whole.
     pub fn forget_shown(&mut self) {
-        self.shown.reset();
+        self.shown = None;
         self.backend.forget_cursor();
     }
 
     /// Draws a frame at the window's size and sends what changed.
     pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
         let area = area_of(self.backend.size()?);
-        if area != self.shown.area {
+        if area != self.next.area {
             // A new size: cleared, then drawn whole.
             self.backend.clear_region(ClearType::All)?;
-            self.shown = Buffer::empty(area);
+            self.shown = None;
             self.next = Buffer::empty(area);
         }
         let mut frame = Frame::new(&mut self.next);
         render(&mut frame);
         let cursor = frame.cursor();
-        let changes = changes(&self.shown, &self.next);
+        let changes = changes(self.shown.as_ref().map(|b| &b.content[..]), &self.next);
         self.backend.draw(changes.into_iter())?;
         match cursor {
             None => self.backend.hide_cursor()?,
@@ -71,9 +76,17 @@ impl Term {
                 self.backend.set_cursor_position(position)?;
             }
         }
-        std::mem::swap(&mut self.shown, &mut self.next);
-        self.next.reset();
-        Write::flush(&mut self.backend)
+        let drawn = std::mem::take(&mut self.next);
+        let sent = Write::flush(&mut self.backend);
+        // The next frame's blank screen, made once this one is out.
+        self.next = match self.shown.replace(drawn) {
+            Some(mut old) => {
+                old.reset();
+                old
+            }
+            None => Buffer::empty(area),
+        };
+        sent
     }
 }
 
@@ -88,7 +101,8 @@ const SHOWN_ON_BLANK: Modifier = Modifier::REVERSED
     .union(Modifier::RAPID_BLINK)
     .union(Modifier::CROSSED_OUT);
 
-/// The cells of `next` to send to a terminal showing `shown`, in order.
+/// The cells of `next` to send to a terminal showing `shown` (blank if
+/// `None`), in order.
 ///
 /// A cell equal to the one shown is left alone, and so are the columns a
 /// wide character covers; two exceptions, for terminals that leave marks
@@ -96,10 +110,11 @@ const SHOWN_ON_BLANK: Modifier = Modifier::REVERSED
 /// are sent when they changed, and where a narrower character replaces a
 /// wide one whose style shows on blanks (a background, reverse, underline)
 /// the columns it covered are sent again.
-fn changes<'a>(shown: &Buffer, next: &'a Buffer) -> Vec<(u16, u16, &'a Cell)> {
+fn changes<'a>(shown: Option<&[Cell]>, next: &'a Buffer) -> Vec<(u16, u16, &'a Cell)> {
     let width = usize::from(next.area.width);
-    let (old, new) = (&shown.content, &next.content);
-    let len = old.len().min(new.len());
+    let new = &next.content;
+    let len = shown.map_or(new.len(), |old| old.len().min(new.len()));
+    let old = |i: usize| shown.map_or(&BLANK, |old| &old[i]);
     let place = |i: usize| {
         (
             next.area.x + (i % width) as u16,
@@ -109,7 +124,7 @@ fn changes<'a>(shown: &Buffer, next: &'a Buffer) -> Vec<(u16, u16, &'a Cell)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < len {
-        let (cell, before) = (&new[i], &old[i]);
+        let (cell, before) = (&new[i], old(i));
         i += 1;
         if skipped(cell) {
             continue;
@@ -139,7 +154,7 @@ fn changes<'a>(shown: &Buffer, next: &'a Buffer) -> Vec<(u16, u16, &'a Cell)> {
             while i < end {
                 let j = i;
                 i += usize::from(new[j].symbol().cell_width()).max(1);
-                if !skipped(&new[j]) && new[j].symbol() != old[j].symbol() {
+                if !skipped(&new[j]) && new[j].symbol() != old(j).symbol() {
                     let (x, y) = place(j);
                     out.push((x, y, &new[j]));
                 }
@@ -260,7 +275,7 @@ mod tests {
             if roll(10) == 0 {
                 next = shown.clone();
             }
-            let ours: Vec<_> = changes(&shown, &next)
+            let ours: Vec<_> = changes(Some(&shown.content), &next)
                 .into_iter()
                 .map(|(x, y, c)| (x, y, c.clone()))
                 .collect();
@@ -270,6 +285,13 @@ mod tests {
                 .map(|(x, y, c)| (x, y, c.clone()))
                 .collect();
             assert_eq!(ours, theirs, "round {round}");
+            // A blank terminal is a screen of empty cells.
+            let empty = Buffer::empty(area);
+            assert_eq!(
+                changes(None, &next),
+                changes(Some(&empty.content), &next),
+                "round {round}"
+            );
             shown = next;
         }
     }
