@@ -199,7 +199,11 @@ impl<W: Write> Backend for FrameWriter<W> {
                 self.set_pen(next);
                 pen = next;
             }
-            self.pending.extend_from_slice(cell.symbol().as_bytes());
+            match cell.symbol().as_bytes() {
+                // Most cells: one byte, without a copy routine's call.
+                &[byte] => self.pending.push(byte),
+                bytes => self.pending.extend_from_slice(bytes),
+            }
         }
         if pen != Pen::RESET {
             self.pending.extend_from_slice(b"\x1b[0m");
