@@ -379,13 +379,19 @@ impl Study {
         let waiting: Vec<usize> = (0..pack.glossary.len())
             .filter(|&i| !has_sentence(&pack.glossary[i]))
             .collect();
+        // Two halves of the glossary on two threads: on a large glossary
+        // this is the longest part, longer than matching the text.
         let ((derived, finder, filled), mut giveaways) = std::thread::scope(|scope| {
-            let glossary = &pack.glossary;
-            let giveaways = scope.spawn(move || validate::card_giveaways(glossary, has_sentence));
+            let (first, second) = pack.glossary.split_at(pack.glossary.len() / 2);
+            let first = scope.spawn(move || validate::card_giveaways(first, has_sentence));
+            let second = scope.spawn(move || validate::card_giveaways(second, has_sentence));
             let derived = derive::derive_from(&pack, &|_| {}, work);
-            match giveaways.join() {
-                Ok(g) => (derived, g),
-                Err(panic) => std::panic::resume_unwind(panic),
+            match (first.join(), second.join()) {
+                (Ok(mut g), Ok(rest)) => {
+                    g.extend(rest);
+                    (derived, g)
+                }
+                (Err(panic), _) | (_, Err(panic)) => std::panic::resume_unwind(panic),
             }
         });
         for (i, sentence) in filled {

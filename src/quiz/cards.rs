@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::pack::Entry;
 use crate::quiz::grade::{self, GradeOptions, Verdict};
@@ -144,7 +144,7 @@ pub fn build_card(entry: &Entry, kind: CardKind, entries: &[Entry], seed: u64) -
         CardKind::Recognition => recognition(),
         CardKind::Production => production(),
         CardKind::Cloze => {
-            let sentence: String = entry.sentence.nfc().collect();
+            let sentence = nfc(&entry.sentence);
             match find_form(&sentence, &entry.forms) {
                 Some(range) => Card {
                     entry_id: entry.id.clone(),
@@ -229,7 +229,7 @@ pub const BLANK: &str = "_____";
 /// a whole word, ignoring case and the kind of apostrophe.
 pub fn find_form(sentence: &str, forms: &[String]) -> Option<Range<usize>> {
     forms.iter().find_map(|form| {
-        let form: String = form.trim().nfc().collect();
+        let form = nfc(form.trim());
         let key: Vec<char> = fold_chars(&form).collect();
         if key.is_empty() {
             return None;
@@ -257,7 +257,8 @@ pub fn find_form(sentence: &str, forms: &[String]) -> Option<Range<usize>> {
 fn match_at(text: &str, key: &[char]) -> Option<usize> {
     let mut k = 0;
     for (i, c) in text.char_indices() {
-        for f in fold_chars(&c.to_string()) {
+        let mut buf = [0u8; 4];
+        for f in fold_chars(c.encode_utf8(&mut buf)) {
             if key.get(k) != Some(&f) {
                 return None;
             }
@@ -268,6 +269,16 @@ fn match_at(text: &str, key: &[char]) -> Option<usize> {
         }
     }
     None
+}
+
+/// `s` in NFC: a copy when it is NFC already (almost always), which the
+/// quick check tells without composing.
+fn nfc(s: &str) -> String {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
 }
 
 fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {

@@ -262,8 +262,8 @@ pub fn tokenize_pieces(text: &str, mut each: impl FnMut(usize, usize, Vec<Token>
 }
 
 /// [`tokenize`], piece by piece (see [`tokenize_pieces`]), into a list
-/// sized to what it holds:
-/// `done` is told how many bytes are tokenized after each piece.
+/// sized to what it holds; `done` is told how many bytes are tokenized
+/// after each piece.
 pub fn tokenize_reporting(text: &str, mut done: impl FnMut(usize)) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::new();
     tokenize_pieces(text, |start, end, piece| {
