@@ -380,6 +380,9 @@ impl GlossaryIndex {
         // Two forms of one entry on the same span ("l'ordre" and "l’ordre")
         // are one occurrence: keep the first form.
         occurrences.dedup_by(|b, a| a.entry() == b.entry() && a.range() == b.range());
+        // The list grew by doubling; the study keeps it for as long as the
+        // text is open.
+        occurrences.shrink_to_fit();
 
         GlossaryIndex::assemble(tokens, entries.len(), occurrences, form_nodes, node_hits)
     }
