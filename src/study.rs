@@ -20,6 +20,10 @@ pub mod derive;
 /// The built-in pack, compiled by `build.rs` (empty if it could not be).
 const BUILTIN_COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin-pack.bin"));
 
+/// Glossaries from this many entries on have their quiz cards checked on
+/// threads of their own while the text is matched.
+const GIVEAWAYS_APART: usize = 256;
+
 /// Texts from this size on open on a preview of their beginning while the
 /// whole is indexed on another thread (see [`Study::preview`]).
 pub const PREVIEW_FROM: usize = 256 * 1024;
@@ -142,11 +146,13 @@ impl Study {
         let mut pending = read::Found::for_source(source);
         // The text is cleaned, tokenized and normalized for quotations on
         // another thread while the glossary and questions are read.
-        let (reading, work) = read::read_with_text(source, &mut pending, |mut body| {
-            let changed = sanitize::clean_multiline(&mut body);
-            let work = derive::TextWork::new(&body);
-            (body, (work, changed))
-        });
+        let parallel_from = derive::PARALLEL_FROM;
+        let (reading, work) =
+            read::read_with_text(source, &mut pending, parallel_from, |mut body| {
+                let changed = sanitize::clean_multiline(&mut body);
+                let work = derive::TextWork::new(&body);
+                (body, (work, changed))
+            });
         let read::Reading {
             mut pack,
             mut spans,
@@ -380,20 +386,29 @@ impl Study {
             .filter(|&i| !has_sentence(&pack.glossary[i]))
             .collect();
         // Two halves of the glossary on two threads: on a large glossary
-        // this is the longest part, longer than matching the text.
-        let ((derived, finder, filled), mut giveaways) = std::thread::scope(|scope| {
-            let (first, second) = pack.glossary.split_at(pack.glossary.len() / 2);
-            let first = scope.spawn(move || validate::card_giveaways(first, has_sentence));
-            let second = scope.spawn(move || validate::card_giveaways(second, has_sentence));
+        // this is the longest part, longer than matching the text. A small
+        // pack is checked on this thread.
+        let ((derived, finder, filled), mut giveaways) = if pack.glossary.len() < GIVEAWAYS_APART {
             let derived = derive::derive_from(&pack, &|_| {}, work);
-            match (first.join(), second.join()) {
-                (Ok(mut g), Ok(rest)) => {
-                    g.extend(rest);
-                    (derived, g)
+            (
+                derived,
+                validate::card_giveaways(&pack.glossary, has_sentence),
+            )
+        } else {
+            std::thread::scope(|scope| {
+                let (first, second) = pack.glossary.split_at(pack.glossary.len() / 2);
+                let first = scope.spawn(move || validate::card_giveaways(first, has_sentence));
+                let second = scope.spawn(move || validate::card_giveaways(second, has_sentence));
+                let derived = derive::derive_from(&pack, &|_| {}, work);
+                match (first.join(), second.join()) {
+                    (Ok(mut g), Ok(rest)) => {
+                        g.extend(rest);
+                        (derived, g)
+                    }
+                    (Err(panic), _) | (_, Err(panic)) => std::panic::resume_unwind(panic),
                 }
-                (Err(panic), _) | (_, Err(panic)) => std::panic::resume_unwind(panic),
-            }
-        });
+            })
+        };
         for (i, sentence) in filled {
             pack.glossary[i].sentence = sentence;
         }
@@ -585,6 +600,20 @@ mod tests {
         let mut pack = statement.pack.clone();
         pack.text.body = body;
         pack.translation.clear();
+        // Enough entries for their quiz cards to be checked on threads.
+        let template = pack.glossary[0].clone();
+        for k in 0..GIVEAWAYS_APART {
+            let sentence = format!("Ici revient le motif{k} du texte.");
+            pack.text.body.push_str(&format!("\n\n{sentence}"));
+            pack.glossary.push(crate::pack::Entry {
+                id: format!("motif{k}"),
+                term: format!("motif{k}"),
+                forms: vec![format!("motif{k}")],
+                en: format!("pattern {k}"),
+                sentence,
+                ..template.clone()
+            });
+        }
         // Every third entry leaves out its forms where its lemma finds them.
         let mut bare = pack.clone();
         bare.glossary.iter_mut().for_each(|e| e.forms.clear());

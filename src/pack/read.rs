@@ -249,12 +249,14 @@ pub fn read(source: &str, out: &mut Found) -> Reading {
 
 /// Like [`read`], handing the text to `work` as soon as `[text]` is read,
 /// on another thread while the rest of the pack is read (the glossary
-/// tables usually follow the text): `work` gives the text back (it may
-/// clean it) with what it made of it, which comes back with the reading;
-/// `None` if the pack has no text.
+/// tables usually follow the text) if the text has `parallel_from` bytes
+/// or more: `work` gives the text back (it may clean it) with what it made
+/// of it, which comes back with the reading; `None` if the pack has no
+/// text.
 pub fn read_with_text<W: Send>(
     source: &str,
     out: &mut Found,
+    parallel_from: usize,
     work: impl FnOnce(String) -> (String, W) + Send,
 ) -> (Reading, Option<W>) {
     let mut doc = Document::new(source, out);
@@ -269,6 +271,17 @@ pub fn read_with_text<W: Send>(
         return (doc.finish(), None);
     };
     let body = std::mem::take(&mut text.0);
+    if body.len() < parallel_from {
+        // A thread would cost more than it saves.
+        let (body, made) = work(body);
+        if let Some(text) = doc.text.as_mut() {
+            text.0 = body;
+        }
+        for piece in pieces {
+            doc.piece(piece);
+        }
+        return (doc.finish(), Some(made));
+    }
     let made = std::thread::scope(|scope| {
         let worker = scope.spawn(move || work(body));
         for piece in pieces {
