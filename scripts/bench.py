@@ -335,8 +335,14 @@ class Case:
 def liseuse_run(args, case, env, interact):
     argv = [args.binary] + (["--pack", case.pack] if case.pack else [])
     p = Pty(argv, env, args.cols, args.rows)
+    # A first open says what it is doing, then is quiet until its first
+    # screen: reading goes on until the text is there.
+    deadline = time.perf_counter() + case.settle
     p.read_until_quiet(args.quiet, case.settle)
     t_ff, ok = first_frame(p.chunks, args.cols, args.rows, case.expect)
+    while not ok and time.perf_counter() < deadline:
+        p.read_until_quiet(args.quiet, max(0.0, deadline - time.perf_counter()))
+        t_ff, ok = first_frame(p.chunks, args.cols, args.rows, case.expect)
     responses = {}
     if interact:
         # Responses are timed once the whole text is indexed.
