@@ -63,11 +63,6 @@ impl PackCache {
         }
     }
 
-    /// The entry for a pack's source, as the bytes of its file.
-    fn entry(&self, source: &[u8]) -> PathBuf {
-        self.entry_for(key(source))
-    }
-
     /// The entry for the source with this [`key`].
     fn entry_for(&self, key: Key) -> PathBuf {
         self.dir.join(format!("{:032x}.pack", key.0))
@@ -132,7 +127,7 @@ impl PackCache {
     /// remembered files), removing those used longest ago first (an entry
     /// is dated when written and again when used, at most daily), but
     /// never the entry for `keep`, just written.
-    pub fn trim(&self, keep: Key) {
+    fn trim(&self, keep: Key) {
         self.trim_to(LIMIT, keep);
     }
 
@@ -170,7 +165,8 @@ impl PackCache {
         }
     }
 
-    /// Keeps the compiled bytes of the pack whose source has this key.
+    /// Keeps the compiled bytes of the pack whose source has this key, then
+    /// keeps the cache within its limit.
     pub fn put_for(&self, key: Key, compiled: &[u8]) -> std::io::Result<()> {
         let head_len = crate::study::compiled::head_len(compiled)
             .filter(|&n| n <= compiled.len())
@@ -181,18 +177,20 @@ impl PackCache {
         file.write_all(&content_hash(head).to_le_bytes())?;
         file.write_all(&content_hash(rest).to_le_bytes())?;
         file.write_all(compiled)?;
-        file.commit()
+        file.commit()?;
+        self.trim(key);
+        Ok(())
     }
 
     /// Where the entry for this source is.
     pub fn entry_path(&self, source: impl AsRef<[u8]>) -> PathBuf {
-        self.entry(source.as_ref())
+        self.entry_for(key(source.as_ref()))
     }
 
     /// The compiled bytes cached for this source, if their checks hold
     /// (they are still to be read with every offset checked).
     pub fn get(&self, source: impl AsRef<[u8]>) -> Option<Vec<u8>> {
-        read_entry(&self.entry(source.as_ref()))
+        read_entry(&self.entry_path(source))
     }
 
     /// The head of the compiled bytes cached for this source (see
@@ -668,7 +666,7 @@ mod tests {
         // Another source misses.
         assert!(cache.get(format!("{source}\n")).is_none());
         // A damaged entry is a miss, not an error.
-        let entry = cache.entry(source.as_bytes());
+        let entry = cache.entry_path(source);
         let bytes = std::fs::read(&entry).expect("entry");
         let head_end = CHECKS + crate::study::compiled::head_len(&compiled).expect("head");
         // Every byte of the checks and around the head's end, and a spread.

@@ -12,6 +12,8 @@ mod new_command;
 mod output;
 mod slow_notice;
 mod terminal;
+#[cfg(test)]
+mod test_dice;
 mod ui;
 mod user_config;
 mod worker;

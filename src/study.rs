@@ -261,7 +261,6 @@ impl Study {
             std::thread::spawn(move || {
                 let key = crate::cache::key(&raw);
                 cache.put_for(key, &bytes)?;
-                cache.trim(key);
                 match seen {
                     Some(seen) => cache.remember(&path, &seen, key),
                     None => Ok(()),
@@ -732,15 +731,27 @@ mod tests {
         assert_eq!(preview.pack.glossary.len(), whole.pack.glossary.len());
     }
 
-    /// A pack opened twice is compiled once: the second open reads the
-    /// cache (here, a cache entry doctored to tell the two apart).
-    #[test]
-    fn open_cached_compiles_once() {
+    /// A temporary folder with a pack cache, and the built-in pack's
+    /// source written in it as `p.toml`.
+    fn cached_pack_file() -> (
+        tempfile::TempDir,
+        PackCache,
+        std::path::PathBuf,
+        &'static str,
+    ) {
         let dir = tempfile::tempdir().expect("temp dir");
         let cache = PackCache::new(&dir.path().join("cache"));
         let path = dir.path().join("p.toml");
         let (_, source) = crate::pack::BUILTIN[0];
         std::fs::write(&path, source).expect("written");
+        (dir, cache, path, source)
+    }
+
+    /// A pack opened twice is compiled once: the second open reads the
+    /// cache (here, a cache entry doctored to tell the two apart).
+    #[test]
+    fn open_cached_compiles_once() {
+        let (_dir, cache, path, source) = cached_pack_file();
         let first = Study::open_cached(&path, Some(&cache)).expect("valid");
         assert_eq!(cache.get(source), first.to_compiled());
         let mut doctored = Study::open_cached(&path, None).expect("valid");
@@ -766,11 +777,7 @@ mod tests {
     /// never a panic.
     #[test]
     fn bad_cache_entries_are_rebuilt() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let cache = PackCache::new(&dir.path().join("cache"));
-        let path = dir.path().join("p.toml");
-        let (_, source) = crate::pack::BUILTIN[0];
-        std::fs::write(&path, source).expect("written");
+        let (_dir, cache, path, source) = cached_pack_file();
         let good = Study::open_cached(&path, None).expect("valid");
         let bytes = good.to_compiled().expect("fits");
         let mut other_version = bytes.clone();
@@ -917,11 +924,7 @@ mod tests {
     #[test]
     fn unchanged_files_are_known_by_their_stat() {
         use crate::cache::FileStat;
-        let dir = tempfile::tempdir().expect("temp dir");
-        let cache = PackCache::new(&dir.path().join("cache"));
-        let path = dir.path().join("p.toml");
-        let (_, source) = crate::pack::BUILTIN[0];
-        std::fs::write(&path, source).expect("written");
+        let (_dir, cache, path, source) = cached_pack_file();
         let key = crate::cache::key(source.as_bytes());
         let stat = || FileStat::of(&path).expect("a file");
         let known = || cache.known(&stat());

@@ -302,18 +302,7 @@ mod tests {
     const WIDTH: u16 = 23;
     const HEIGHT: u16 = 7;
 
-    /// A small deterministic generator: the same frames on every run.
-    struct Dice(u64);
-
-    impl Dice {
-        fn roll(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((self.0 >> 33) as usize) % n
-        }
-    }
+    use crate::test_dice::Dice;
 
     /// Words to draw; the wide ones last.
     const WORDS: [&str; 12] = [

@@ -241,13 +241,8 @@ mod tests {
             "ｶﾞ",
             "xyz",
         ];
-        let mut seed: u64 = 3;
-        let mut roll = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) as usize) % n
-        };
+        let mut dice = crate::test_dice::Dice(3);
+        let mut roll = |n: usize| dice.roll(n);
         let styles = [
             Style::new(),
             Style::new().fg(Color::Yellow),
