@@ -92,8 +92,7 @@ pub fn encode(
 pub fn decode(bytes: &[u8]) -> Option<Parts> {
     let head = bytes.get(..head_len(bytes)?)?;
     let big = |at: usize, len: usize| bytes.get(head.len() + at..head.len() + at + len);
-    let (parts, used) = decode_parts(head, &big, None)?;
-    (head.len() + used == bytes.len()).then_some(parts)
+    decode_in_parts(head, &big, bytes.len() - head.len())
 }
 
 /// Like [`decode`], from the head and the `rest_len` bytes after it read
