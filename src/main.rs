@@ -21,7 +21,6 @@ mod worker;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use clap::Parser;
 use ratatui::crossterm::event::Event;
 
 use app::{Action, App, Effect, Start};
@@ -44,7 +43,7 @@ const SLOW_FROM: u64 = 512 * 1024;
 const BATCH_LIMIT: Duration = Duration::from_millis(50);
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::read();
     let result = match &cli.command {
         None | Some(Command::Read) | Some(Command::Quiz) => {
             let quiz = matches!(cli.command, Some(Command::Quiz));
