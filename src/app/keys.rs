@@ -247,13 +247,33 @@ const ALIASES: &[(&str, &str)] = &[
     ("del", "delete"),
 ];
 
+/// `s` lowercased, borrowed when it already is (most key names).
+fn lowercase(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 impl Key {
     /// Parses `x`, `G`, `?`, `ctrl-q`, `alt-x`, `space`, `pagedown`, `f3`.
     pub fn parse(spec: &str) -> Result<Key, String> {
+        // One printable ASCII character, most of the default tables read
+        // at every start: itself, without the lowercased copies below.
+        if let &[b] = spec.as_bytes()
+            && b.is_ascii_graphic()
+        {
+            return Ok(Key {
+                code: KeyCodeOrd::Char(char::from(b)),
+                ctrl: false,
+                alt: false,
+            });
+        }
         let mut rest = spec.trim();
         let (mut ctrl, mut alt) = (false, false);
         loop {
-            let lower = rest.to_lowercase();
+            let lower = lowercase(rest);
             if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
                 ctrl = true;
                 rest = &rest[5..];
@@ -270,11 +290,11 @@ impl Key {
                 KeyCodeOrd::Char(if ctrl { c.to_ascii_lowercase() } else { c })
             }
             _ => {
-                let lower = rest.to_lowercase();
+                let lower = lowercase(rest);
                 let name = ALIASES
                     .iter()
                     .find(|(a, _)| *a == lower)
-                    .map_or(lower.as_str(), |(_, n)| n);
+                    .map_or(&*lower, |(_, n)| n);
                 if let Some((_, code, _)) = NAMED_KEYS.iter().find(|(n, ..)| *n == name) {
                     *code
                 } else if let Some(n) = name.strip_prefix('f').and_then(|n| n.parse::<u8>().ok())
