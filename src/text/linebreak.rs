@@ -45,6 +45,13 @@ pub(crate) fn binds(word_before: &str, word_after: &str) -> bool {
             && word_before.chars().next_back().is_some_and(is_opening_mark))
 }
 
+/// Whether a plain space is at `i`, a cluster of its own (nothing or ASCII
+/// follows): a place to break, one cell wide, found without
+/// [`cluster_at`].
+fn lone_space(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i) == Some(&b' ') && bytes.get(i + 1).is_none_or(u8::is_ascii)
+}
+
 /// One line of broken text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenLine {
@@ -172,11 +179,16 @@ pub(crate) fn fill_line(
     };
     let base = line.start;
     let s = &text[line];
+    let bytes = s.as_bytes();
     let mut i = 0;
     let mut pending: Option<Run> = None;
     loop {
         let space_start = i;
         let mut space_w = 0;
+        while lone_space(bytes, i) {
+            space_w += 1;
+            i += 1;
+        }
         while let Some((len, w)) = cluster_at(s, i) {
             if !is_break_at(s, i, len) {
                 break;
@@ -186,12 +198,26 @@ pub(crate) fn fill_line(
         }
         let word_start = i;
         let mut word_w = 0;
-        while let Some((len, w)) = cluster_at(s, i) {
-            if is_break_at(s, i, len) {
+        loop {
+            // Printable ASCII before ASCII is a cluster of one cell: most
+            // of a French word goes by without looking up clusters.
+            while let (Some(&b), Some(&n)) = (bytes.get(i), bytes.get(i + 1))
+                && b.is_ascii_graphic()
+                && n.is_ascii()
+            {
+                word_w += 1;
+                i += 1;
+            }
+            if lone_space(bytes, i) {
                 break;
             }
-            word_w += w;
-            i += len;
+            match cluster_at(s, i) {
+                Some((len, w)) if !is_break_at(s, i, len) => {
+                    word_w += w;
+                    i += len;
+                }
+                _ => break,
+            }
         }
         if word_start == i {
             break; // Only trailing spaces remain.
