@@ -2,8 +2,8 @@
 //! no TOML and derives nothing: the pack's TOML is checked for syntax here
 //! (a broken built-in pack fails the build with its line and column), then
 //! tokenized, matched and anchored by the library's own modules (included
-//! below), and written out in the compiled-pack format, which the binary
-//! embeds and reads back in microseconds. Semantic validation of the
+//! below), and written out in the compiled-pack format with the strings'
+//! contents apart, which the binary embeds and reads back in microseconds. Semantic validation of the
 //! built-in pack runs in `cargo test` (the compiled study must equal the
 //! one loaded, cleaned and validated from the TOML) and in `liseuse check`.
 //!
@@ -75,26 +75,33 @@ fn main() {
             fail(&format!("{PACK}:{line}:{column}: {}", e.message()))
         }
     };
-    let compiled = if pack.glossary.iter().any(|e| e.forms.is_empty()) {
+    let (compiled, strings) = if pack.glossary.iter().any(|e| e.forms.is_empty()) {
         println!(
             "cargo::warning={PACK}: an entry leaves out its forms; the built-in pack is loaded from its TOML at start"
         );
-        Vec::new()
+        (Vec::new(), String::new())
     } else {
         defaults::fill_ids(&mut pack);
         let (derived, _) = derive::derive(&mut pack, &|_| {});
         let entries = pack.glossary.len();
-        match compiled::encode(&pack, derived.view(), &vec![false; entries], &[]) {
-            Some(bytes) => bytes,
+        match compiled::encode_apart(&pack, derived.view(), &vec![false; entries], &[]) {
+            Some(written) => written,
             None => fail(&format!("{PACK}: the text is too large to compile")),
         }
     };
     let Some(out) = std::env::var_os("OUT_DIR") else {
         fail("OUT_DIR is not set");
     };
-    let target = Path::new(&out).join("builtin-pack.bin");
-    if let Err(e) = std::fs::write(&target, compiled) {
-        fail(&format!("cannot write {}: {e}", target.display()));
+    // The strings' contents apart, embedded as a `str`: checked once,
+    // by the compiler (see src/binary.rs).
+    for (name, contents) in [
+        ("builtin-pack.bin", compiled.as_slice()),
+        ("builtin-strings.txt", strings.as_bytes()),
+    ] {
+        let target = Path::new(&out).join(name);
+        if let Err(e) = std::fs::write(&target, contents) {
+            fail(&format!("cannot write {}: {e}", target.display()));
+        }
     }
 }
 

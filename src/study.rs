@@ -17,8 +17,11 @@ use crate::text::tokenize::{Token, TokenKind};
 pub mod compiled;
 pub mod derive;
 
-/// The built-in pack, compiled by `build.rs` (empty if it could not be).
+/// The built-in pack, compiled by `build.rs` (empty if it could not be),
+/// its strings' contents apart in [`BUILTIN_STRINGS`].
 const BUILTIN_COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin-pack.bin"));
+/// The built-in pack's strings, known to be UTF-8 as they are a `str`.
+const BUILTIN_STRINGS: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin-strings.txt"));
 
 /// Glossaries from this many entries on have their quiz cards checked on
 /// threads of their own while the text is matched.
@@ -333,7 +336,7 @@ impl Study {
     /// the compiled form ever fail to load, the source is loaded instead,
     /// with its problems reported.
     pub fn builtin() -> Result<Study, PackError> {
-        match Study::from_compiled(BUILTIN_COMPILED) {
+        match compiled::decode_apart(BUILTIN_COMPILED, BUILTIN_STRINGS).map(Study::from_parts) {
             Some(study) => Ok(study),
             None => {
                 let (name, source) = crate::pack::BUILTIN[0];
@@ -579,9 +582,23 @@ mod tests {
     fn compiled_builtin_equals_the_validated_source() {
         let (name, source) = crate::pack::BUILTIN[0];
         let validated = Study::load(name, source).expect("the built-in pack is valid");
-        let compiled = Study::from_compiled(BUILTIN_COMPILED).expect("the compiled pack loads");
+        let compiled = compiled::decode_apart(BUILTIN_COMPILED, BUILTIN_STRINGS)
+            .map(Study::from_parts)
+            .expect("the compiled pack loads");
         assert_same(&compiled, &validated);
         assert_same(&Study::builtin().expect("loads"), &validated);
+    }
+
+    /// The built-in pack's strings kept apart are read to the last, and
+    /// strings that do not fit its bytes are refused, never misread.
+    #[test]
+    fn builtin_strings_apart_must_fit() {
+        let mut shorter = BUILTIN_STRINGS.chars();
+        shorter.next_back();
+        assert!(compiled::decode_apart(BUILTIN_COMPILED, shorter.as_str()).is_none());
+        let longer = format!("{BUILTIN_STRINGS}x");
+        assert!(compiled::decode_apart(BUILTIN_COMPILED, &longer).is_none());
+        assert!(compiled::decode(BUILTIN_COMPILED).is_none());
     }
 
     /// Checking a pack (its text worked on while the rest is read, quiz

@@ -60,10 +60,45 @@ pub fn encode(
     forms_derived: &[bool],
     left_to_others: &[(usize, String, usize)],
 ) -> Option<Vec<u8>> {
+    let w = write(
+        Writer::default(),
+        pack,
+        derived,
+        forms_derived,
+        left_to_others,
+    )?;
+    Some(w.bytes)
+}
+
+/// Like [`encode`], with the strings' contents kept apart (see
+/// [`crate::binary`]): the bytes, then the strings, for [`decode_apart`].
+/// The build script embeds the built-in pack this way.
+pub fn encode_apart(
+    pack: &Pack,
+    derived: DerivedView<'_>,
+    forms_derived: &[bool],
+    left_to_others: &[(usize, String, usize)],
+) -> Option<(Vec<u8>, String)> {
+    let w = write(
+        Writer::apart(),
+        pack,
+        derived,
+        forms_derived,
+        left_to_others,
+    )?;
+    Some((w.bytes, w.strings.unwrap_or_default()))
+}
+
+fn write(
+    mut w: Writer,
+    pack: &Pack,
+    derived: DerivedView<'_>,
+    forms_derived: &[bool],
+    left_to_others: &[(usize, String, usize)],
+) -> Option<Writer> {
     if !fits(pack.text.body.len()) || !fits(derived.tokens.len()) {
         return None;
     }
-    let mut w = Writer::default();
     w.bytes.extend_from_slice(MAGIC);
     w.u32(FORMAT);
     // The head's length, filled in below.
@@ -84,15 +119,26 @@ pub fn encode(
     w.bytes[HEAD_LEN_AT..HEADER].copy_from_slice(&head.to_le_bytes());
     w.bytes.extend_from_slice(pack.text.body.as_bytes());
     write_big(&mut w, derived);
-    Some(w.bytes)
+    Some(w)
 }
 
 /// Reads compiled bytes back; `None` if they are not exactly what
 /// [`encode`] writes for a consistent pack of this [`FORMAT`].
 pub fn decode(bytes: &[u8]) -> Option<Parts> {
+    decode_whole(bytes, None)
+}
+
+/// Reads back what [`encode_apart`] wrote, as [`decode`] does (and as
+/// warily: only the strings are known to be UTF-8).
+pub fn decode_apart(bytes: &[u8], strings: &str) -> Option<Parts> {
+    decode_whole(bytes, Some(strings))
+}
+
+fn decode_whole(bytes: &[u8], strings: Option<&str>) -> Option<Parts> {
     let head = bytes.get(..head_len(bytes)?)?;
     let big = |at: usize, len: usize| bytes.get(head.len() + at..head.len() + at + len);
-    decode_in_parts(head, &big, bytes.len() - head.len())
+    let (parts, used) = decode_parts(head, &big, None, strings)?;
+    (used == bytes.len() - head.len()).then_some(parts)
 }
 
 /// Like [`decode`], from the head and the `rest_len` bytes after it read
@@ -103,7 +149,7 @@ pub fn decode_in_parts<B: AsRef<[u8]>>(
     big: &dyn Fn(usize, usize) -> Option<B>,
     rest_len: usize,
 ) -> Option<Parts> {
-    let (parts, used) = decode_parts(head, big, None)?;
+    let (parts, used) = decode_parts(head, big, None, None)?;
     (used == rest_len).then_some(parts)
 }
 
@@ -157,7 +203,7 @@ pub fn decode_preview<B: AsRef<[u8]>>(
     big: &dyn Fn(usize, usize) -> Option<B>,
     cut: &PreviewCut,
 ) -> Option<Parts> {
-    decode_parts(head, big, Some(cut)).map(|(parts, _)| parts)
+    decode_parts(head, big, Some(cut), None).map(|(parts, _)| parts)
 }
 
 /// The beginning of the text, `len` bytes in all, up to where `cut` says,
@@ -191,17 +237,23 @@ type PreviewCut = dyn Fn(&[u8]) -> Option<usize>;
 const PREVIEW_WINDOW: usize = 64 * 1024;
 
 /// Reads everything back, or with `cut` a preview (see
-/// [`decode_preview`]); also says how many bytes of the large part were
+/// [`decode_preview`]); with `strings`, their contents kept apart (see
+/// [`decode_apart`]). Also says how many bytes of the large part were
 /// read.
 fn decode_parts<B: AsRef<[u8]>>(
     head: &[u8],
     big: &dyn Fn(usize, usize) -> Option<B>,
     cut: Option<&PreviewCut>,
+    strings: Option<&str>,
 ) -> Option<(Parts, usize)> {
     if head_len(head)? != head.len() {
         return None;
     }
-    let mut r = Reader::new(head.get(HEADER..)?);
+    let after_header = head.get(HEADER..)?;
+    let mut r = match strings {
+        Some(strings) => Reader::apart(after_header, strings),
+        None => Reader::new(after_header),
+    };
     let (mut pack, text_len, fingerprint) = read_pack(&mut r)?;
     pack.text.body = match cut {
         Some(cut) => text_beginning(big, text_len, cut)?,
@@ -229,7 +281,7 @@ fn decode_parts<B: AsRef<[u8]>>(
         return None;
     }
     let small = read_small(&mut r, &pack, text_len)?;
-    if !r.is_empty() {
+    if !r.is_empty() || r.strings_left() != 0 {
         return None;
     }
     let arrays = |at: usize, len: usize| big(text_len.checked_add(at)?, len);
