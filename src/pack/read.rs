@@ -6,6 +6,7 @@
 //! everything after that is ours. Each table is consumed as it is read, so
 //! the parsed document shrinks while the pack grows.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use toml::Spanned;
@@ -753,7 +754,7 @@ struct Item<'i> {
     table: DeTable<'i>,
     /// Where the piece of source the table is in starts.
     base: usize,
-    what: String,
+    what: Label<'i>,
     /// The table's header (or opening brace).
     at: usize,
     /// Fields taken so far and where their values start (see [`ItemSpans`]).
@@ -764,8 +765,36 @@ struct Item<'i> {
     missing: Vec<(&'static str, String)>,
 }
 
+/// How an item is named in messages, put into words only when a message
+/// is told (most items of a glossary have none).
+enum Label<'i> {
+    /// `[pack]`, `[text]`.
+    Table(&'static str),
+    /// `glossary entry "maison"` by its id or term, else `glossary entry 3`
+    /// by its number.
+    Item {
+        noun: &'static str,
+        name: Option<Cow<'i, str>>,
+        n: usize,
+    },
+}
+
+impl Label<'_> {
+    fn words(&self) -> String {
+        match self {
+            Label::Table(key) => format!("[{key}]"),
+            Label::Item {
+                noun,
+                name: Some(name),
+                ..
+            } => format!("{noun} \"{}\"", shorten(name)),
+            Label::Item { noun, n, .. } => format!("{noun} {n}"),
+        }
+    }
+}
+
 impl<'i> Item<'i> {
-    fn new(table: DeTable<'i>, at: usize, base: usize, what: String) -> Item<'i> {
+    fn new(table: DeTable<'i>, at: usize, base: usize, what: Label<'i>) -> Item<'i> {
         Item {
             table,
             base,
@@ -778,10 +807,11 @@ impl<'i> Item<'i> {
         }
     }
 
-    /// The string value of a field, without taking it (to name the item).
-    fn peek(&self, key: &str) -> Option<&str> {
+    /// The string value of a field, without taking it (to name the item):
+    /// a copy only if it is not the source's own text.
+    fn peek(&self, key: &str) -> Option<Cow<'i, str>> {
         match self.table.get(key).map(Spanned::get_ref) {
-            Some(DeValue::String(s)) => Some(s),
+            Some(DeValue::String(s)) => Some(s.clone()),
             _ => None,
         }
     }
@@ -821,14 +851,19 @@ impl<'i> Item<'i> {
 impl Reader<'_> {
     fn error(&mut self, item: &mut Item<'_>, at: usize, message: String) {
         item.ok = false;
-        self.out
-            .push(Pending::error(at, format!("{}: {message}", item.what)));
+        self.out.push(Pending::error(
+            at,
+            format!("{}: {message}", item.what.words()),
+        ));
     }
 
     fn missing(&mut self, item: &mut Item<'_>, key: &'static str, expect: &str) {
         item.ok = false;
         if !self.syntax {
-            let message = format!("{}: field `{key}` is missing; expected {expect}", item.what);
+            let message = format!(
+                "{}: field `{key}` is missing; expected {expect}",
+                item.what.words()
+            );
             item.missing.push((key, message));
         }
     }
@@ -884,7 +919,7 @@ impl Reader<'_> {
                     );
                     self.error(&mut item, at, message);
                 }
-                _ => misspelt.extend(self.unknown(at, &item.what, &name, known)),
+                _ => misspelt.extend(self.unknown(at, &item.what.words(), &name, known)),
             }
         }
         let at = item.at;
@@ -1022,17 +1057,21 @@ impl Reader<'_> {
         noun: &str,
         required: bool,
     ) -> Option<T> {
-        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-        let list = names
-            .iter()
-            .map(|n| format!("\"{n}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let expect = format!("{noun}, one of {list}");
+        // The words of a message are made only when one is told: this runs
+        // for every entry of a glossary, which is most often right.
+        let names = || options.iter().map(|(n, _)| *n).collect::<Vec<&str>>();
+        let list = || {
+            names()
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let expect = || format!("{noun}, one of {}", list());
         match item.take(key) {
             None => {
                 if required {
-                    self.missing(item, key, &expect);
+                    self.missing(item, key, &expect());
                 }
                 None
             }
@@ -1040,19 +1079,20 @@ impl Reader<'_> {
                 if let Some((_, v)) = options.iter().find(|(n, _)| *n == s.as_ref()) {
                     return Some(*v);
                 }
-                let hint = match nearest(&s, &names) {
+                let hint = match nearest(&s, &names()) {
                     Some(near) => format!("; did you mean \"{near}\"?"),
                     None => String::new(),
                 };
                 let message = format!(
-                    "field `{key}` is \"{}\", which is not {noun}; expected one of {list}{hint}",
-                    shorten(&s)
+                    "field `{key}` is \"{}\", which is not {noun}; expected one of {}{hint}",
+                    shorten(&s),
+                    list()
                 );
                 self.error(item, at, message);
                 None
             }
             Some((at, v)) => {
-                self.wrong(item, key, at, &format!("{expect} (in quotes)"), &v);
+                self.wrong(item, key, at, &format!("{} (in quotes)", expect()), &v);
                 None
             }
         }
@@ -1087,10 +1127,10 @@ impl Reader<'_> {
     }
 
     /// A table that must be a table (`[pack]`, `[text]`).
-    fn section<'i>(&mut self, value: Spanned<DeValue<'i>>, key: &str) -> Option<Item<'i>> {
+    fn section<'i>(&mut self, value: Spanned<DeValue<'i>>, key: &'static str) -> Option<Item<'i>> {
         let at = self.base + value.span().start;
         match value.into_inner() {
-            DeValue::Table(t) => Some(Item::new(t, at, self.base, format!("[{key}]"))),
+            DeValue::Table(t) => Some(Item::new(t, at, self.base, Label::Table(key))),
             other => {
                 self.out.push(Pending::error(
                     at,
@@ -1204,17 +1244,18 @@ impl Reader<'_> {
         &self,
         table: DeTable<'i>,
         at: usize,
-        noun: &str,
+        noun: &'static str,
         n: usize,
         fallback: &str,
     ) -> Item<'i> {
-        let mut item = Item::new(table, at, self.base, String::new());
-        let label = item
-            .peek("id")
-            .or_else(|| item.peek(fallback))
-            .map(|s| format!("{noun} \"{}\"", shorten(s)))
-            .unwrap_or_else(|| format!("{noun} {n}"));
-        item.what = label;
+        let unnamed = Label::Item {
+            noun,
+            name: None,
+            n,
+        };
+        let mut item = Item::new(table, at, self.base, unnamed);
+        let name = item.peek("id").or_else(|| item.peek(fallback));
+        item.what = Label::Item { noun, name, n };
         item
     }
 
@@ -1380,7 +1421,12 @@ impl Reader<'_> {
         table: DeTable<'i>,
         (at, n): (usize, usize),
     ) -> (Option<Translation>, ItemSpans) {
-        let mut item = Item::new(table, at, self.base, format!("translation {n}"));
+        let what = Label::Item {
+            noun: "translation",
+            name: None,
+            n,
+        };
+        let mut item = Item::new(table, at, self.base, what);
         let expect = "the number of the paragraph translated, from 1";
         let paragraph = self.number_field(&mut item, "paragraph", expect);
         if paragraph.is_none() && !item.had("paragraph") {
