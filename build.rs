@@ -60,6 +60,7 @@ const SOURCES: [&str; 10] = [
 const PACK: &str = "data/durov-2024-09.toml";
 
 fn main() {
+    order_functions();
     println!("cargo::rerun-if-changed={PACK}");
     for source in SOURCES {
         println!("cargo::rerun-if-changed={source}");
@@ -103,6 +104,48 @@ fn main() {
             fail(&format!("cannot write {}: {e}", target.display()));
         }
     }
+}
+
+/// The functions a start runs, listed by `scripts/start_order.py`.
+const ORDER: &str = "link/start-order.txt";
+
+/// Has LLD place the functions a start runs together at the start of the
+/// code: the kernel maps 64 KB around each page of code touched, so that
+/// with them spread over the binary nearly all of it was resident by the
+/// first frame (2.2 MB; 0.6 MB in order). Only what LLD takes is passed,
+/// and only where it is known to link: release builds for x86-64 Linux
+/// with Rust's own LLD (the default from Rust 1.90) and no linker chosen.
+/// Names from another toolchain or profile match nothing: the layout is
+/// then the linker's own.
+fn order_functions() {
+    println!("cargo::rerun-if-changed={ORDER}");
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    let own_lld = var("TARGET") == "x86_64-unknown-linux-gnu"
+        && var("PROFILE") == "release"
+        && std::env::var_os("RUSTC_LINKER").is_none()
+        && !var("CARGO_ENCODED_RUSTFLAGS").contains("link")
+        && rustc_minor().is_some_and(|minor| minor >= 90);
+    let list = Path::new(&var("CARGO_MANIFEST_DIR")).join(ORDER);
+    let Some(list) = list.to_str().filter(|p| !p.contains(',')) else {
+        return;
+    };
+    if own_lld && Path::new(list).is_file() {
+        println!("cargo::rustc-link-arg-bin=liseuse=-Wl,--symbol-ordering-file={list}");
+        println!("cargo::rustc-link-arg-bin=liseuse=-Wl,--no-warn-symbol-ordering");
+    }
+}
+
+/// The compiler's minor version (`rustc 1.95.0 (…)`: 95).
+fn rustc_minor() -> Option<u32> {
+    let rustc = std::env::var_os("RUSTC")?;
+    let out = std::process::Command::new(rustc).arg("-V").output().ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    text.split_whitespace()
+        .nth(1)?
+        .split('.')
+        .nth(1)?
+        .parse()
+        .ok()
 }
 
 fn line_column(source: &str, offset: usize) -> (usize, usize) {
