@@ -10,7 +10,7 @@ use liseuse::library::{self, AddError, Library, Place};
 use liseuse::pack::sanitize::clean;
 use liseuse::pack::{self, PackError};
 use liseuse::progress::Store;
-use liseuse::study::{Study, Whole};
+use liseuse::study::{Study, ToCache, Whole};
 
 /// What `--pack` names: a file if there is one at that path, else a pack
 /// of the library (or a built-in one) with that id.
@@ -46,11 +46,13 @@ pub fn open(
     now: i64,
     claim: bool,
 ) -> Result<Study, String> {
-    open_previewing(given, pack_id, store, cache, now, claim, false).map(|(study, _)| study)
+    open_previewing(given, pack_id, store, cache, now, claim, false).map(|(study, ..)| study)
 }
 
 /// Like [`open`]; with `preview`, a long text compiled before comes back as
-/// a study of its beginning, with the whole pack to index in the background.
+/// a study of its beginning, with the whole pack to index in the background,
+/// and a pack compiled now comes back to be cached once it is on screen
+/// (see [`ToCache::write`]).
 pub fn open_previewing(
     given: Option<&Path>,
     pack_id: Option<&str>,
@@ -59,18 +61,19 @@ pub fn open_previewing(
     now: i64,
     claim: bool,
     preview: bool,
-) -> Result<(Study, Option<Whole>), String> {
+) -> Result<(Study, Option<Whole>, Option<ToCache>), String> {
     let place = match given {
         Some(given) => resolve(given, store)?,
         None => Place::Builtin(0),
     };
-    let (mut study, mut whole) = match place {
-        Place::Builtin(_) => (Study::builtin().map_err(|e| e.to_string())?, None),
+    let (mut study, mut whole, mut to_cache) = match place {
+        Place::Builtin(_) => (Study::builtin().map_err(|e| e.to_string())?, None, None),
         Place::File(path) if preview => {
-            Study::open_previewing(&path, cache).map_err(|e| e.to_string())?
+            Study::open_deferring(&path, cache).map_err(|e| e.to_string())?
         }
         Place::File(path) => (
             Study::open_cached(&path, cache).map_err(|e| e.to_string())?,
+            None,
             None,
         ),
     };
@@ -79,6 +82,10 @@ pub fn open_previewing(
             return Err(format!(
                 "--pack-id \"{id}\" is not a valid id; use letters a-z, digits, '-' and '_'"
             ));
+        }
+        // The cache keeps the pack as its file has it.
+        if let Some(to_cache) = to_cache.take() {
+            to_cache.write(&study);
         }
         study.pack.pack.id = id.to_string();
         if let Some(whole) = &mut whole {
@@ -90,9 +97,16 @@ pub fn open_previewing(
         let hash = whole
             .as_ref()
             .map_or_else(|| library::text_hash(study.text()), Whole::text_hash);
-        library::check_progress(store, &study.pack.pack.id, hash, now, claim)?;
+        if let Err(refused) = library::check_progress(store, &study.pack.pack.id, hash, now, claim)
+        {
+            // The pack is sound: cached all the same.
+            if let Some(to_cache) = to_cache {
+                to_cache.write(&study);
+            }
+            return Err(refused);
+        }
     }
-    Ok((study, whole))
+    Ok((study, whole, to_cache))
 }
 
 /// `liseuse check`: validates packs, exit 1 if any has a problem.

@@ -30,7 +30,7 @@ use inbox::{Inbox, Wake};
 use indexing::Indexing;
 use liseuse::progress::Store;
 use liseuse::study::Study;
-use liseuse::study::Whole;
+use liseuse::study::{ToCache, Whole};
 
 /// How often a failed save is tried again while the app is idle.
 const SAVE_RETRY: Duration = Duration::from_secs(5);
@@ -120,7 +120,7 @@ fn with_learner_words(study: Study, cli: &Cli) -> Study {
 
 /// Like [`open`], for reading: a long text already compiled opens on its
 /// beginning, and the pack comes back to be indexed whole in the background.
-fn open_to_read(cli: &Cli) -> Result<(Study, Option<Whole>), String> {
+fn open_to_read(cli: &Cli) -> Result<Opened, String> {
     let store = store(cli);
     // Only a large file can take long enough to need a word.
     let _notice = cli
@@ -163,9 +163,13 @@ fn clock(cli: &Cli) -> Clock {
     cli.now.map_or(Clock::System, Clock::Fixed)
 }
 
+/// A pack as opened to read: the study, the whole of a long text to read
+/// in the background, a pack compiled now to cache once on screen.
+type Opened = (Study, Option<Whole>, Option<ToCache>);
+
 /// Runs the interface; `Some(signal)` if a signal ended it.
 fn run(
-    opened: (Study, Option<Whole>),
+    opened: Opened,
     store: Option<Store>,
     clock: Clock,
     (quiz, offer_picker): (bool, bool),
@@ -226,7 +230,7 @@ struct Ended {
 /// until the app quits. Only what the first frame needs is done before it.
 fn event_loop(
     term: &mut terminal::Term,
-    (study, whole): (Study, Option<Whole>),
+    (study, whole, to_cache): Opened,
     store: Option<Store>,
     clock: Clock,
     opening: Opening,
@@ -241,6 +245,7 @@ fn event_loop(
     let mut ended = Ended::default();
     let size = term.size()?;
     let problems = user_config::notice(&config.problems);
+    let mut to_cache = to_cache;
     let mut app = new_app(
         study,
         store.as_ref(),
@@ -248,6 +253,7 @@ fn event_loop(
         &config,
         problems,
         (size.width, size.height),
+        &mut to_cache,
     );
     tie_to_text(&mut app, whole.as_ref());
     // A long text's preview is on screen while the whole is read, from
@@ -282,6 +288,10 @@ fn event_loop(
     inbox.read_terminal();
     worker.warm_up();
     worker.dispatch();
+    // A pack compiled on opening is cached once it is on screen.
+    if let Some(to_cache) = to_cache {
+        to_cache.write(&app.study);
+    }
     let mut dirty = false;
     let mut last_retry = Instant::now();
     while !app.quit {
@@ -417,7 +427,9 @@ fn event_loop(
 }
 
 /// An app on `study` with the learner's progress and settings, as it
-/// starts and as it is after choosing another pack.
+/// starts and as it is after choosing another pack. A pack `to_cache` is
+/// cached now if the learner's words join it (the cache holds the file's
+/// pack, not theirs), else left to cache later.
 fn new_app(
     study: Study,
     store: Option<&Store>,
@@ -425,12 +437,18 @@ fn new_app(
     config: &user_config::InForce,
     extra_notice: Option<String>,
     (width, height): (u16, u16),
+    to_cache: &mut Option<ToCache>,
 ) -> App {
     let now = clock.now();
     let (mut progress, notice) = effects::load_progress(store, &study.pack.pack.id, now);
     // The config's study settings win over the progress file's.
     config.study.apply_to(&mut progress.settings);
     // The learner's own words join the glossary (nothing to do without).
+    if liseuse::personal::may_join(&study, &progress.words)
+        && let Some(to_cache) = to_cache.take()
+    {
+        to_cache.write(&study);
+    }
     let study = liseuse::personal::with_words(study, &progress.words);
     let start = Start {
         progress,
@@ -486,7 +504,7 @@ fn switch_pack(
     match opened {
         Ok(study) => {
             let size = (app.screen.area.width, app.screen.area.height);
-            *app = new_app(study, store, clock, config, None, size);
+            *app = new_app(study, store, clock, config, None, size, &mut None);
             tie_to_text(app, None);
         }
         Err(message) => app.notice = Some(message),

@@ -74,11 +74,16 @@ pub fn rejoin(study: &Study, words: &BTreeMap<String, PersonalWord>) -> Study {
     Study::new(pack)
 }
 
+/// Whether [`with_words`] may give another study than `study`: if not, it
+/// gives `study` itself (which can then be cached as its pack's own).
+pub fn may_join(study: &Study, words: &BTreeMap<String, PersonalWord>) -> bool {
+    !words.values().all(PersonalWord::is_removed) || study.pack.glossary.iter().any(is_personal)
+}
+
 /// The study with the learner's words joined (indexed again if any).
 pub fn with_words(study: Study, words: &BTreeMap<String, PersonalWord>) -> Study {
     // Nothing to join or to drop: no copy of a long text's pack.
-    if words.values().all(PersonalWord::is_removed) && !study.pack.glossary.iter().any(is_personal)
-    {
+    if !may_join(&study, words) {
         return study;
     }
     let mut pack = study.pack.clone();

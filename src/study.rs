@@ -101,6 +101,74 @@ impl Whole {
     }
 }
 
+/// A pack just compiled from its file, still to be written to the cache
+/// (see [`Study::open_deferring`]).
+pub struct ToCache {
+    cache: PackCache,
+    /// The file's bytes, which the entry is keyed by.
+    raw: Vec<u8>,
+    /// The file's stat before it was read, remembered with the entry.
+    seen: Option<crate::cache::FileStat>,
+    path: std::path::PathBuf,
+    opened: Opened,
+}
+
+/// What the study was when its pack was read, to know it again: its id,
+/// its entries that look like the learner's own and how many there are.
+#[derive(Debug, PartialEq, Eq)]
+struct Opened {
+    id: String,
+    entries: usize,
+    personal: Vec<String>,
+    text_len: usize,
+}
+
+impl Opened {
+    fn of(study: &Study) -> Opened {
+        let glossary = &study.pack.glossary;
+        Opened {
+            id: study.pack.pack.id.clone(),
+            entries: glossary.len(),
+            personal: glossary
+                .iter()
+                .filter(|e| crate::personal::is_personal(e))
+                .map(|e| e.id.clone())
+                .collect(),
+            text_len: study.text().len(),
+        }
+    }
+}
+
+impl ToCache {
+    /// Compiles `study` and writes it to the cache on another thread, if it
+    /// is still the pack as read from its file: a study given another id
+    /// (`--pack-id`) or joined with the learner's own words is not, and is
+    /// not written (the cache holds the file's pack, for whoever opens it;
+    /// write it before either change). The thread is handed back: it
+    /// need not be waited for.
+    pub fn write(self, study: &Study) -> Option<std::thread::JoinHandle<std::io::Result<()>>> {
+        if Opened::of(study) != self.opened {
+            return None;
+        }
+        let bytes = study.to_compiled()?;
+        let ToCache {
+            cache,
+            raw,
+            seen,
+            path,
+            ..
+        } = self;
+        Some(std::thread::spawn(move || {
+            let key = crate::cache::key(&raw);
+            cache.put_for(key, &bytes)?;
+            match seen {
+                Some(seen) => cache.remember(&path, &seen, key),
+                None => Ok(()),
+            }
+        }))
+    }
+}
+
 pub struct Study {
     pub pack: Pack,
     pub tokens: Vec<Token>,
@@ -233,8 +301,23 @@ impl Study {
         path: &Path,
         cache: Option<&PackCache>,
     ) -> Result<(Study, Option<Whole>), PackError> {
+        let (study, whole, to_cache) = Study::open_deferring(path, cache)?;
+        if let Some(to_cache) = to_cache {
+            to_cache.write(&study);
+        }
+        Ok((study, whole))
+    }
+
+    /// Like [`Study::open_previewing`], leaving a pack compiled now to be
+    /// written to the cache by the caller ([`ToCache::write`]), once its
+    /// first screen is out: compiling it takes as long as drawing that
+    /// screen.
+    pub fn open_deferring(
+        path: &Path,
+        cache: Option<&PackCache>,
+    ) -> Result<(Study, Option<Whole>, Option<ToCache>), PackError> {
         let Some(cache) = cache else {
-            return Study::open(path).map(|study| (study, None));
+            return Study::open(path).map(|study| (study, None, None));
         };
         // Taken before the file is read: remembered only if unchanged since.
         let seen = crate::cache::FileStat::of(path);
@@ -246,12 +329,12 @@ impl Study {
                 (Some(raw), key)
             }
         };
-        if let Some(opened) = Study::open_entry(cache, key) {
+        if let Some((study, whole)) = Study::open_entry(cache, key) {
             if let (Some(_), Some(seen)) = (&raw, seen) {
                 let (cache, path) = (cache.clone(), path.to_path_buf());
                 std::thread::spawn(move || cache.remember(&path, &seen, key));
             }
-            return Ok(opened);
+            return Ok((study, whole, None));
         }
         let raw = match raw.take() {
             Some(raw) => raw,
@@ -259,18 +342,14 @@ impl Study {
         };
         let name = path.display().to_string();
         let study = Study::load(&name, &load::decode(&name, &raw)?)?;
-        if let Some(bytes) = study.to_compiled() {
-            let (cache, path) = (cache.clone(), path.to_path_buf());
-            std::thread::spawn(move || {
-                let key = crate::cache::key(&raw);
-                cache.put_for(key, &bytes)?;
-                match seen {
-                    Some(seen) => cache.remember(&path, &seen, key),
-                    None => Ok(()),
-                }
-            });
-        }
-        Ok((study, None))
+        let to_cache = ToCache {
+            cache: cache.clone(),
+            raw,
+            seen,
+            path: path.to_path_buf(),
+            opened: Opened::of(&study),
+        };
+        Ok((study, None, Some(to_cache)))
     }
 
     /// The study cached under `key`: a preview and the whole to read for a
@@ -787,6 +866,46 @@ mod tests {
         .expect("edited");
         assert!(Study::open_cached(&path, Some(&cache)).is_err());
         assert!(Study::open_cached(&path, None).is_err());
+    }
+
+    /// A pack compiled on opening is cached once written, as its file has
+    /// it: never under another id, never with the learner's own words.
+    #[test]
+    fn a_deferred_pack_is_cached_as_its_file_has_it() {
+        let (_dir, cache, path, source) = cached_pack_file();
+        let open = || Study::open_deferring(&path, Some(&cache)).expect("valid");
+        let (mut study, whole, to_cache) = open();
+        assert!(whole.is_none());
+        assert_eq!(cache.get(source), None, "nothing is written before asked");
+        let own_id = std::mem::replace(&mut study.pack.pack.id, "other".into());
+        assert!(to_cache.expect("compiled now").write(&study).is_none());
+        study.pack.pack.id = own_id;
+        let (_, _, to_cache) = open();
+        let word = crate::progress::PersonalWord {
+            lemma: "trouver".into(),
+            pos: "verb".into(),
+            en: "to find".into(),
+            sentence: String::new(),
+            added: 1,
+            removed: None,
+            extra: toml::Table::new(),
+        };
+        let words = [(crate::personal::word_id("trouver"), word)].into();
+        assert!(crate::personal::may_join(&study, &words));
+        let joined = crate::personal::with_words(study, &words);
+        assert!(to_cache.expect("compiled now").write(&joined).is_none());
+        assert_eq!(cache.get(source), None);
+        let (study, _, to_cache) = open();
+        let writing = to_cache.expect("compiled now").write(&study);
+        writing
+            .expect("written")
+            .join()
+            .expect("no panic")
+            .expect("cached");
+        assert_eq!(cache.get(source), study.to_compiled());
+        let (again, whole, to_cache) = open();
+        assert!(whole.is_none() && to_cache.is_none(), "read from the cache");
+        assert_same(&again, &study);
     }
 
     /// A cache entry that is cut short, damaged, inconsistent or of another

@@ -29,6 +29,11 @@ fn winsize(cols: u16, rows: u16) -> libc::winsize {
 
 impl Pty {
     fn start(cols: u16, rows: u16) -> io::Result<Pty> {
+        Pty::start_in(tempfile::tempdir()?, cols, rows, &[])
+    }
+
+    /// Starts the program with `args`, its home and directories in `dir`.
+    fn start_in(dir: tempfile::TempDir, cols: u16, rows: u16, args: &[&str]) -> io::Result<Pty> {
         let (mut master, mut slave) = (0, 0);
         let size = winsize(cols, rows);
         // SAFETY: openpty writes two descriptors; the name and termios
@@ -48,9 +53,9 @@ impl Pty {
         // SAFETY: both descriptors were just opened and are owned here.
         let (master, slave) =
             unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
-        let dir = tempfile::tempdir()?;
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_liseuse"));
-        cmd.env_clear()
+        cmd.args(args)
+            .env_clear()
             .env("TERM", "xterm-256color")
             .env("HOME", dir.path())
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
@@ -197,4 +202,49 @@ fn a_resize_during_start_up_is_drawn() {
         .filter_map(|r| r.join().unwrap_or_else(|_| Err("panicked".into())).err())
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A pack opened for the first time is compiled into the cache once its
+/// first screen is out.
+#[test]
+fn a_first_open_caches_the_pack_after_its_first_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = dir.path().join("p.toml");
+    std::fs::write(&pack, include_str!("../data/durov-2024-09.toml")).expect("written");
+    let cache = dir.path().join("cache");
+    let args = ["--pack", pack.to_str().expect("UTF-8 path")];
+    let mut pty = Pty::start_in(dir, 100, 30, &args).expect("starts in a pty");
+    pty.read_until_quiet(Duration::from_millis(400), Duration::from_secs(20));
+    let result = check_frame(&pty.screen(100, 30), 100, 30);
+    let end = Instant::now() + Duration::from_secs(10);
+    let entries = || {
+        walk(&cache)
+            .into_iter()
+            .filter(|f| std::fs::metadata(f).is_ok_and(|m| m.len() > 0))
+            .count()
+    };
+    while entries() == 0 && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let cached = entries();
+    pty.quit();
+    result.unwrap_or_else(|e| panic!("{e}"));
+    assert!(cached > 0, "nothing was cached");
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    read.flatten()
+        .flat_map(|e| {
+            let path = e.path();
+            if path.is_dir() {
+                walk(&path)
+            } else {
+                vec![path]
+            }
+        })
+        .collect()
 }
