@@ -121,11 +121,25 @@ fn changes<'a>(shown: Option<&[Cell]>, next: &'a Buffer) -> Vec<(u16, u16, &'a C
             next.area.y + (i / width) as u16,
         )
     };
-    let mut out = Vec::new();
+    // A blank terminal takes most of the screen; another frame, a few cells.
+    let mut out = Vec::with_capacity(if shown.is_none() { len } else { 0 });
     let mut i = 0;
     while i < len {
         let (cell, before) = (&new[i], old(i));
         i += 1;
+        // Most cells: one byte over one byte, each a cell wide, neither
+        // skipped nor forced: sent if they differ, and nothing else.
+        #[allow(deprecated)]
+        if let (&[_], &[_]) = (cell.symbol().as_bytes(), before.symbol().as_bytes())
+            && cell.diff_option == CellDiffOption::None
+            && !cell.skip
+        {
+            if !same(cell, before) {
+                let (x, y) = place(i - 1);
+                out.push((x, y, cell));
+            }
+            continue;
+        }
         if skipped(cell) {
             continue;
         }
