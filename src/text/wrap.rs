@@ -110,6 +110,14 @@ pub(crate) fn cluster_at(s: &str, i: usize) -> Option<(usize, usize)> {
     Some((g.len(), grapheme_width(g)))
 }
 
+/// The grapheme clusters of `s` with their display widths, as ratatui's
+/// buffer draws them (a cluster with a control character is 0 wide and not
+/// drawn): for drawing text without the segmentation tables for most of
+/// it (see [`Graphemes`]).
+pub fn clusters(s: &str) -> impl Iterator<Item = (&str, usize)> {
+    Graphemes::new(s).map(|(_, g, w)| (g, w))
+}
+
 /// Display width of `s` in terminal cells, as ratatui draws it.
 pub fn display_width(s: &str) -> usize {
     if s.is_ascii() {

@@ -5,15 +5,14 @@
 
 use std::ops::Range;
 
-use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use liseuse::text::wrap::display_width;
+use liseuse::text::wrap::{clusters, display_width};
 
 /// The line-breaker: byte ranges of `text` for lines `width` cells wide.
 /// This is the only call to it in the interface.
@@ -128,11 +127,9 @@ fn draw_line(buf: &mut Buffer, x: u16, y: u16, max: u16, line: &Line) {
             used += text.len();
             continue;
         }
-        for grapheme in text.graphemes(true) {
-            if grapheme.contains(char::is_control) {
-                continue;
-            }
-            let width = usize::from(grapheme.cell_width());
+        // Clusters as ratatui cuts and measures them, control characters
+        // 0 wide (and never drawn), most without segmentation tables.
+        for (grapheme, width) in clusters(text) {
             if width > row.len() {
                 continue;
             }
