@@ -134,12 +134,9 @@ pub fn check(files: &[PathBuf], given: Option<&Path>, store: Option<&Store>) -> 
     };
     let mut failed = false;
     for (name, source) in sources {
-        let result = source.and_then(|source| {
-            let (study, warnings) = Study::load_with_warnings(&name, &source)?;
-            Ok((warnings, study))
-        });
+        let result = source.and_then(|source| Study::check(&name, &source));
         match result {
-            Ok((warnings, Study { pack: p, .. })) => {
+            Ok((p, warnings)) => {
                 for warning in warnings {
                     outln!("{warning}");
                 }

@@ -93,10 +93,9 @@ impl Library {
     pub fn add(&self, file: &Path) -> Result<Added, AddError> {
         let name = file.display().to_string();
         let source = pack::load::read_file(file).map_err(AddError::Invalid)?;
-        let (study, warnings) =
-            Study::load_with_warnings(&name, &source).map_err(AddError::Invalid)?;
-        let id = study.pack.pack.id.clone();
-        let title = study.pack.pack.title.clone();
+        let (checked, warnings) = Study::check(&name, &source).map_err(AddError::Invalid)?;
+        let id = checked.pack.id.clone();
+        let title = checked.pack.title.clone();
         if let Some(i) = builtin_with_id(&id) {
             let _ = i;
             return Err(AddError::Refused(format!(
@@ -111,13 +110,13 @@ impl Library {
         let mut replaced = false;
         if path.exists() {
             let theirs = pack::load::read_file(&path)
-                .and_then(|s| Study::load(&path.display().to_string(), &s));
+                .and_then(|s| Study::check(&path.display().to_string(), &s));
             match theirs {
-                Ok(old) if text_hash(old.text()) != text_hash(study.text()) => {
+                Ok((old, _)) if text_hash(&old.text.body) != text_hash(&checked.text.body) => {
                     return Err(AddError::Refused(format!(
                         "the library already has a pack with the id \"{id}\" (\"{}\") and a different text; \
                          give this pack another id in its [pack] table",
-                        old.pack.pack.title
+                        old.pack.title
                     )));
                 }
                 _ => replaced = true,

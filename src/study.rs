@@ -191,6 +191,26 @@ pub struct Study {
     search_keys: std::sync::OnceLock<Vec<String>>,
 }
 
+/// What a pack is loaded for: a check keeps only what validation needs.
+#[derive(Clone, Copy)]
+enum Purpose {
+    Reading,
+    Checking,
+}
+
+impl Purpose {
+    fn derive(
+        self,
+        pack: &Pack,
+        work: Option<derive::TextWork>,
+    ) -> (derive::Derived, QuoteFinder, Vec<(usize, String)>) {
+        match self {
+            Purpose::Reading => derive::derive_from(pack, &|_| {}, work),
+            Purpose::Checking => derive::derive_for_checking(pack, work),
+        }
+    }
+}
+
 impl Study {
     /// Parses, cleans, indexes and validates a pack's TOML source.
     pub fn load(name: &str, source: &str) -> Result<Study, PackError> {
@@ -203,6 +223,29 @@ impl Study {
     pub fn load_with_warnings(
         name: &str,
         source: &str,
+    ) -> Result<(Study, Vec<crate::pack::Problem>), PackError> {
+        let (mut study, warnings) = Study::load_checking(name, source, Purpose::Reading)?;
+        study.index.cover(&study.tokens);
+        Ok((study, warnings))
+    }
+
+    /// Checks a pack as [`Study::load_with_warnings`] does, for a caller
+    /// that only needs the pack as loaded (ids and sentences filled in) and
+    /// its warnings: `liseuse check` and `add`. What only a reader needs
+    /// is not made, so a densely glossed text checks in less memory.
+    pub fn check(name: &str, source: &str) -> Result<(Pack, Vec<crate::pack::Problem>), PackError> {
+        Study::load_checking(name, source, Purpose::Checking)
+            .map(|(study, warnings)| (study.pack, warnings))
+    }
+
+    /// Parses, cleans, indexes and validates a pack's source: a study
+    /// whose index has no cover lists yet (see [`GlossaryIndex::scan`]),
+    /// and the warnings. A study made for checking has neither tokens nor
+    /// occurrences (see [`derive::derive_for_checking`]).
+    fn load_checking(
+        name: &str,
+        source: &str,
+        purpose: Purpose,
     ) -> Result<(Study, Vec<crate::pack::Problem>), PackError> {
         // Offsets into the text are 32-bit (pack files are limited far
         // below that anyway).
@@ -220,8 +263,13 @@ impl Study {
         let parallel_from = derive::PARALLEL_FROM;
         let (reading, work) =
             read::read_with_text(source, &mut pending, parallel_from, |mut body| {
+                // Read by doubling: kept as long as the study, at its size.
+                body.shrink_to_fit();
                 let changed = sanitize::clean_multiline(&mut body);
-                let work = derive::TextWork::new(&body);
+                let work = match purpose {
+                    Purpose::Reading => derive::TextWork::new(&body),
+                    Purpose::Checking => derive::TextWork::tokens_only(&body),
+                };
                 (body, (work, changed))
             });
         let read::Reading {
@@ -243,7 +291,7 @@ impl Study {
             // The quotation finder is large (a copy of the text and an
             // offset per word) and only validation needs it after
             // anchoring: it is dropped here.
-            let (study, quotes, giveaways) = Study::build_checking(pack, work);
+            let (study, quotes, giveaways) = Study::build_checking(pack, work, purpose);
             validate::validate(&study, &spans, &quotes, meta_ok, &giveaways, &mut pending);
             let problems = crate::pack::error::locate_all(name, source, pending);
             if problems.iter().all(crate::pack::Problem::is_warning) {
@@ -439,7 +487,8 @@ impl Study {
                 p.fetch_max(thousandths, std::sync::atomic::Ordering::Relaxed);
             }
         };
-        let (derived, finder) = derive::derive(&mut pack, &report);
+        let (mut derived, finder) = derive::derive(&mut pack, &report);
+        derived.index.cover(&derived.tokens);
         (Study::from_derived(pack, derived, lemma_matching), finder)
     }
 
@@ -449,6 +498,7 @@ impl Study {
     fn build_checking(
         mut pack: Pack,
         work: Option<derive::TextWork>,
+        purpose: Purpose,
     ) -> (Self, QuoteFinder, Vec<Option<String>>) {
         crate::pack::defaults::fill_ids(&mut pack);
         let mut work = work;
@@ -470,7 +520,7 @@ impl Study {
         // this is the longest part, longer than matching the text. A small
         // pack is checked on this thread.
         let ((derived, finder, filled), mut giveaways) = if pack.glossary.len() < GIVEAWAYS_APART {
-            let derived = derive::derive_from(&pack, &|_| {}, work);
+            let derived = purpose.derive(&pack, work);
             (
                 derived,
                 validate::card_giveaways(&pack.glossary, has_sentence),
@@ -480,7 +530,7 @@ impl Study {
                 let (first, second) = pack.glossary.split_at(pack.glossary.len() / 2);
                 let first = scope.spawn(move || validate::card_giveaways(first, has_sentence));
                 let second = scope.spawn(move || validate::card_giveaways(second, has_sentence));
-                let derived = derive::derive_from(&pack, &|_| {}, work);
+                let derived = purpose.derive(&pack, work);
                 match (first.join(), second.join()) {
                     (Ok(mut g), Ok(rest)) => {
                         g.extend(rest);
@@ -736,6 +786,29 @@ mod tests {
             .filter(|w| w.message.contains("give the answer away"))
             .count();
         assert_eq!(told, giveaways.iter().flatten().count());
+
+        // Checking alone, which lets the tokens and occurrences go before
+        // quotations are looked up, finds the same pack and warnings.
+        let (alone, alone_warnings) = Study::check("p.toml", &toml).expect("checks");
+        assert_eq!(alone, checked.pack);
+        let told =
+            |w: &[crate::pack::Problem]| w.iter().map(ToString::to_string).collect::<Vec<_>>();
+        assert_eq!(told(&alone_warnings), told(&warnings));
+        // And the same problems in a pack with faults of every kind it
+        // looks at: a form and quotations that are not in the text.
+        pack.glossary[1].forms.push("introuvable".into());
+        pack.glossary[2].sentence = "Une phrase qui n'y est pas.".into();
+        if let Some(q) = pack.questions.first_mut() {
+            q.passages = vec!["Un passage absent du texte.".into()];
+        }
+        let toml = toml::to_string(&pack).expect("serialises");
+        let loaded = Study::load_with_warnings("p.toml", &toml).map(|(_, w)| w);
+        let alone = Study::check("p.toml", &toml).map(|(_, w)| w);
+        let (Err(loaded), Err(alone)) = (loaded, alone) else {
+            panic!("the faulty pack loaded");
+        };
+        assert!(loaded.problems.len() >= 3, "{loaded}");
+        assert_eq!(alone.to_string(), loaded.to_string());
     }
 
     /// A study written as compiled bytes reads back equal, for the

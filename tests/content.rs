@@ -395,13 +395,7 @@ fn the_deck_is_worth_drilling() {
     use liseuse::quiz::cards::{CardKind, Face, build_card};
     let study = study();
     let glossary = &study.pack.glossary;
-    let first = |i: usize| {
-        study
-            .index
-            .of_entry(i)
-            .first()
-            .map(|&o| study.index.occurrences()[o].range().start)
-    };
+    let first = |i: usize| study.index.entry_ranges(i).next().map(|r| r.start);
     let mut previous = 0;
     for (i, e) in glossary.iter().enumerate().filter(|(_, e)| e.drill) {
         assert!(

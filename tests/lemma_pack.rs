@@ -65,9 +65,8 @@ fn forms(study: &Study, term: &str) -> Vec<String> {
     let text = study.text();
     study
         .index
-        .of_entry(i)
-        .iter()
-        .map(|&o| text[study.index.occurrences()[o].range()].to_string())
+        .entry_ranges(i)
+        .map(|r| text[r].to_string())
         .collect()
 }
 

@@ -178,9 +178,7 @@ impl App {
                 Some(&e) => self
                     .study
                     .index
-                    .of_entry(e)
-                    .iter()
-                    .map(|&o| self.study.index.occurrences()[o].range())
+                    .entry_ranges(e)
                     .find(|r| r.start <= range.start && range.end <= r.end)
                     .unwrap_or(range),
                 None => range,

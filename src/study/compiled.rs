@@ -740,7 +740,7 @@ fn read_big<B: AsRef<[u8]>>(
                     form,
                     tokens[first].start()..tokens[last - 1].end(),
                     first..last,
-                ));
+                )?);
             }
         }
         read += count;

@@ -83,6 +83,17 @@ impl TextWork {
     }
 }
 
+impl TextWork {
+    /// The tokens alone, for checking: the finder is made after matching
+    /// (see [`derive_for_checking`]).
+    pub fn tokens_only(text: &str) -> TextWork {
+        TextWork {
+            tokens: tokenize_reporting(text, |_| {}),
+            finder: None,
+        }
+    }
+}
+
 /// Runs `a` on another thread while `b` runs on this one when `parallel`
 /// (for large work: a thread costs more than a small job), else one after
 /// the other.
@@ -128,11 +139,7 @@ pub fn derive_from(
     let text = pack.text.body.as_str();
     let glossary = &pack.glossary;
     let large = text.len() >= PARALLEL_FROM;
-    let sorting = || {
-        let mut order: Vec<usize> = (0..glossary.len()).collect();
-        order.sort_by_cached_key(|&i| FrenchKey::new(&glossary[i].term));
-        order
-    };
+    let sorting = || alphabetical(pack);
     let anchoring = || (QuoteFinder::new(text), sorting());
     let ((tokens, index), (finder, order)) = match work {
         Some(TextWork {
@@ -141,7 +148,7 @@ pub fn derive_from(
         }) => {
             let (index, order) = side_by_side(
                 large,
-                || GlossaryIndex::build(text, &tokens, glossary),
+                || GlossaryIndex::scan(text, &tokens, glossary),
                 sorting,
             );
             ((tokens, index), (finder, order))
@@ -152,7 +159,7 @@ pub fn derive_from(
         }) => side_by_side(
             large,
             || {
-                let index = GlossaryIndex::build(text, &tokens, glossary);
+                let index = GlossaryIndex::scan(text, &tokens, glossary);
                 (tokens, index)
             },
             anchoring,
@@ -163,7 +170,7 @@ pub fn derive_from(
                 let tokens = tokenize_reporting(text, |done| {
                     report(u32::try_from(done * 500 / text.len().max(1)).unwrap_or(500));
                 });
-                let index = GlossaryIndex::build(text, &tokens, glossary);
+                let index = GlossaryIndex::scan(text, &tokens, glossary);
                 report(950);
                 (tokens, index)
             };
@@ -171,49 +178,127 @@ pub fn derive_from(
             side_by_side(large, matching, anchoring)
         }
     };
-    // Every quotation of the pack is looked up in one batch, so that
-    // many that do not occur cost one scan of the text, not one each.
+    let firsts = first_sentences(pack, &index);
+    let anchors = anchor(pack, &finder, &firsts);
+    let (derived, filled) = anchors.derived(pack, tokens, index, order, &firsts);
+    report(1000);
+    (derived, finder, filled)
+}
+
+/// Like [`derive_from`], for checking alone, in less memory: the text is
+/// matched, what validation needs of the matches is kept (how often each
+/// form occurs, where entries without a sentence first occur), and the
+/// tokens and occurrences are let go before the quotation finder is made,
+/// so that the largest structures are never held at once. What this
+/// gives has neither tokens nor occurrences: it is checked, not read.
+pub fn derive_for_checking(
+    pack: &Pack,
+    work: Option<TextWork>,
+) -> (Derived, QuoteFinder, Vec<(usize, String)>) {
+    let text = pack.text.body.as_str();
+    let tokens = match work {
+        Some(work) => work.tokens,
+        None => tokenize_reporting(text, |_| {}),
+    };
+    let mut index = GlossaryIndex::scan(text, &tokens, &pack.glossary);
+    drop(tokens);
+    let firsts = first_sentences(pack, &index);
+    index.keep_counts_only();
+    let finder = QuoteFinder::new(text);
+    let order = alphabetical(pack);
+    let (derived, filled) =
+        anchor(pack, &finder, &firsts).derived(pack, Vec::new(), index, order, &firsts);
+    (derived, finder, filled)
+}
+
+/// Glossary entries in French alphabetical order.
+fn alphabetical(pack: &Pack) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..pack.glossary.len()).collect();
+    order.sort_by_cached_key(|&i| FrenchKey::new(&pack.glossary[i].term));
+    order
+}
+
+/// For each entry without a sentence that occurs, the sentence around its
+/// first occurrence: (entry, byte range).
+fn first_sentences(pack: &Pack, index: &GlossaryIndex) -> Vec<(usize, Range<usize>)> {
+    let text = pack.text.body.as_str();
+    pack.glossary
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.sentence.is_empty())
+        .filter_map(|(i, _)| {
+            let first = index.entry_ranges(i).next()?;
+            Some((i, crate::pack::defaults::sentence_around(text, first.start)))
+        })
+        .collect()
+}
+
+/// Where the pack's quotations are in the text.
+struct Anchors {
+    question_passages: Vec<Vec<Range<usize>>>,
+    note_passages: Vec<Vec<Range<usize>>>,
+    entry_sentences: Vec<Option<Range<usize>>>,
+}
+
+/// Every quotation of the pack looked up in one batch, so that many that
+/// do not occur cost one scan of the text, not one each.
+fn anchor(pack: &Pack, finder: &QuoteFinder, firsts: &[(usize, Range<usize>)]) -> Anchors {
     let all: Vec<&str> = pack
         .questions
         .iter()
         .flat_map(|q| &q.passages)
         .chain(pack.notes.iter().flat_map(|n| &n.passages))
-        .chain(glossary.iter().map(|e| &e.sentence))
+        .chain(pack.glossary.iter().map(|e| &e.sentence))
         .map(String::as_str)
         .collect();
     let mut found = finder.find_many(&all).into_iter();
-    let mut anchor =
+    let mut take =
         |count: usize| -> Vec<Range<usize>> { found.by_ref().take(count).flatten().collect() };
     let question_passages = pack
         .questions
         .iter()
-        .map(|q| anchor(q.passages.len()))
+        .map(|q| take(q.passages.len()))
         .collect();
-    let note_passages = pack
-        .notes
-        .iter()
-        .map(|n| anchor(n.passages.len()))
-        .collect();
+    let note_passages = pack.notes.iter().map(|n| take(n.passages.len())).collect();
     let mut entry_sentences: Vec<Option<Range<usize>>> = found.collect();
     // An entry without a sentence takes the one where it first occurs.
-    let mut filled = Vec::new();
-    for (i, e) in glossary.iter().enumerate() {
-        if let (true, Some(&o)) = (e.sentence.is_empty(), index.of_entry(i).first()) {
-            let at = index.occurrences()[o].range().start;
-            let range = crate::pack::defaults::sentence_around(text, at);
-            filled.push((i, text[range.clone()].to_string()));
-            entry_sentences[i] = Some(range);
+    for (i, range) in firsts {
+        if let Some(slot) = entry_sentences.get_mut(*i) {
+            *slot = Some(range.clone());
         }
     }
-    let derived = Derived {
-        paragraphs: pack.paragraphs(),
-        tokens,
-        index,
-        order,
+    Anchors {
         question_passages,
         note_passages,
         entry_sentences,
-    };
-    report(1000);
-    (derived, finder, filled)
+    }
+}
+
+impl Anchors {
+    /// The derived study, and the sentences found for entries without one
+    /// as (entry, sentence), for the caller to write into the pack.
+    fn derived(
+        self,
+        pack: &Pack,
+        tokens: Vec<Token>,
+        index: GlossaryIndex,
+        order: Vec<usize>,
+        firsts: &[(usize, Range<usize>)],
+    ) -> (Derived, Vec<(usize, String)>) {
+        let text = pack.text.body.as_str();
+        let filled = firsts
+            .iter()
+            .filter_map(|(i, range)| Some((*i, text.get(range.clone())?.to_string())))
+            .collect();
+        let derived = Derived {
+            paragraphs: pack.paragraphs(),
+            tokens,
+            index,
+            order,
+            question_passages: self.question_passages,
+            note_passages: self.note_passages,
+            entry_sentences: self.entry_sentences,
+        };
+        (derived, filled)
+    }
 }

@@ -11,7 +11,7 @@
 //! All matches are kept, nested or overlapping ones included ("forces" inside
 //! "forces de l'ordre"): the reader shows the innermost entry first.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
@@ -19,51 +19,69 @@ use super::normalize::push_match_key;
 use super::tokenize::{Token, TokenKind, tokenize};
 use crate::pack::Entry;
 
-/// One place where a glossary form occurs in the text, in 24 bytes (a
-/// glossed text has one every 15 bytes or so): offsets are 32-bit, as
-/// texts are (see [`compact`]).
+/// One place where a glossary form occurs in the text, in 16 bytes (a
+/// glossed text has one every 15 bytes or so, a densely glossed one every
+/// five): offsets are 32-bit, as texts are (see [`compact`]), and the
+/// rest is as small as an occurrence ever is (see [`Occurrence::new`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {
-    entry: u32,
-    form: u32,
     start: u32,
-    end: u32,
     first_token: u32,
-    end_token: u32,
+    /// The entry in the upper 24 bits, the number of tokens in the lower 8.
+    entry_tokens: u32,
+    form: u16,
+    len: u16,
 }
+
+/// Entries past this many are never matched (a 16 MiB pack holds under a
+/// million).
+const MAX_ENTRIES: usize = 1 << 24;
 
 impl Occurrence {
     /// Form `form` of entry `entry` over `range` of the text, which is
-    /// tokens `tokens` (all below 4 GiB).
-    pub fn new(entry: usize, form: usize, range: Range<usize>, tokens: Range<usize>) -> Self {
-        Occurrence {
-            entry: compact(entry),
-            form: compact(form),
-            start: compact(range.start),
-            end: compact(range.end),
-            first_token: compact(tokens.start),
-            end_token: compact(tokens.end),
+    /// tokens `tokens`; `None` if it does not fit: an entry past
+    /// [`MAX_ENTRIES`], a form past the 65,536th of its entry, more than
+    /// 255 tokens or 64 KiB (a form has at most [`MAX_FORM_TOKENS`] words,
+    /// so only a hostile pack comes near), or an offset past 4 GiB.
+    pub fn new(
+        entry: usize,
+        form: usize,
+        range: Range<usize>,
+        tokens: Range<usize>,
+    ) -> Option<Self> {
+        let count = u8::try_from(tokens.end.checked_sub(tokens.start)?).ok()?;
+        if entry >= MAX_ENTRIES {
+            return None;
         }
+        Some(Occurrence {
+            start: u32::try_from(range.start).ok()?,
+            first_token: u32::try_from(tokens.start).ok()?,
+            entry_tokens: (entry as u32) << 8 | u32::from(count),
+            form: u16::try_from(form).ok()?,
+            len: u16::try_from(range.end.checked_sub(range.start)?).ok()?,
+        })
     }
 
     /// Index of the entry in the glossary.
     pub fn entry(&self) -> usize {
-        self.entry as usize
+        (self.entry_tokens >> 8) as usize
     }
 
     /// Index of the matched form in the entry's `forms`.
     pub fn form(&self) -> usize {
-        self.form as usize
+        usize::from(self.form)
     }
 
     /// Bytes of the text, from the first matched token to the last.
     pub fn range(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
+        let start = self.start as usize;
+        start..start + usize::from(self.len)
     }
 
     /// Tokens of the text, spaces in between included.
     pub fn tokens(&self) -> Range<usize> {
-        self.first_token as usize..self.end_token as usize
+        let first = self.first_token as usize;
+        first..first + (self.entry_tokens & 0xff) as usize
     }
 }
 
@@ -76,6 +94,9 @@ pub struct IndexParts<'a> {
 
 /// Key given to line breaks in the text; no form key ever equals it.
 const BARRIER: u32 = u32::MAX;
+
+/// Key given to a word of the text that no form has.
+const ABSENT: u32 = u32::MAX - 1;
 
 /// Forms of more tokens than this (spaces not counted) are never matched.
 /// A form is a word or an expression; a far longer one (a whole repetitive
@@ -107,7 +128,7 @@ pub struct GlossaryIndex {
     /// Sorted by start, longer first, then by entry and form.
     occurrences: Vec<Occurrence>,
     /// Occurrence indices of each entry, in text order.
-    by_entry: Vec<usize>,
+    by_entry: Vec<u32>,
     /// `by_entry[entry_start[e]..entry_start[e + 1]]` are entry `e`'s: one
     /// list for all entries, not one allocation each.
     entry_start: Vec<u32>,
@@ -190,8 +211,9 @@ impl Interner {
         if let Some(&id) = self.ids.get(self.buf.as_str()) {
             return id;
         }
-        // Ids stay below BARRIER: a text has far fewer than 4 billion keys.
-        let id = u32::try_from(self.ids.len()).unwrap_or(BARRIER - 1);
+        // Ids stay below ABSENT: a glossary has far fewer than 4 billion
+        // words.
+        let id = u32::try_from(self.ids.len()).unwrap_or(ABSENT - 1);
         self.ids.insert(self.buf.clone(), id);
         id
     }
@@ -225,12 +247,13 @@ struct Trie {
 const NONE: u32 = u32::MAX;
 
 impl Trie {
-    /// Keeps only forms whose every token occurs in the text: others cannot
-    /// match, and skipping them keeps the interner the text's vocabulary.
-    /// Also returns each form's node (`NONE` for forms left out).
+    /// Interns every form's words and stores the forms. Also returns each
+    /// form's node (`NONE` for a form that can never be kept: an empty one,
+    /// one of more than [`MAX_FORM_TOKENS`] words, or one an
+    /// [`Occurrence`] cannot name).
     fn new(entries: &[Entry], interner: &mut Interner) -> (Self, Vec<Vec<u32>>) {
         let mut trie = Trie {
-            root: vec![NONE; interner.len()],
+            root: Vec::new(),
             edges: FxMap::default(),
             ends: vec![Vec::new()],
         };
@@ -238,16 +261,23 @@ impl Trie {
         let mut keys = Vec::new();
         for (e, entry) in entries.iter().enumerate() {
             let mut nodes = vec![NONE; entry.forms.len()];
-            'form: for (f, form) in entry.forms.iter().enumerate() {
+            let nameable = entry.forms.len().min(usize::from(u16::MAX) + 1);
+            'form: for (f, form) in entry.forms.iter().enumerate().take(nameable) {
+                if e >= MAX_ENTRIES {
+                    break;
+                }
                 keys.clear();
                 for t in tokenize(form) {
                     if matches!(t.kind, TokenKind::Space | TokenKind::Newline) {
                         continue;
                     }
-                    match interner.get(&form[t.range()]) {
-                        Some(id) if keys.len() < MAX_FORM_TOKENS => keys.push(id),
-                        _ => continue 'form,
+                    if keys.len() == MAX_FORM_TOKENS {
+                        continue 'form;
                     }
+                    keys.push(interner.intern(&form[t.range()]));
+                }
+                if trie.root.len() < interner.len() {
+                    trie.root.resize(interner.len(), NONE);
                 }
                 if let Some(node) = trie.insert(&keys) {
                     trie.ends[node as usize].push((e, f));
@@ -288,8 +318,18 @@ fn new_node(ends: &mut Vec<Vec<(usize, usize)>>) -> u32 {
 
 impl GlossaryIndex {
     /// Finds every form of every entry in `text`, whose tokens are `tokens`
-    /// (as returned by [`tokenize`]).
+    /// (as returned by [`tokenize`]), with the lookups a reader needs.
     pub fn build(text: &str, tokens: &[Token], entries: &[Entry]) -> Self {
+        let mut index = GlossaryIndex::scan(text, tokens, entries);
+        index.cover(tokens);
+        index
+    }
+
+    /// Like [`build`](Self::build) without the cover lists, which only
+    /// drawing uses (checking or compiling a pack never draws it): on a
+    /// densely glossed text they are as large as the occurrences.
+    /// [`cover`](Self::cover) adds them.
+    pub fn scan(text: &str, tokens: &[Token], entries: &[Entry]) -> Self {
         // With no form to look for (a text alone, or entries whose forms
         // lemma matching did not find), the text's keys are not needed.
         let no_forms = entries
@@ -298,48 +338,53 @@ impl GlossaryIndex {
             .all(|f| f.trim().is_empty());
         if no_forms {
             let form_nodes = entries.iter().map(|e| vec![NONE; e.forms.len()]).collect();
-            return GlossaryIndex::assemble(tokens, entries.len(), Vec::new(), form_nodes, vec![0]);
+            return GlossaryIndex::assemble(entries.len(), Vec::new(), form_nodes, vec![0]);
         }
         let mut interner = Interner::default();
-
-        // The text as (token index, key) for every token that is not a space.
-        // Words repeat, so spellings already seen skip normalization.
-        let mut seen: FxMap<&str, u32> = FxMap::default();
-        let mut seq: Vec<(u32, u32)> = Vec::with_capacity(tokens.len() / 2 + 1);
-        for (i, t) in tokens.iter().enumerate() {
-            let key = match t.kind {
-                TokenKind::Space => continue,
-                TokenKind::Newline => BARRIER,
-                _ => match text.get(t.range()) {
-                    Some(s) => *seen.entry(s).or_insert_with(|| interner.intern(s)),
-                    None => BARRIER,
-                },
-            };
-            seq.push((compact(i), key));
-        }
-        drop(seen);
-
         let (trie, form_nodes) = Trie::new(entries, &mut interner);
-        drop(interner);
 
-        // From each token, follow the trie as far as the text agrees with
+        // Each token's key is made when the scan first reaches it, and only
+        // the words a form could still be matching over are held: no list
+        // of keys as long as the text. Spellings already seen skip
+        // normalization; a word no form has gets a key no edge has.
+        let mut seen: FxMap<&str, u32> = FxMap::default();
+        let mut key_of = |t: &Token| match t.kind {
+            TokenKind::Newline => BARRIER,
+            _ => match text.get(t.range()) {
+                Some(s) => *seen
+                    .entry(s)
+                    .or_insert_with(|| interner.get(s).unwrap_or(ABSENT)),
+                None => BARRIER,
+            },
+        };
+        let mut words = tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind != TokenKind::Space);
+        let mut window: VecDeque<(u32, u32)> = VecDeque::with_capacity(MAX_FORM_TOKENS + 2);
+
+        // From each word, follow the trie as far as the text agrees with
         // some form (at most MAX_FORM_TOKENS edges); count every node
         // reached, keep at most MAX_AT_TOKEN occurrences starting there.
         let mut node_hits = vec![0u32; trie.ends.len()];
         let mut occurrences = Vec::new();
-        for (p, &(first_tok, key)) in seq.iter().enumerate() {
-            let Some(&start) = trie.root.get(key as usize) else {
-                continue;
-            };
+        loop {
+            if window.is_empty() {
+                match words.next() {
+                    Some((i, t)) => window.push_back((compact(i), key_of(t))),
+                    None => break,
+                }
+            }
+            let (first_tok, key) = window[0];
             let first_tok = first_tok as usize;
-            let mut node = start;
-            let mut q = p;
+            let mut node = trie.root.get(key as usize).copied().unwrap_or(NONE);
+            let mut q = 0;
             let mut kept = 0;
             while node != NONE {
                 let ends = &trie.ends[node as usize];
                 if !ends.is_empty() {
                     node_hits[node as usize] = node_hits[node as usize].saturating_add(1);
-                    let last_tok = seq[q].0 as usize;
+                    let last_tok = window[q].0 as usize;
                     let mut previous = None;
                     for &(entry, form) in ends {
                         // Forms of one entry that differ only in case or
@@ -348,23 +393,31 @@ impl GlossaryIndex {
                             continue;
                         }
                         previous = Some(entry);
-                        kept += 1;
-                        occurrences.push(Occurrence::new(
+                        if let Some(o) = Occurrence::new(
                             entry,
                             form,
                             tokens[first_tok].start()..tokens[last_tok].end(),
                             first_tok..last_tok + 1,
-                        ));
+                        ) {
+                            kept += 1;
+                            occurrences.push(o);
+                        }
                     }
                 }
                 q += 1;
-                node = match seq.get(q) {
+                if q == window.len()
+                    && let Some((i, t)) = words.next()
+                {
+                    window.push_back((compact(i), key_of(t)));
+                }
+                node = match window.get(q) {
                     Some(&(_, k)) if k != BARRIER => trie.child(node, k).unwrap_or(NONE),
                     _ => NONE,
                 };
             }
+            window.pop_front();
         }
-        drop(seq);
+        drop(seen);
 
         // The scan went from token to token, so occurrences are in order of
         // start already: only those sharing a start (a handful) are sorted.
@@ -373,8 +426,8 @@ impl GlossaryIndex {
                 b.range()
                     .end
                     .cmp(&a.range().end)
-                    .then(a.entry.cmp(&b.entry))
-                    .then(a.form.cmp(&b.form))
+                    .then(a.entry().cmp(&b.entry()))
+                    .then(a.form().cmp(&b.form()))
             });
         }
         // Two forms of one entry on the same span ("l'ordre" and "l’ordre")
@@ -384,13 +437,12 @@ impl GlossaryIndex {
         // text is open.
         occurrences.shrink_to_fit();
 
-        GlossaryIndex::assemble(tokens, entries.len(), occurrences, form_nodes, node_hits)
+        GlossaryIndex::assemble(entries.len(), occurrences, form_nodes, node_hits)
     }
 
-    /// The index around sorted occurrences: everything else in it (by
-    /// entry, cover lists, token starts) follows from them and the tokens.
+    /// The index around sorted occurrences, without cover lists: the
+    /// lists by entry follow from the occurrences alone.
     fn assemble(
-        tokens: &[Token],
         entry_count: usize,
         occurrences: Vec<Occurrence>,
         form_nodes: Vec<Vec<u32>>,
@@ -407,25 +459,41 @@ impl GlossaryIndex {
         for e in 0..entry_count {
             entry_start[e + 1] += entry_start[e];
         }
-        let mut by_entry = vec![0usize; occurrences.len()];
+        let mut by_entry = vec![0u32; occurrences.len()];
         let mut next = entry_start.clone();
         for (i, o) in occurrences.iter().enumerate() {
             if let Some(at) = next.get_mut(o.entry()) {
-                by_entry[*at as usize] = i;
+                by_entry[*at as usize] = compact(i);
                 *at += 1;
             }
         }
-        let (covered, cover_start, cover) = cover_lists(tokens, &occurrences);
         GlossaryIndex {
             occurrences,
             by_entry,
             entry_start,
             form_nodes,
             node_hits,
-            covered,
-            cover_start,
-            cover,
+            ..GlossaryIndex::default()
         }
+    }
+
+    /// Lets the occurrences go, keeping how often each form occurs (all a
+    /// pack check asks of the index once sentences are found).
+    pub fn keep_counts_only(&mut self) {
+        *self = GlossaryIndex {
+            form_nodes: std::mem::take(&mut self.form_nodes),
+            node_hits: std::mem::take(&mut self.node_hits),
+            ..GlossaryIndex::default()
+        };
+    }
+
+    /// Adds the cover lists (which occurrences cover each token), from the
+    /// tokens the occurrences were found in.
+    pub fn cover(&mut self, tokens: &[Token]) {
+        let (covered, cover_start, cover) = cover_lists(tokens, &self.occurrences);
+        self.covered = covered;
+        self.cover_start = cover_start;
+        self.cover = cover;
     }
 
     /// What compiled data keeps of an index: occurrences, form nodes and
@@ -466,13 +534,13 @@ impl GlossaryIndex {
             (
                 a.range().start,
                 std::cmp::Reverse(a.range().end),
-                a.entry,
-                a.form,
+                a.entry(),
+                a.form(),
             ) < (
                 b.range().start,
                 std::cmp::Reverse(b.range().end),
-                b.entry,
-                b.form,
+                b.entry(),
+                b.form(),
             )
         });
         let nodes_fit = form_nodes.len() == entries.len()
@@ -485,13 +553,9 @@ impl GlossaryIndex {
         if !(sorted && nodes_fit) {
             return None;
         }
-        Some(GlossaryIndex::assemble(
-            tokens,
-            entries.len(),
-            occurrences,
-            form_nodes,
-            node_hits,
-        ))
+        let mut index = GlossaryIndex::assemble(entries.len(), occurrences, form_nodes, node_hits);
+        index.cover(tokens);
+        Some(index)
     }
 
     /// Every occurrence, sorted by start (longer first on equal starts).
@@ -501,11 +565,19 @@ impl GlossaryIndex {
 
     /// Indices into [`occurrences`](Self::occurrences) of one entry, in text
     /// order; empty for an unknown entry.
-    pub fn of_entry(&self, entry: usize) -> &[usize] {
+    pub fn of_entry(&self, entry: usize) -> &[u32] {
         match (self.entry_start.get(entry), self.entry_start.get(entry + 1)) {
             (Some(&a), Some(&b)) => self.by_entry.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
         }
+    }
+
+    /// The byte ranges of one entry's occurrences, in text order.
+    pub fn entry_ranges(&self, entry: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.of_entry(entry)
+            .iter()
+            .filter_map(|&o| self.occurrences.get(o as usize))
+            .map(Occurrence::range)
     }
 
     /// How many times a form matched, counting spans another form of the same
@@ -744,10 +816,7 @@ mod tests {
 
     /// The matched texts of an entry.
     fn found<'a>(text: &'a str, idx: &GlossaryIndex, e: usize) -> Vec<&'a str> {
-        idx.of_entry(e)
-            .iter()
-            .map(|&o| &text[idx.occurrences()[o].range()])
-            .collect()
+        idx.entry_ranges(e).map(|r| &text[r]).collect()
     }
 
     use crate::text::statement as body;
@@ -800,9 +869,8 @@ mod tests {
         let dans = found(&body, &idx, 3);
         assert!(dans.contains(&"Dans"), "{dans:?}");
         assert!(
-            idx.of_entry(3)
-                .iter()
-                .any(|&o| body[..idx.occurrences()[o].range().start].ends_with("sécurité."))
+            idx.entry_ranges(3)
+                .any(|r| body[..r.start].ends_with("sécurité."))
         );
         assert_eq!(found(&body, &idx, 4), vec!["$TON"]);
         assert_eq!(found(&body, &idx, 5), vec!["j'ai été interrogé"]);
@@ -991,15 +1059,29 @@ mod tests {
         assert!(idx.occurrences_at(body.len()).is_empty());
     }
 
-    /// An occurrence keeps 32-bit offsets: 24 bytes, not 48.
+    /// An occurrence keeps 32-bit offsets and small counts: 16 bytes, not
+    /// 48; one that cannot be named so is refused, never cut short.
     #[test]
     fn occurrences_are_compact() {
-        assert_eq!(std::mem::size_of::<Occurrence>(), 24);
-        let o = Occurrence::new(7, 2, 10..25, 3..6);
+        assert_eq!(std::mem::size_of::<Occurrence>(), 16);
+        let o = Occurrence::new(7, 2, 10..25, 3..6).expect("fits");
         assert_eq!(
             (o.entry(), o.form(), o.range(), o.tokens()),
             (7, 2, 10..25, 3..6)
         );
+        let big = Occurrence::new(MAX_ENTRIES - 1, 65_535, 0..65_535, 0..255).expect("fits");
+        assert_eq!(
+            (big.entry(), big.form(), big.range(), big.tokens()),
+            (MAX_ENTRIES - 1, 65_535, 0..65_535, 0..255)
+        );
+        assert!(Occurrence::new(MAX_ENTRIES, 0, 0..1, 0..1).is_none());
+        assert!(Occurrence::new(0, 65_536, 0..1, 0..1).is_none());
+        assert!(Occurrence::new(0, 0, 0..65_536, 0..1).is_none());
+        assert!(Occurrence::new(0, 0, 0..1, 0..256).is_none());
+        // Reversed ranges, as damaged compiled data could give.
+        let (five, three) = (5, 3);
+        assert!(Occurrence::new(0, 0, five..1, 0..1).is_none());
+        assert!(Occurrence::new(0, 0, 0..1, three..1).is_none());
     }
 
     /// Without forms to find, the index is the one a scan would give.
@@ -1011,9 +1093,11 @@ mod tests {
         let idx = GlossaryIndex::build(&body, &tokens, &entries);
         assert!(idx.occurrences().is_empty());
         assert_eq!(idx.unmatched_forms(), vec![(1, 0), (1, 1)]);
+        // A scan that finds nothing says the same.
         let with_one = [entry("a", &["zzz"]), entries[1].clone()];
         let scanned = GlossaryIndex::build(&body, &tokens, &with_one);
-        assert_eq!(scanned.parts().node_hits, idx.parts().node_hits);
+        assert!(scanned.occurrences().is_empty());
+        assert_eq!(scanned.unmatched_forms(), vec![(0, 0), (1, 0), (1, 1)]);
         assert_eq!(scanned.parts().form_nodes[1], idx.parts().form_nodes[1]);
     }
 
@@ -1025,7 +1109,7 @@ mod tests {
         let idx = index("a b", &[entry("empty", &["", "  "]), entry("none", &[])]);
         assert!(idx.occurrences().is_empty());
         assert_eq!(idx.unmatched_forms(), vec![(0, 0), (0, 1)]);
-        assert_eq!(idx.of_entry(99), &[] as &[usize]);
+        assert_eq!(idx.of_entry(99), &[] as &[u32]);
         assert_eq!(idx.count_for_form(99, 0), 0);
         assert_eq!(idx.at_token(99), &[] as &[u32]);
         // Tokens of another text do not panic.

@@ -242,9 +242,7 @@ fn no_card_shows_its_answer_in_the_marked_passage() {
             let inside: Vec<_> = app
                 .study
                 .index
-                .of_entry(i)
-                .iter()
-                .map(|&o| app.study.index.occurrences()[o].range())
+                .entry_ranges(i)
                 .filter(|r| r.start >= sentence.start && r.end <= sentence.end)
                 .collect();
             assert!(!inside.is_empty(), "{id}: no occurrence in its sentence");

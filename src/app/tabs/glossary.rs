@@ -126,13 +126,7 @@ impl App {
         let Some(entry) = self.selected_entry() else {
             return;
         };
-        let ranges: Vec<_> = self
-            .study
-            .index
-            .of_entry(entry)
-            .iter()
-            .map(|&o| self.study.index.occurrences()[o].range())
-            .collect();
+        let ranges: Vec<_> = self.study.index.entry_ranges(entry).collect();
         if scroll_text && let Some(first) = ranges.first() {
             self.ensure_visible(first.start);
         }

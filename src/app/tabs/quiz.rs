@@ -183,9 +183,7 @@ impl App {
                 let hidden = self
                     .study
                     .index
-                    .of_entry(i)
-                    .iter()
-                    .map(|&o| self.study.index.occurrences()[o].range())
+                    .entry_ranges(i)
                     .filter(|r| r.start >= range.start && r.end <= range.end)
                     .collect();
                 self.set_masks(hidden);
