@@ -18,7 +18,7 @@
 
 use std::ops::Range;
 
-use super::wrap::{Graphemes, cluster_at, is_break_at};
+use super::wrap::{Graphemes, cluster_at, is_break_at, one_cell};
 
 /// Marks that stay with the word before them.
 pub fn is_closing_mark(c: char) -> bool {
@@ -189,7 +189,8 @@ pub(crate) fn fill_line(
             space_w += 1;
             i += 1;
         }
-        while let Some((len, w)) = cluster_at(s, i) {
+        // A word starting with a one-cell cluster is known without a look.
+        while let Some((len, w)) = one_cell(bytes, i).map_or_else(|| cluster_at(s, i), |_| None) {
             if !is_break_at(s, i, len) {
                 break;
             }
@@ -199,14 +200,10 @@ pub(crate) fn fill_line(
         let word_start = i;
         let mut word_w = 0;
         loop {
-            // Printable ASCII before ASCII is a cluster of one cell: most
-            // of a French word goes by without looking up clusters.
-            while let (Some(&b), Some(&n)) = (bytes.get(i), bytes.get(i + 1))
-                && b.is_ascii_graphic()
-                && n.is_ascii()
-            {
+            // Most of a French word goes by without looking up clusters.
+            while let Some(len) = one_cell(bytes, i) {
                 word_w += 1;
-                i += 1;
+                i += len;
             }
             if lone_space(bytes, i) {
                 break;

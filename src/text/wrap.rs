@@ -78,10 +78,38 @@ impl<'a> Iterator for Graphemes<'a> {
     }
 }
 
+/// The length of the cluster at `i` when its bytes alone say it is one
+/// cell wide (and no place to break): printable ASCII, a letter of Latin-1
+/// (U+00C0 to U+00FF: é, à, ç…) or a mark of U+2010 to U+2027 (’ – …),
+/// followed by ASCII or such a letter, none of which join a neighbour
+/// (see [`is_simple`]). `None` when [`cluster_at`] must look.
+pub(crate) fn one_cell(bytes: &[u8], i: usize) -> Option<usize> {
+    let len = match *bytes.get(i)? {
+        0x21..=0x7E => 1,
+        0xC3 => 2,
+        0xE2 if bytes.get(i + 1) == Some(&0x80)
+            && bytes.get(i + 2).is_some_and(|b| (0x90..=0xA7).contains(b)) =>
+        {
+            3
+        }
+        _ => return None,
+    };
+    let next = *bytes.get(i + len)?;
+    (next < 0x80 || next == 0xC3).then_some(len)
+}
+
 /// Length and display width of the cluster starting at byte `i` of `s`,
 /// which must be a cluster boundary (segmenting from a boundary agrees with
 /// segmenting the whole string). `None` at the end of `s`.
 pub(crate) fn cluster_at(s: &str, i: usize) -> Option<(usize, usize)> {
+    match one_cell(s.as_bytes(), i) {
+        Some(len) => Some((len, 1)),
+        None => look_up_cluster(s, i),
+    }
+}
+
+/// [`cluster_at`] without [`one_cell`].
+fn look_up_cluster(s: &str, i: usize) -> Option<(usize, usize)> {
     let bytes = s.as_bytes();
     let &b = bytes.get(i)?;
     // Byte-level fast path: two ASCII bytes never join, except CR LF.
@@ -251,6 +279,30 @@ mod tests {
             }
         }
         Ok(())
+    }
+
+    /// Whenever the bytes alone say a cluster is one cell, looking it up
+    /// says so too: before every character of Latin scripts and general
+    /// punctuation, joiners and wide ones.
+    #[test]
+    fn one_cell_agrees_with_cluster_lookup() {
+        let chars: Vec<char> = (0x09..0x180)
+            .chain(0x2000..0x2070)
+            .chain([0x301, 0x200D, 0xFE0F, 0x1F600, 0x4E00, 0xFF9E])
+            .filter_map(char::from_u32)
+            .collect();
+        let mut s = String::new();
+        for &a in &chars {
+            for &b in &chars {
+                s.clear();
+                s.push(a);
+                s.push(b);
+                if let Some(len) = one_cell(s.as_bytes(), 0) {
+                    assert_eq!(look_up_cluster(&s, 0), Some((len, 1)), "{s:?}");
+                    assert!(!is_break_at(&s, 0, len), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
