@@ -177,6 +177,53 @@ impl<W: Write> Write for FrameWriter<W> {
     }
 }
 
+/// Where a frame's cells being written stand: the terminal's pen and the
+/// last cell written (see [`FrameWriter::cell`]).
+pub struct Cells {
+    pen: Pen,
+    last: Option<(u16, u16)>,
+}
+
+impl Cells {
+    pub fn new() -> Cells {
+        Cells {
+            pen: Pen::RESET,
+            last: None,
+        }
+    }
+}
+
+impl<W: Write> FrameWriter<W> {
+    /// Writes one changed cell of a frame, in order: the cells are written
+    /// as the comparison finds them, with no list of them in between.
+    pub fn cell(&mut self, at: &mut Cells, x: u16, y: u16, cell: &Cell) {
+        // The terminal's cursor is after the last cell written, except
+        // after a wide one (terminals disagree on some widths) and at the
+        // end of a row: then it is placed.
+        if !matches!(at.last, Some((lx, ly)) if x == lx.wrapping_add(1) && y == ly) {
+            self.move_to(x, y);
+        }
+        at.last = Some((x, y));
+        let next = Pen::of(cell);
+        if next != at.pen {
+            self.set_pen(next);
+            at.pen = next;
+        }
+        match cell.symbol().as_bytes() {
+            // Most cells: one byte, without a copy routine's call.
+            &[byte] => self.pending.push(byte),
+            bytes => self.pending.extend_from_slice(bytes),
+        }
+    }
+
+    /// After a frame's last cell: the pen is left reset.
+    pub fn end_cells(&mut self, at: Cells) {
+        if at.pen != Pen::RESET {
+            self.pending.extend_from_slice(b"\x1b[0m");
+        }
+    }
+}
+
 impl<W: Write> Backend for FrameWriter<W> {
     type Error = io::Error;
 
@@ -184,30 +231,11 @@ impl<W: Write> Backend for FrameWriter<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let mut pen = Pen::RESET;
-        let mut last: Option<(u16, u16)> = None;
+        let mut at = Cells::new();
         for (x, y, cell) in content {
-            // The terminal's cursor is after the last cell written, except
-            // after a wide one (terminals disagree on some widths) and at
-            // the end of a row: then it is placed.
-            if !matches!(last, Some((lx, ly)) if x == lx.wrapping_add(1) && y == ly) {
-                self.move_to(x, y);
-            }
-            last = Some((x, y));
-            let next = Pen::of(cell);
-            if next != pen {
-                self.set_pen(next);
-                pen = next;
-            }
-            match cell.symbol().as_bytes() {
-                // Most cells: one byte, without a copy routine's call.
-                &[byte] => self.pending.push(byte),
-                bytes => self.pending.extend_from_slice(bytes),
-            }
+            self.cell(&mut at, x, y, cell);
         }
-        if pen != Pen::RESET {
-            self.pending.extend_from_slice(b"\x1b[0m");
-        }
+        self.end_cells(at);
         Ok(())
     }
 

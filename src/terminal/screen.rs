@@ -14,16 +14,20 @@ use ratatui::layout::{Rect, Size};
 use ratatui::style::{Color, Modifier};
 
 use super::Output;
-use super::backend::FrameWriter;
+use super::backend::{Cells, FrameWriter};
 use crate::ui::Frame;
 
 pub struct Term {
     backend: FrameWriter<Output>,
+    /// The screen's size at the last frame.
+    area: Rect,
     /// What the terminal shows; `None` when it is blank (at the start, after
     /// a new size), so that a first frame waits for one screen of cells to
     /// be made, not two.
     shown: Option<Buffer>,
-    /// The frame being drawn, blank before each draw.
+    /// The frame being drawn, blank before each draw; after a first frame,
+    /// empty until the next one (a reader left on its first screen never
+    /// holds a second one).
     next: Buffer,
 }
 
@@ -35,6 +39,7 @@ impl Term {
         let area = area_of(backend.size()?);
         Ok(Term {
             backend,
+            area,
             shown: None,
             next: Buffer::empty(area),
         })
@@ -58,17 +63,25 @@ impl Term {
     /// Draws a frame at the window's size and sends what changed.
     pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
         let area = area_of(self.backend.size()?);
-        if area != self.next.area {
+        if area != self.area {
             // A new size: cleared, then drawn whole.
             self.backend.clear_region(ClearType::All)?;
+            self.area = area;
             self.shown = None;
+            self.next = Buffer::empty(area);
+        } else if self.next.area != area {
+            // The second frame's screen.
             self.next = Buffer::empty(area);
         }
         let mut frame = Frame::new(&mut self.next);
         render(&mut frame);
         let cursor = frame.cursor();
-        let changes = changes(self.shown.as_ref().map(|b| &b.content[..]), &self.next);
-        self.backend.draw(changes.into_iter())?;
+        let mut at = Cells::new();
+        let shown = self.shown.as_ref().map(|b| &b.content[..]);
+        each_change(shown, &self.next, |x, y, cell| {
+            self.backend.cell(&mut at, x, y, cell);
+        });
+        self.backend.end_cells(at);
         match cursor {
             None => self.backend.hide_cursor()?,
             Some(position) => {
@@ -78,13 +91,14 @@ impl Term {
         }
         let drawn = std::mem::take(&mut self.next);
         let sent = Write::flush(&mut self.backend);
-        // The next frame's blank screen, made once this one is out.
+        // The next frame's blank screen: the one shown until now, reset;
+        // after a first frame, made when a second one is drawn.
         self.next = match self.shown.replace(drawn) {
             Some(mut old) => {
                 old.reset();
                 old
             }
-            None => Buffer::empty(area),
+            None => Buffer::default(),
         };
         sent
     }
@@ -110,7 +124,11 @@ const SHOWN_ON_BLANK: Modifier = Modifier::REVERSED
 /// are sent when they changed, and where a narrower character replaces a
 /// wide one whose style shows on blanks (a background, reverse, underline)
 /// the columns it covered are sent again.
-fn changes<'a>(shown: Option<&[Cell]>, next: &'a Buffer) -> Vec<(u16, u16, &'a Cell)> {
+fn each_change<'a>(
+    shown: Option<&[Cell]>,
+    next: &'a Buffer,
+    mut emit: impl FnMut(u16, u16, &'a Cell),
+) {
     let width = usize::from(next.area.width);
     let new = &next.content;
     let len = shown.map_or(new.len(), |old| old.len().min(new.len()));
@@ -121,8 +139,6 @@ fn changes<'a>(shown: Option<&[Cell]>, next: &'a Buffer) -> Vec<(u16, u16, &'a C
             next.area.y + (i / width) as u16,
         )
     };
-    // A blank terminal takes most of the screen; another frame, a few cells.
-    let mut out = Vec::with_capacity(if shown.is_none() { len } else { 0 });
     let mut i = 0;
     while i < len {
         let (cell, before) = (&new[i], old(i));
@@ -136,7 +152,7 @@ fn changes<'a>(shown: Option<&[Cell]>, next: &'a Buffer) -> Vec<(u16, u16, &'a C
         {
             if !same(cell, before) {
                 let (x, y) = place(i - 1);
-                out.push((x, y, cell));
+                emit(x, y, cell);
             }
             continue;
         }
@@ -146,7 +162,7 @@ fn changes<'a>(shown: Option<&[Cell]>, next: &'a Buffer) -> Vec<(u16, u16, &'a C
         if let CellDiffOption::ForcedWidth(w) = cell.diff_option {
             if !same(cell, before) {
                 let (x, y) = place(i - 1);
-                out.push((x, y, cell));
+                emit(x, y, cell);
             }
             i += usize::from(w.get()) - 1;
             continue;
@@ -160,7 +176,7 @@ fn changes<'a>(shown: Option<&[Cell]>, next: &'a Buffer) -> Vec<(u16, u16, &'a C
             continue;
         }
         let (x, y) = place(i - 1);
-        out.push((x, y, cell));
+        emit(x, y, cell);
         let cells = usize::from(symbol.cell_width()).max(1);
         let before_cells = usize::from(before.symbol().cell_width()).max(1);
         if wide && symbol.contains('\u{FE0F}') {
@@ -170,7 +186,7 @@ fn changes<'a>(shown: Option<&[Cell]>, next: &'a Buffer) -> Vec<(u16, u16, &'a C
                 i += usize::from(new[j].symbol().cell_width()).max(1);
                 if !skipped(&new[j]) && new[j].symbol() != old(j).symbol() {
                     let (x, y) = place(j);
-                    out.push((x, y, &new[j]));
+                    emit(x, y, &new[j]);
                 }
             }
             i = i.max(end);
@@ -185,13 +201,12 @@ fn changes<'a>(shown: Option<&[Cell]>, next: &'a Buffer) -> Vec<(u16, u16, &'a C
                 i += usize::from(new[j].symbol().cell_width()).max(1);
                 if !skipped(&new[j]) {
                     let (x, y) = place(j);
-                    out.push((x, y, &new[j]));
+                    emit(x, y, &new[j]);
                 }
             }
             i = i.max(end);
         }
     }
-    out
 }
 
 /// Whether a symbol may be wider than a cell: only characters from U+1000
@@ -215,6 +230,14 @@ fn same(a: &Cell, b: &Cell) -> bool {
         && a.modifier == b.modifier
         && a.underline_color == b.underline_color
         && a.symbol() == b.symbol()
+}
+
+/// The cells [`each_change`] finds, as a list.
+#[cfg(test)]
+fn changes<'a>(shown: Option<&[Cell]>, next: &'a Buffer) -> Vec<(u16, u16, &'a Cell)> {
+    let mut out = Vec::new();
+    each_change(shown, next, |x, y, cell| out.push((x, y, cell)));
+    out
 }
 
 #[cfg(test)]
