@@ -194,9 +194,7 @@ fn is_inner_stop(c: char) -> bool {
 /// Splits `text` into tokens that are contiguous and cover it completely.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut pieces = Vec::with_capacity(text.len() / 3);
-    for (start, seg) in text.split_word_bound_indices() {
-        classify_segment(start, seg, &mut pieces);
-    }
+    word_bounds(text, |start, seg| classify_segment(start, seg, &mut pieces));
     let joined = join_pieces(text, pieces);
     let mut tokens = split_elisions(text, joined);
     if tokens.iter().any(|t| t.len() == MAX_TOKEN_BYTES) {
@@ -278,6 +276,105 @@ pub fn tokenize_reporting(text: &str, mut done: impl FnMut(usize)) -> Vec<Token>
     });
     tokens.shrink_to_fit();
     tokens
+}
+
+/// The segments of UAX #29 word boundaries, exactly as
+/// `split_word_bound_indices` gives them, most of them found without its
+/// tables (which cost most of tokenizing a French text).
+///
+/// A run of ASCII spaces between two ASCII characters that are not spaces
+/// is a segment of its own: nothing joins an ASCII character to a space
+/// but another space (WB3d), nor a space to a following ASCII character
+/// (no ASCII character is Extend, Format or ZWJ, WB4). The stretches
+/// between such runs are segmented alone, which gives what the whole text
+/// gives: the rules that look past a character (WB6, WB7, WB7b, WB7c,
+/// WB11, WB12, WB15/16) see a space there or the text's edge, and decide
+/// alike. Most stretches are words, told apart without tables (see
+/// [`one_segment`]).
+fn word_bounds<'t>(text: &'t str, mut each: impl FnMut(usize, &'t str)) {
+    let bytes = text.as_bytes();
+    let mut stretch = 0;
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == b' ') {
+        let start = i + at;
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b != b' ')
+            .map_or(bytes.len(), |n| start + n);
+        let cut_before = start == stretch || bytes[start - 1].is_ascii();
+        let cut_after = end == bytes.len() || bytes[end].is_ascii();
+        if cut_before && cut_after {
+            stretch_bounds(text, stretch..start, &mut each);
+            each(start, &text[start..end]);
+            stretch = end;
+        }
+        i = end;
+    }
+    stretch_bounds(text, stretch..bytes.len(), &mut each);
+}
+
+/// The segments of `text[range]`, a stretch that [`word_bounds`] cut.
+fn stretch_bounds<'t>(text: &'t str, range: Range<usize>, each: &mut impl FnMut(usize, &'t str)) {
+    let Some(stretch) = text.get(range.clone()) else {
+        return;
+    };
+    if stretch.is_empty() {
+        return;
+    }
+    if one_segment(stretch) {
+        each(range.start, stretch);
+        return;
+    }
+    // A word with a mark before or after it ("(mot", "mot,"): any ASCII
+    // mark but `_` (ExtendNumLet) is cut from letters and digits when no
+    // letter or digit is on its other side (WB6, WB7, WB11, WB12, WB13a/b).
+    let cuttable = |b: u8| b.is_ascii_punctuation() && b != b'_';
+    let bytes = stretch.as_bytes();
+    let lead = usize::from(bytes.first().is_some_and(|&b| cuttable(b)));
+    let trail = usize::from(bytes.len() > lead + 1 && bytes.last().is_some_and(|&b| cuttable(b)));
+    let core = lead..stretch.len() - trail;
+    if (lead + trail > 0)
+        && let Some(word) = stretch.get(core.clone())
+        && one_segment(word)
+    {
+        if lead > 0 {
+            each(range.start, &stretch[..lead]);
+        }
+        each(range.start + core.start, word);
+        if trail > 0 {
+            each(range.start + core.end, &stretch[core.end..]);
+        }
+        return;
+    }
+    for (at, seg) in stretch.split_word_bound_indices() {
+        each(range.start + at, seg);
+    }
+}
+
+/// Whether `s` is one UAX #29 segment for sure: ASCII digits (WB8), or
+/// Latin letters with single marks between them that join letters
+/// (`'`, `’`, `.`, `:`; WB5, WB6, WB7): "homme", "j'ai", "sécurité.Dans".
+fn one_segment(s: &str) -> bool {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let mut after_letter = false;
+    for c in s.chars() {
+        if is_latin_letter(c) {
+            after_letter = true;
+        } else if after_letter && matches!(c, '\'' | '\u{2019}' | '.' | ':') {
+            after_letter = false;
+        } else {
+            return false;
+        }
+    }
+    after_letter
+}
+
+/// A Latin letter (ASCII, Latin-1, Latin Extended-A and B): all are
+/// ALetter for UAX #29.
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || (matches!(c, '\u{C0}'..='\u{24F}') && c.is_alphabetic())
 }
 
 /// Turns one UAX #29 segment into pieces, splitting words at inner stops.
@@ -824,6 +921,95 @@ mod tests {
             "\t",
         ]);
         prop::collection::vec(atoms, 0..24).prop_map(|v| v.concat())
+    }
+
+    /// Every character [`word_bounds`] treats apart, and the ones rules
+    /// look past, so that each meets each.
+    fn boundary_soup() -> impl Strategy<Value = String> {
+        let atoms = prop::sample::select(vec![
+            " ",
+            "  ",
+            "a",
+            "Z",
+            "é",
+            "ÿ",
+            "ǅ",
+            "ɏ",
+            "×",
+            "ª",
+            "1",
+            ".",
+            ",",
+            ":",
+            ";",
+            "'",
+            "’",
+            "\"",
+            "-",
+            "_",
+            "$",
+            "\n",
+            "\r",
+            "\t",
+            "\u{A0}",
+            "\u{202F}",
+            "\u{2000}",
+            "\u{3000}",
+            "\u{1680}",
+            "\u{301}",
+            "\u{200D}",
+            "\u{AD}",
+            "\u{200B}",
+            "\u{FEFF}",
+            "\u{1F1EB}",
+            "\u{1F1F7}",
+            "\u{1F600}",
+            "\u{2764}",
+            "\u{FE0F}",
+            "א",
+            "ש",
+            "カ",
+            "タ",
+            "東",
+            "한",
+            "ก",
+            "٣",
+            "\u{FF0E}",
+            "\u{FE13}",
+            "·",
+            "12",
+            "(",
+            ")",
+            "!",
+            "?",
+            "#",
+            "@",
+            "/",
+            "«",
+            "»",
+        ]);
+        prop::collection::vec(atoms, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The segments are UAX #29's, whatever the text.
+        #[test]
+        fn word_bounds_are_uax29s(s in boundary_soup()) {
+            let mut ours = Vec::new();
+            word_bounds(&s, |at, seg| ours.push((at, seg)));
+            let theirs: Vec<(usize, &str)> = s.split_word_bound_indices().collect();
+            prop_assert_eq!(ours, theirs);
+        }
+
+        #[test]
+        fn word_bounds_of_any_text_are_uax29s(s in any::<String>()) {
+            let mut ours = Vec::new();
+            word_bounds(&s, |at, seg| ours.push((at, seg)));
+            let theirs: Vec<(usize, &str)> = s.split_word_bound_indices().collect();
+            prop_assert_eq!(ours, theirs);
+        }
     }
 
     proptest! {
