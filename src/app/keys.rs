@@ -415,10 +415,11 @@ pub struct Hint {
     pub what: &'static str,
 }
 
-/// All bindings in force, per context.
+/// All bindings in force, per context. Shared, not copied, by the app and
+/// the config it came from (copied only if one is changed).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
-    tables: Vec<(Context, Vec<Binding>)>,
+    tables: std::sync::Arc<Vec<(Context, Vec<Binding>)>>,
 }
 
 impl Default for Keymap {
@@ -445,7 +446,9 @@ impl Keymap {
                 (ctx, bindings)
             })
             .collect();
-        Keymap { tables }
+        Keymap {
+            tables: std::sync::Arc::new(tables),
+        }
     }
 
     /// The default tables with `overrides` (action name → key specs, as
@@ -574,7 +577,7 @@ impl Keymap {
                     Err(e) => problems.push((spec.position, e)),
                 }
             }
-            for (c, bindings) in &mut map.tables {
+            for (c, bindings) in std::sync::Arc::make_mut(&mut map.tables) {
                 if targets.contains(c) {
                     for b in bindings.iter_mut().filter(|b| b.action == action) {
                         b.keys = keys.clone();
@@ -663,7 +666,8 @@ impl Keymap {
                 }
             }
             for (c, action, key) in to_remove {
-                if let Some((_, bindings)) = self.tables.iter_mut().find(|(x, _)| *x == c) {
+                let tables = std::sync::Arc::make_mut(&mut self.tables);
+                if let Some((_, bindings)) = tables.iter_mut().find(|(x, _)| *x == c) {
                     for b in bindings.iter_mut().filter(|b| b.action == action) {
                         b.keys.retain(|k| *k != key);
                     }
@@ -694,7 +698,7 @@ impl Keymap {
             Context::Unsaved,
             Context::Picker,
         ];
-        for (c, bindings) in &mut self.tables {
+        for (c, bindings) in std::sync::Arc::make_mut(&mut self.tables) {
             if !OVERLAYS.contains(c) || skip.contains(c) {
                 continue;
             }
@@ -819,7 +823,7 @@ impl Keymap {
         let names = |keys: &[Key]| keys.iter().map(|k| k.config_name()).collect::<Vec<_>>();
         let mut general: Vec<DefaultEntry> = Vec::new();
         let mut specific: Vec<DefaultSection> = Vec::new();
-        for (ctx, bindings) in &self.tables {
+        for (ctx, bindings) in self.tables.iter() {
             let mut here: Vec<DefaultEntry> = Vec::new();
             for b in bindings {
                 let Some(name) = b.action.name() else {
@@ -863,7 +867,7 @@ impl Keymap {
     #[cfg(test)]
     pub fn named_bindings(&self) -> Vec<(&'static str, Vec<String>, &'static str)> {
         let mut out: Vec<(&'static str, Vec<String>, &'static str)> = Vec::new();
-        for (_, bindings) in &self.tables {
+        for (_, bindings) in self.tables.iter() {
             for b in bindings {
                 let Some(name) = b.action.name() else {
                     continue;
