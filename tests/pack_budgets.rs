@@ -150,6 +150,39 @@ fn densely_glossed(kib: usize) -> String {
     pack
 }
 
+/// A pack of about `kib` KiB of entries whose long sentences are not in
+/// the text (each told with where it stops matching).
+fn long_sentences_not_in_the_text(kib: usize) -> (String, usize) {
+    let mut pack = header(&text(16));
+    let mut k = 0;
+    while pack.len() < kib * 1024 {
+        let sentence = format!(
+            "Le chat {k} mange la souris dans le jardin pendant que le chien dort sous la table, et le jardin dort pendant que la souris mange le chat {k}."
+        );
+        pack.push_str(&format!(
+            "\n[[glossary]]\nid = \"e{k}\"\nterm = \"chat\"\npos = \"noun\"\ngender = \"m\"\nen = \"cat\"\nforms = [\"chat\"]\nsentence = \"{sentence}\"\n"
+        ));
+        k += 1;
+    }
+    (pack, k)
+}
+
+/// A pack of about `kib` KiB of passages that begin alike, as the text's
+/// sentences do, and end otherwise.
+fn passages_beginning_alike(kib: usize) -> (String, usize) {
+    let mut pack = header(&text(256));
+    pack.push_str("\n[[questions]]\nid = \"q\"\nkind = \"true_false\"\nprompt = \"P\"\ncorrect = true\nexplanation = \"E\"\npassages = [\n");
+    let mut k = 0;
+    while pack.len() < kib * 1024 {
+        pack.push_str(&format!(
+            "  \"Le chat mange la souris dans le jardin pendant que le chien dort {k} fois.\",\n"
+        ));
+        k += 1;
+    }
+    pack.push_str("]\n");
+    (pack, k)
+}
+
 /// A pack of `kib` KiB of small tables, each with an unknown field and a
 /// value of the wrong type.
 fn unknown_fields(kib: usize) -> String {
@@ -252,6 +285,21 @@ fn checking_any_pack_is_linear_and_bounded() {
         "{:?}",
         &problems[..1]
     );
+
+    // Quotations not in the text are looked for in one scan: an automaton
+    // of them all took 40 bytes per byte of a pack of long sentences.
+    let (pack, sentences) = long_sentences_not_in_the_text(2048);
+    let problems = check_within_budget("long sentences not in the text", &pack, BUDGET);
+    let errors = problems.iter().filter(|p| !p.is_warning()).count();
+    assert_eq!(errors, sentences);
+    let (pack, passages) = passages_beginning_alike(2048);
+    let problems = check_within_budget("passages beginning alike", &pack, BUDGET);
+    let last = problems.last().map(ToString::to_string).unwrap_or_default();
+    assert!(
+        last.contains("passage") || last.starts_with("and "),
+        "{last}"
+    );
+    assert!(problems.len() > passages.min(1000), "{}", problems.len());
 
     // Two problems per 50 bytes: past a budget, problems are counted and
     // the count told last.
