@@ -194,7 +194,12 @@ pub struct Study {
 /// What a pack is loaded for: a check keeps only what validation needs.
 #[derive(Clone, Copy)]
 enum Purpose {
+    /// To read, warnings included.
     Reading,
+    /// To read, warnings left out (they are not shown): a pack that does
+    /// not load is checked again in full, so that it is told as `check`
+    /// tells it.
+    Opening,
     Checking,
 }
 
@@ -205,16 +210,33 @@ impl Purpose {
         work: Option<derive::TextWork>,
     ) -> (derive::Derived, QuoteFinder, Vec<(usize, String)>) {
         match self {
-            Purpose::Reading => derive::derive_from(pack, &|_| {}, work),
+            Purpose::Reading | Purpose::Opening => derive::derive_from(pack, &|_| {}, work),
             Purpose::Checking => derive::derive_for_checking(pack, work),
         }
+    }
+
+    /// Whether advice that never stops a pack from loading is worked out.
+    fn warns(self) -> bool {
+        !matches!(self, Purpose::Opening)
     }
 }
 
 impl Study {
     /// Parses, cleans, indexes and validates a pack's TOML source.
+    /// Warnings are not worked out (the card checks behind them are a
+    /// seventh of a large pack's first open); a pack that does not load is
+    /// checked again in full and told as `check` tells it.
     pub fn load(name: &str, source: &str) -> Result<Study, PackError> {
-        Study::load_with_warnings(name, source).map(|(study, _)| study)
+        match Study::load_checking(name, source, Purpose::Opening) {
+            Ok((mut study, _)) => {
+                study.index.cover(&study.tokens);
+                Ok(study)
+            }
+            Err(opening) => match Study::check(name, source) {
+                Err(checked) => Err(checked),
+                Ok(_) => Err(opening),
+            },
+        }
     }
 
     /// Like [`Study::load`], also returning the warnings of a pack that
@@ -267,7 +289,7 @@ impl Study {
                 body.shrink_to_fit();
                 let changed = sanitize::clean_multiline(&mut body);
                 let work = match purpose {
-                    Purpose::Reading => derive::TextWork::new(&body),
+                    Purpose::Reading | Purpose::Opening => derive::TextWork::new(&body),
                     Purpose::Checking => derive::TextWork::tokens_only(&body),
                 };
                 (body, (work, changed))
@@ -292,7 +314,8 @@ impl Study {
             // offset per word) and only validation needs it after
             // anchoring: it is dropped here.
             let (study, quotes, giveaways) = Study::build_checking(pack, work, purpose);
-            validate::validate(&study, &spans, &quotes, meta_ok, &giveaways, &mut pending);
+            let advice = purpose.warns().then_some(giveaways.as_slice());
+            validate::validate(&study, &spans, &quotes, meta_ok, advice, &mut pending);
             let problems = crate::pack::error::locate_all(name, source, pending);
             if problems.iter().all(crate::pack::Problem::is_warning) {
                 return Ok((study, problems));
@@ -519,7 +542,9 @@ impl Study {
         // Two halves of the glossary on two threads: on a large glossary
         // this is the longest part, longer than matching the text. A small
         // pack is checked on this thread.
-        let ((derived, finder, filled), mut giveaways) = if pack.glossary.len() < GIVEAWAYS_APART {
+        let ((derived, finder, filled), mut giveaways) = if !purpose.warns() {
+            (purpose.derive(&pack, work), Vec::new())
+        } else if pack.glossary.len() < GIVEAWAYS_APART {
             let derived = purpose.derive(&pack, work);
             (
                 derived,
@@ -789,6 +814,8 @@ mod tests {
 
         // Checking alone, which lets the tokens and occurrences go before
         // quotations are looked up, finds the same pack and warnings.
+        let opened = Study::load("p.toml", &toml).expect("opens");
+        assert_same(&opened, &checked);
         let (alone, alone_warnings) = Study::check("p.toml", &toml).expect("checks");
         assert_eq!(alone, checked.pack);
         let told =
@@ -804,11 +831,16 @@ mod tests {
         let toml = toml::to_string(&pack).expect("serialises");
         let loaded = Study::load_with_warnings("p.toml", &toml).map(|(_, w)| w);
         let alone = Study::check("p.toml", &toml).map(|(_, w)| w);
-        let (Err(loaded), Err(alone)) = (loaded, alone) else {
+        let opened = Study::load("p.toml", &toml).map(|_| ());
+        let (Err(loaded), Err(alone), Err(opened)) = (loaded, alone, opened) else {
             panic!("the faulty pack loaded");
         };
         assert!(loaded.problems.len() >= 3, "{loaded}");
+        assert!(loaded.problems.iter().any(|p| p.is_warning()), "{loaded}");
         assert_eq!(alone.to_string(), loaded.to_string());
+        // Opening, which leaves warnings out, tells a pack that does not
+        // load with them, as `check` does.
+        assert_eq!(opened.to_string(), loaded.to_string());
     }
 
     /// A study written as compiled bytes reads back equal, for the

@@ -24,14 +24,16 @@ const TYPOGRAPHY_LISTED: usize = 20;
 /// `meta_ok` says whether `[pack]` read cleanly; if not, its checks are
 /// skipped (reading said what is wrong there) and the rest is checked.
 ///
-/// `giveaways` holds what gives each entry's quiz cards away (see
-/// [`card_giveaways`]), worked out beforehand on another thread.
+/// `advice` holds what gives each entry's quiz cards away (see
+/// [`card_giveaways`]), worked out beforehand on another thread; `None`
+/// leaves out the advice that never stops a pack from loading (typography,
+/// giveaways, fairness), for a caller that does not show it.
 pub fn validate(
     study: &Study,
     spans: &Spans,
     quotes: &QuoteFinder,
     meta_ok: bool,
-    giveaways: &[Option<String>],
+    advice: Option<&[Option<String>]>,
     out: &mut Found,
 ) {
     let pack = &study.pack;
@@ -55,8 +57,10 @@ pub fn validate(
     v.questions(pack, &mut found, quotes);
     v.translation(pack, study.paragraphs.len());
     v.notes(pack, &mut found, quotes);
-    v.typography(study.text());
-    v.advice(pack, giveaways);
+    if let Some(giveaways) = advice {
+        v.typography(study.text());
+        v.advice(pack, giveaways);
+    }
 }
 
 /// What gives each drilled entry's quiz cards away, if anything, for the
