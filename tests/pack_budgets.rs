@@ -183,6 +183,26 @@ fn passages_beginning_alike(kib: usize) -> (String, usize) {
     (pack, k)
 }
 
+/// A pack of about `kib` KiB of passages that begin alike and go on with
+/// tails of every length, none alike.
+fn passages_with_many_tails(kib: usize) -> (String, usize) {
+    let mut pack = header(&text(256));
+    pack.push_str("\n[[questions]]\nid = \"q\"\nkind = \"true_false\"\nprompt = \"P\"\ncorrect = true\nexplanation = \"E\"\npassages = [\n");
+    let letters = b"abcdefghijklmnopqrstuvwxyz ";
+    let mut k: usize = 0;
+    while pack.len() < kib * 1024 {
+        let tail: String = (0..10 + k % 190)
+            .map(|j| char::from(letters[(k * 7 + j * j * 13 + j) % letters.len()]))
+            .collect();
+        pack.push_str(&format!(
+            "  \"Le chat mange la souris dans le jardin pendant que {k}{tail}\",\n"
+        ));
+        k += 1;
+    }
+    pack.push_str("]\n");
+    (pack, k)
+}
+
 /// A pack of `kib` KiB of small tables, each with an unknown field and a
 /// value of the wrong type.
 fn unknown_fields(kib: usize) -> String {
@@ -299,6 +319,9 @@ fn checking_any_pack_is_linear_and_bounded() {
         last.contains("passage") || last.starts_with("and "),
         "{last}"
     );
+    assert!(problems.len() > passages.min(1000), "{}", problems.len());
+    let (pack, passages) = passages_with_many_tails(2048);
+    let problems = check_within_budget("passages with many tails", &pack, BUDGET);
     assert!(problems.len() > passages.min(1000), "{}", problems.len());
 
     // Two problems per 50 bytes: past a budget, problems are counted and

@@ -73,23 +73,102 @@ fn prefix_hash(bytes: &[u8]) -> u32 {
 /// for (see [`QuoteFinder::find_many`]).
 const SCAN_HEAD: usize = 32;
 
-/// Quotations sharing their first [`SCAN_HEAD`] bytes with more than this
-/// many others are looked for whole.
+/// Up to this many quotations agreeing on their first bytes are compared
+/// one by one where those bytes are seen; more are looked up (see
+/// [`Pieces`]).
 const SHARED_HEAD: usize = 16;
 
-/// A group of more quotations sharing their first bytes is looked up by
-/// length if they have at most this many lengths, else whole.
-const SHARED_HEAD_LENGTHS: usize = 64;
-
-/// Quotations waiting to be found where their first bytes are seen.
-enum Waiting<'q> {
+/// Quotations that agree on their first `depth` bytes, waiting to be
+/// found where the scan sees those bytes.
+enum Pieces<'q> {
     /// Few: each is compared with the text there.
-    Few(Vec<usize>),
-    /// Many: the text there is looked up at each of their lengths.
+    Few(Vec<(&'q [u8], usize)>),
+    /// Many: the text there is looked up among them a [`SCAN_HEAD`]-byte
+    /// piece at a time, those that end within the next piece by their rest,
+    /// the others by their next piece. A place costs a lookup per length of
+    /// rest (at most `SCAN_HEAD` + 1) and per piece the text agrees with
+    /// many quotations for; memory stays a few words per quotation.
     Many {
-        lengths: Vec<usize>,
-        by_text: HashMap<&'q [u8], Vec<usize>>,
+        depth: usize,
+        /// Rests (bytes past `depth`) of the quotations ending within the
+        /// next piece, with their numbers, and the rests' lengths.
+        ends: HashMap<&'q [u8], Vec<usize>>,
+        end_lengths: Vec<usize>,
+        /// The others by their next piece.
+        next: HashMap<&'q [u8], Pieces<'q>>,
     },
+}
+
+impl<'q> Pieces<'q> {
+    /// `quotes` (bytes, number) all agree on their first `depth` bytes.
+    fn new(depth: usize, quotes: Vec<(&'q [u8], usize)>) -> Self {
+        if quotes.len() <= SHARED_HEAD {
+            return Pieces::Few(quotes);
+        }
+        let mut ends: HashMap<&[u8], Vec<usize>> = HashMap::new();
+        let mut longer: HashMap<&[u8], Vec<(&[u8], usize)>> = HashMap::new();
+        for (q, i) in quotes {
+            let rest = q.get(depth..).unwrap_or_default();
+            match rest.get(..SCAN_HEAD) {
+                Some(piece) if rest.len() > SCAN_HEAD => {
+                    longer.entry(piece).or_default().push((q, i))
+                }
+                _ => ends.entry(rest).or_default().push(i),
+            }
+        }
+        let mut end_lengths: Vec<usize> = ends.keys().map(|r| r.len()).collect();
+        end_lengths.sort_unstable();
+        end_lengths.dedup();
+        let next = longer
+            .into_iter()
+            .map(|(piece, quotes)| (piece, Pieces::new(depth + SCAN_HEAD, quotes)))
+            .collect();
+        Pieces::Many {
+            depth,
+            ends,
+            end_lengths,
+            next,
+        }
+    }
+
+    /// Tells `found` (number, length) each quotation not found before that
+    /// starts `text`, and forgets it.
+    fn find_at(&mut self, text: &[u8], found: &mut impl FnMut(usize, usize)) {
+        let mut node = self;
+        loop {
+            match node {
+                Pieces::Few(quotes) => {
+                    quotes.retain(|&(q, i)| {
+                        let here = text.starts_with(q);
+                        if here {
+                            found(i, q.len());
+                        }
+                        !here
+                    });
+                    return;
+                }
+                Pieces::Many {
+                    depth,
+                    ends,
+                    end_lengths,
+                    next,
+                } => {
+                    let Some(after) = text.get(*depth..) else {
+                        return;
+                    };
+                    for &len in end_lengths.iter() {
+                        if let Some(ids) = after.get(..len).and_then(|rest| ends.remove(rest)) {
+                            ids.into_iter().for_each(|i| found(i, *depth + len));
+                        }
+                    }
+                    match after.get(..SCAN_HEAD).and_then(|piece| next.get_mut(piece)) {
+                        Some(child) => node = child,
+                        None => return,
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The first [`SCAN_HEAD`] bytes of `q`, or fewer to end on a character.
@@ -242,35 +321,21 @@ impl QuoteFinder {
         // is seen: an automaton of whole quotations grows with their total
         // length (a pack of 25,000 long sentences not in its text took
         // 630 MB and 13 s to build one). Where many quotations share their
-        // first bytes, they are looked up by length among those there, not
-        // compared one by one at every place those bytes occur; only a group
-        // of very many lengths is looked for whole.
+        // first bytes, the text there is looked up among them a piece at a
+        // time (see [`Pieces`]), not compared with each.
         let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
         for &i in &rest {
             groups.entry(head(&normalized[i])).or_default().push(i);
         }
         let mut patterns: Vec<&str> = Vec::new();
-        let mut waiting: Vec<Waiting> = Vec::new();
+        let mut waiting: Vec<Pieces> = Vec::new();
         for (head, group) in groups {
-            let mut lengths: Vec<usize> = group.iter().map(|&i| normalized[i].len()).collect();
-            lengths.sort_unstable();
-            lengths.dedup();
-            if group.len() <= SHARED_HEAD {
-                patterns.push(head);
-                waiting.push(Waiting::Few(group));
-            } else if lengths.len() <= SHARED_HEAD_LENGTHS {
-                let mut by_text: HashMap<&[u8], Vec<usize>> = HashMap::new();
-                for i in group {
-                    by_text.entry(normalized[i].as_bytes()).or_default().push(i);
-                }
-                patterns.push(head);
-                waiting.push(Waiting::Many { lengths, by_text });
-            } else {
-                for i in group {
-                    patterns.push(normalized[i].as_str());
-                    waiting.push(Waiting::Few(vec![i]));
-                }
-            }
+            patterns.push(head);
+            let quotes = group
+                .iter()
+                .map(|&i| (normalized[i].as_bytes(), i))
+                .collect();
+            waiting.push(Pieces::new(head.len(), quotes));
         }
         let Ok(automaton) = aho_corasick::AhoCorasick::new(&patterns) else {
             for &i in &rest {
@@ -288,23 +353,8 @@ impl QuoteFinder {
                 out[i] = self.original(m.start(), len);
                 left -= 1;
             };
-            match waiting.get_mut(m.pattern().as_usize()) {
-                Some(Waiting::Few(group)) => group.retain(|&i| {
-                    let q = normalized[i].as_bytes();
-                    let is_here = here.starts_with(q);
-                    if is_here {
-                        found(i, q.len());
-                    }
-                    !is_here
-                }),
-                Some(Waiting::Many { lengths, by_text }) => {
-                    for &len in lengths.iter() {
-                        if let Some(ids) = here.get(..len).and_then(|q| by_text.remove(q)) {
-                            ids.into_iter().for_each(|i| found(i, len));
-                        }
-                    }
-                }
-                None => {}
+            if let Some(pieces) = waiting.get_mut(m.pattern().as_usize()) {
+                pieces.find_at(here, &mut found);
             }
             if left == 0 {
                 break;
@@ -470,19 +520,21 @@ mod tests {
         let finder = QuoteFinder::new(&text);
         let shared = "« Le chat mange la souris dans le jardin » dit-il";
         let mut quotes: Vec<String> = Vec::new();
-        // Many sharing a beginning, of a few lengths: some there, some not.
+        // Many sharing a beginning, ending within a piece: some there, some
+        // not.
         for k in (0..120).step_by(3) {
             quotes.push(format!("{shared} {k} fois."));
             quotes.push(format!("{shared} {k} foix."));
         }
-        // Many sharing another beginning, of more lengths than are looked
-        // up: beginnings of a passage, cut anywhere, and altered.
+        // Many sharing another beginning, ending in the first, second or
+        // third piece after it: beginnings of a passage, cut anywhere, and
+        // altered.
         let passage = "Le chien dort. « Le chat mange la souris dans le jardin » dit-il 5 fois. \
                        Le chien dort. « Le chat mange la souris dans le jardin » dit-il 6 fois.";
         let cuts: Vec<&str> = (33..passage.len())
             .filter_map(|end| passage.get(..end))
             .collect();
-        assert!(cuts.len() > SHARED_HEAD_LENGTHS + 10);
+        assert!(cuts.len() > 2 * SCAN_HEAD);
         for cut in cuts {
             quotes.push(cut.to_string());
             quotes.push(format!("{cut}x"));
