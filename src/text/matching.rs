@@ -743,21 +743,19 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
     // Occurrences shortest first: filling tokens in this order keeps the
     // innermost ones when a token is covered more often than the bound.
     // Sorted as plain integers (length above, index below).
-    let mut keyed: Vec<u64> = occurrences
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (compact(o.range().len()) as u64) << 32 | i as u64)
-        .collect();
-    keyed.sort_unstable();
-    let order: Vec<u32> = keyed.into_iter().map(|k| k as u32).collect();
-    let mut count = vec![0u32; covered.len()];
+    // Sorted in place by a key made on the fly: no list of keys beside it.
+    let mut order: Vec<u32> = (0..compact(occurrences.len())).collect();
+    order.sort_unstable_by_key(|&i| (occurrences[i as usize].range().len(), i));
+    // At most MAX_AT_TOKEN each: a byte per covered token.
+    const _: () = assert!(MAX_AT_TOKEN <= u8::MAX as usize);
+    let mut count = vec![0u8; covered.len()];
     for &i in &order {
         let o = &occurrences[i as usize];
         let Some(first) = first_slot(i as usize) else {
             continue;
         };
         for c in count.iter_mut().skip(first).take(o.tokens().len()) {
-            if (*c as usize) < MAX_AT_TOKEN {
+            if usize::from(*c) < MAX_AT_TOKEN {
                 *c += 1;
             }
         }
@@ -766,7 +764,7 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
     let mut total = 0u32;
     start.push(0);
     for &c in &count {
-        total += c;
+        total += u32::from(c);
         start.push(total);
     }
     let mut cover = vec![0u32; total as usize];
@@ -778,8 +776,8 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
             continue;
         };
         for slot in first..(first + o.tokens().len()).min(fill.len()) {
-            if (fill[slot] as usize) < MAX_AT_TOKEN {
-                cover[(start[slot] + fill[slot]) as usize] = i;
+            if usize::from(fill[slot]) < MAX_AT_TOKEN {
+                cover[(start[slot] + u32::from(fill[slot])) as usize] = i;
                 fill[slot] += 1;
             }
         }
