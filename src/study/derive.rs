@@ -196,10 +196,7 @@ pub fn derive_for_checking(
     work: Option<TextWork>,
 ) -> (Derived, QuoteFinder, Vec<(usize, String)>) {
     let text = pack.text.body.as_str();
-    let tokens = match work {
-        Some(work) => work.tokens,
-        None => tokenize_reporting(text, |_| {}),
-    };
+    let tokens = work.unwrap_or_else(|| TextWork::tokens_only(text)).tokens;
     let mut index = GlossaryIndex::scan(text, &tokens, &pack.glossary);
     drop(tokens);
     let firsts = first_sentences(pack, &index);
