@@ -85,7 +85,7 @@ impl Frequencies {
             .into_iter()
             .map(|f| match self.centibels(f) {
                 Some(n) => share(n),
-                None => 10f64.powf(-floor / 100.0) / 2.0,
+                None => libm::pow(10.0, -floor / 100.0) / 2.0,
             })
             .sum();
         to_centibels(total)
@@ -135,14 +135,14 @@ impl LemmaFrequencies {
 
 /// The frequency a centibel value stands for.
 fn share(centibels: u16) -> f64 {
-    10f64.powf(-f64::from(centibels) / 100.0)
+    libm::pow(10.0, -f64::from(centibels) / 100.0)
 }
 
 fn to_centibels(total: f64) -> u16 {
     if total <= 0.0 {
         return u16::MAX;
     }
-    let n = (-100.0 * total.log10()).round();
+    let n = (-100.0 * libm::log10(total)).round();
     // In range: totals are between 10^-7 and a few units.
     n.clamp(0.0, f64::from(u16::MAX)) as u16
 }
