@@ -182,6 +182,36 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Steps over a string without reading it (see [`Reader::str`]).
+    pub fn skip_str(&mut self) -> Option<()> {
+        let n = self.usize()?;
+        match self.strings {
+            Some(apart) => self.strings = Some(apart.get(n..)?),
+            None => {
+                self.take(n)?;
+            }
+        }
+        Some(())
+    }
+
+    /// Steps over an optional string (see [`Reader::opt_string`]).
+    pub fn skip_opt_str(&mut self) -> Option<()> {
+        match self.u8()? {
+            0 => Some(()),
+            1 => self.skip_str(),
+            _ => None,
+        }
+    }
+
+    /// Steps over a list of strings; how many there were.
+    pub fn skip_strs(&mut self) -> Option<usize> {
+        let n = self.count(4)?;
+        for _ in 0..n {
+            self.skip_str()?;
+        }
+        Some(n)
+    }
+
     pub fn string(&mut self) -> Option<String> {
         self.str().map(str::to_string)
     }

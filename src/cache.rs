@@ -341,6 +341,8 @@ pub fn read_head(path: PathBuf) -> Option<CachedHead> {
         file,
         head,
         rest: size - (CHECKS + head_len) as u64,
+        rest_at: (CHECKS + head_len) as u64,
+        check,
         rest_check,
         path,
     })
@@ -378,6 +380,11 @@ pub struct CachedHead {
     pub head: Vec<u8>,
     /// How many bytes follow the head.
     rest: u64,
+    /// Where they start in the file (the head may be taken away once read).
+    rest_at: u64,
+    /// The hash of the head, checked: two heads read with the same are
+    /// the same bytes.
+    pub check: u128,
     /// The hash of those bytes, as the entry says.
     rest_check: u128,
     /// The entry, to read it whole or remove it.
@@ -393,10 +400,7 @@ impl CachedHead {
             return false;
         };
         let mut file = &self.file;
-        if file
-            .seek(SeekFrom::Start((CHECKS + self.head.len()) as u64))
-            .is_err()
-        {
+        if file.seek(SeekFrom::Start(self.rest_at)).is_err() {
             return false;
         }
         let mut hasher = ContentHasher::new(len);
@@ -427,8 +431,7 @@ impl CachedHead {
             return None;
         }
         let mut file = &self.file;
-        file.seek(SeekFrom::Start((CHECKS + self.head.len() + at) as u64))
-            .ok()?;
+        file.seek(SeekFrom::Start(self.rest_at + at as u64)).ok()?;
         let mut buf = vec![0u8; len];
         file.read_exact(&mut buf).ok()?;
         Some(buf)

@@ -87,8 +87,16 @@ pub fn exercise_compiled(bytes: &[u8]) {
             parts.pack.text.body.len() <= parts.text_len,
             "a preview longer than its text"
         );
-        let study = Study::from_parts(parts);
+        let mut study = Study::from_parts(parts);
         exercise_study(&study, bytes);
+        // The whole read apart from the pack completes the preview only
+        // if it agrees with it.
+        let rest = data.len() - head.len();
+        if let Some(large) = compiled::decode_large(head.to_vec(), &big, rest)
+            && study.complete(large)
+        {
+            exercise_study(&study, bytes);
+        }
     }
 }
 

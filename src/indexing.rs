@@ -8,10 +8,10 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use liseuse::study::{Progress, Study, Whole};
+use liseuse::study::{Progress, Whole, WholeRead};
 
 pub struct Indexing {
-    done: Receiver<Option<Study>>,
+    done: Receiver<Option<WholeRead>>,
     progress: Arc<Progress>,
 }
 
@@ -27,10 +27,7 @@ impl Indexing {
         let counter = Arc::clone(&progress);
         std::thread::spawn(move || {
             // The receiver is gone only if the app already quit.
-            let study = whole
-                .study_reporting(&counter)
-                .map(|study| liseuse::personal::with_words(study, &words));
-            let _ = send.send(study);
+            let _ = send.send(whole.read_reporting(&counter, &words));
         });
         Indexing { done, progress }
     }
@@ -40,9 +37,9 @@ impl Indexing {
         self.progress.load(Ordering::Relaxed) / 10
     }
 
-    /// The whole study, once indexed; `Err` if the thread died or the
-    /// compiled pack did not read back.
-    pub fn finished(&self) -> Result<Option<Study>, ()> {
+    /// The whole, once indexed; `Err` if the thread died or the compiled
+    /// pack did not read back.
+    pub fn finished(&self) -> Result<Option<WholeRead>, ()> {
         match self.done.try_recv() {
             Ok(Some(study)) => Ok(Some(study)),
             Ok(None) => Err(()),

@@ -312,24 +312,24 @@ fn event_loop(
             dirty = true;
         }
         if let Some(job) = &indexing {
-            match job.finished() {
-                Ok(Some(study)) => {
-                    app.finish_indexing(study);
-                    indexing = None;
-                    dirty = true;
+            let failed = match job.finished() {
+                Ok(Some(whole)) => !app.finish_indexing(whole),
+                Ok(None) => {
+                    if app.reader.indexing != Some(job.percent()) {
+                        app.reader.indexing = Some(job.percent());
+                        dirty = true;
+                    }
+                    false
                 }
-                Ok(None) if app.reader.indexing != Some(job.percent()) => {
-                    app.reader.indexing = Some(job.percent());
-                    dirty = true;
-                }
-                Ok(None) => {}
-                Err(()) => {
-                    app.reader.indexing = None;
-                    app.notice =
-                        Some("indexing the text failed: only its beginning is shown".into());
-                    indexing = None;
-                    dirty = true;
-                }
+                Err(()) => true,
+            };
+            if failed {
+                app.reader.indexing = None;
+                app.notice = Some("indexing the text failed: only its beginning is shown".into());
+            }
+            if app.reader.indexing.is_none() {
+                indexing = None;
+                dirty = true;
             }
         }
         if dirty {

@@ -49,6 +49,18 @@ pub struct Whole {
     /// The cache entry to read: removed should it not read back, so that
     /// the next open compiles the pack afresh.
     entry: std::path::PathBuf,
+    /// The hash of the entry's head as the preview read it: the whole is
+    /// read without the pack's strings only from that same head.
+    head_check: u128,
+}
+
+/// A long text read whole (see [`Whole`]).
+pub enum WholeRead {
+    /// The whole study, with the learner's own words joined.
+    Study(Box<Study>),
+    /// The whole text and what is derived from it, to complete the preview
+    /// with (see [`Study::complete`]): the preview already has the pack.
+    Text(Box<compiled::Large>),
 }
 
 /// Where a long text's preview ends, given its first bytes: after the
@@ -73,7 +85,7 @@ impl Whole {
     /// `progress` reaches 1000 when it is read.
     pub fn study_reporting(self, progress: &Progress) -> Option<Study> {
         let read = crate::cache::read_head(self.entry.clone())
-            .and_then(|cached| Study::decode_entry(&cached))
+            .and_then(Study::decode_entry)
             .filter(|parts| {
                 (parts.text_len, parts.text_fingerprint) == (self.text_len, self.fingerprint)
             })
@@ -87,6 +99,54 @@ impl Whole {
         }
         progress.store(1000, std::sync::atomic::Ordering::Relaxed);
         Some(study)
+    }
+
+    /// The whole text and what is derived from it, without the pack's
+    /// strings (the preview has them: see [`Study::complete`]); `None` if
+    /// the bytes turn out inconsistent or the entry's head is not the one
+    /// the preview read. `progress` reaches 1000 when it is read.
+    pub fn text_reporting(self, progress: &Progress) -> Option<compiled::Large> {
+        let read = crate::cache::read_head(self.entry.clone())
+            .filter(|cached| cached.check == self.head_check)
+            .and_then(|mut cached| {
+                if !cached.rest_holds() {
+                    return None;
+                }
+                let rest_len = cached.rest_len()?;
+                compiled::decode_large(
+                    std::mem::take(&mut cached.head),
+                    &|at, len| cached.read_rest(at, len),
+                    rest_len,
+                )
+            })
+            .filter(|large| {
+                large.text.len() == self.text_len
+                    && compiled::text_fingerprint(&large.text) == self.fingerprint
+            });
+        if read.is_none() {
+            let _ = std::fs::remove_file(&self.entry);
+        }
+        progress.store(1000, std::sync::atomic::Ordering::Relaxed);
+        read
+    }
+
+    /// Reads the whole: without the pack's strings unless the learner's
+    /// `words` are to be joined to it (see [`WholeRead`]).
+    pub fn read_reporting(
+        self,
+        progress: &Progress,
+        words: &std::collections::BTreeMap<String, crate::progress::PersonalWord>,
+    ) -> Option<WholeRead> {
+        if words
+            .values()
+            .all(crate::progress::PersonalWord::is_removed)
+        {
+            self.text_reporting(progress)
+                .map(|large| WholeRead::Text(Box::new(large)))
+        } else {
+            self.study_reporting(progress)
+                .map(|study| WholeRead::Study(Box::new(crate::personal::with_words(study, words))))
+        }
     }
 
     /// Gives the pack another id (`--pack-id`).
@@ -441,22 +501,24 @@ impl Study {
                 fingerprint,
                 pack_id: None,
                 entry: cached.path,
+                head_check: cached.check,
             };
             return Some((Study::from_parts(parts), Some(whole)));
         }
-        Study::decode_entry(&cached).map(|parts| (Study::from_parts(parts), None))
+        Study::decode_entry(cached).map(|parts| (Study::from_parts(parts), None))
     }
 
     /// The whole compiled pack of a cache entry, its rest checked in a
     /// pass and then read in parts.
-    fn decode_entry(cached: &crate::cache::CachedHead) -> Option<compiled::Parts> {
+    fn decode_entry(mut cached: crate::cache::CachedHead) -> Option<compiled::Parts> {
         if !cached.rest_holds() {
             return None;
         }
+        let rest_len = cached.rest_len()?;
         compiled::decode_in_parts(
-            &cached.head,
+            std::mem::take(&mut cached.head),
             &|at, len| cached.read_rest(at, len),
-            cached.rest_len()?,
+            rest_len,
         )
     }
 
@@ -629,6 +691,53 @@ impl Study {
         Study::from_derived(pack, derived, lemma_matching)
     }
 
+    /// Completes a long text's preview with its whole, read apart from the
+    /// pack (see [`Whole::text_reporting`]): the learner's own words, if
+    /// any were joined meanwhile, are left out, to be joined again by the
+    /// caller. `false`, and the study left as it was, unless the whole
+    /// agrees with the pack's entries, questions and notes.
+    pub fn complete(&mut self, large: compiled::Large) -> bool {
+        let forms: Vec<usize> = self
+            .pack
+            .glossary
+            .iter()
+            .filter(|e| !crate::personal::is_personal(e))
+            .map(|e| e.forms.len())
+            .collect();
+        if forms != large.forms
+            || self.pack.questions.len() != large.questions
+            || self.pack.notes.len() != large.notes
+        {
+            return false;
+        }
+        self.pack
+            .glossary
+            .retain(|e| !crate::personal::is_personal(e));
+        self.pack.text.body = large.text;
+        let derive::Derived {
+            tokens,
+            index,
+            order,
+            paragraphs,
+            question_passages,
+            note_passages,
+            entry_sentences,
+        } = large.derived;
+        self.tokens = tokens;
+        self.index = index;
+        self.order = order;
+        self.paragraphs = paragraphs;
+        self.question_passages = question_passages;
+        self.note_passages = note_passages;
+        self.entry_sentences = entry_sentences;
+        self.lemma_matching = crate::lexicon::forms::LemmaMatching {
+            derived: large.forms_derived,
+            left_to_others: large.left_to_others,
+        };
+        self.search_keys = std::sync::OnceLock::new();
+        true
+    }
+
     /// The study as [compiled](compiled) bytes; `None` for a text too large
     /// for 32-bit offsets.
     pub fn to_compiled(&self) -> Option<Vec<u8>> {
@@ -728,6 +837,29 @@ mod tests {
         assert_eq!(a.note_passages, b.note_passages);
         assert_eq!(a.entry_sentences, b.entry_sentences);
         assert_eq!(a.lemma_matching, b.lemma_matching);
+    }
+
+    /// Reading a compiled study's whole apart from its pack steps over the
+    /// pack exactly (every field of every entry, question, translation and
+    /// note) and completes the study to what reading it all gives.
+    #[test]
+    fn the_whole_read_apart_completes_the_study() {
+        let (name, source) = crate::pack::BUILTIN[0];
+        let study = Study::load(name, source).expect("valid");
+        let bytes = study.to_compiled().expect("fits");
+        let head = compiled::head_len(&bytes).expect("compiled");
+        let big = |at: usize, len: usize| bytes.get(head + at..head + at + len).map(<[u8]>::to_vec);
+        let large = compiled::decode_large(bytes[..head].to_vec(), &big, bytes.len() - head)
+            .expect("reads back");
+        assert_eq!(large.text, study.text());
+        let mut shell = Study::from_compiled(&bytes).expect("reads back");
+        shell.pack.text.body.clear();
+        shell.tokens.clear();
+        assert!(shell.complete(large));
+        assert_same(&shell, &study);
+        // One byte short or long, it does not read.
+        let short = compiled::decode_large(bytes[..head].to_vec(), &big, bytes.len() - head - 1);
+        assert!(short.is_none());
     }
 
     /// The compiled built-in pack is exactly the study its TOML gives once
@@ -1133,6 +1265,38 @@ mod tests {
         }
         let whole = rest.study_reporting(&Progress::new(0)).expect("reads back");
         assert_same(&whole, &first);
+        // Read apart from the pack, the whole completes the preview to the
+        // same study, the learner's own words left out to be joined again.
+        let whole_apart = || {
+            let (preview, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
+            let large = rest
+                .expect("read later")
+                .text_reporting(&Progress::new(0))
+                .expect("reads back");
+            (preview, large)
+        };
+        let (mut preview, large) = whole_apart();
+        let mut own = preview.pack.glossary[0].clone();
+        own.id = crate::personal::word_id("truc");
+        preview.pack.glossary.push(own);
+        assert!(preview.complete(large));
+        assert_same(&preview, &first);
+        // A preview whose pack does not agree is left as it was.
+        let (mut preview, large) = whole_apart();
+        let mut more = preview.pack.glossary[0].clone();
+        more.id = "another".into();
+        more.forms.push("autre".into());
+        preview.pack.glossary.push(more);
+        assert!(!preview.complete(large));
+        assert_eq!(preview.text().len(), n);
+        assert_eq!(preview.pack.glossary.len(), first.pack.glossary.len() + 1);
+        // Nor is a whole read from another head than the preview's: the
+        // entry is then removed, to be compiled afresh.
+        let (_, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
+        let mut rest = rest.expect("read later");
+        rest.head_check ^= 1;
+        assert!(rest.text_reporting(&Progress::new(0)).is_none());
+        assert!(cache.get(&long).is_none());
         // An entry whose end does not read back (its last token past the
         // text) still shows its beginning; reading the whole fails, and the
         // entry is removed so that the next open compiles the pack afresh.
@@ -1147,6 +1311,13 @@ mod tests {
         assert_eq!(beginning.text().len(), n);
         let rest = rest.expect("a long text is read whole later");
         assert!(rest.study_reporting(&Progress::new(0)).is_none());
+        assert!(cache.get(&long).is_none());
+        cache
+            .put(&long, &bad.to_compiled().expect("fits"))
+            .expect("cached");
+        let (_, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
+        let rest = rest.expect("a long text is read whole later");
+        assert!(rest.text_reporting(&Progress::new(0)).is_none());
         assert!(cache.get(&long).is_none());
         // The statement itself opens whole from the cache.
         let path = dir.path().join("p.toml");

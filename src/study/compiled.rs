@@ -143,9 +143,10 @@ fn decode_whole(bytes: &[u8], strings: Option<&str>) -> Option<Parts> {
 
 /// Like [`decode`], from the head and the `rest_len` bytes after it read
 /// on demand (`big(at, len)`: `len` bytes from `at` past the head), so
-/// that no copy of all the bytes is held at once.
-pub fn decode_in_parts<B: AsRef<[u8]>>(
-    head: &[u8],
+/// that no copy of all the bytes is held at once: the head is let go once
+/// read, and the large arrays are read a piece at a time.
+pub fn decode_in_parts<B: AsRef<[u8]> + Into<Vec<u8>>>(
+    head: Vec<u8>,
     big: &dyn Fn(usize, usize) -> Option<B>,
     rest_len: usize,
 ) -> Option<Parts> {
@@ -198,7 +199,7 @@ pub fn text_summary(head: &[u8]) -> Option<(usize, u64)> {
 /// and checked (the rest is when the whole is read); the parts say the
 /// whole text's length and fingerprint. `None` also when `cut` finds no
 /// end before the text's: then the whole is to be read.
-pub fn decode_preview<B: AsRef<[u8]>>(
+pub fn decode_preview<B: AsRef<[u8]> + Into<Vec<u8>>>(
     head: &[u8],
     big: &dyn Fn(usize, usize) -> Option<B>,
     cut: &PreviewCut,
@@ -240,16 +241,16 @@ const PREVIEW_WINDOW: usize = 64 * 1024;
 /// [`decode_preview`]); with `strings`, their contents kept apart (see
 /// [`decode_apart`]). Also says how many bytes of the large part were
 /// read.
-fn decode_parts<B: AsRef<[u8]>>(
-    head: &[u8],
+fn decode_parts<H: AsRef<[u8]>, B: AsRef<[u8]> + Into<Vec<u8>>>(
+    head: H,
     big: &dyn Fn(usize, usize) -> Option<B>,
     cut: Option<&PreviewCut>,
     strings: Option<&str>,
 ) -> Option<(Parts, usize)> {
-    if head_len(head)? != head.len() {
+    if head_len(head.as_ref())? != head.as_ref().len() {
         return None;
     }
-    let after_header = head.get(HEADER..)?;
+    let after_header = head.as_ref().get(HEADER..)?;
     let mut r = match strings {
         Some(strings) => Reader::apart(after_header, strings),
         None => Reader::new(after_header),
@@ -257,36 +258,16 @@ fn decode_parts<B: AsRef<[u8]>>(
     let (mut pack, text_len, fingerprint) = read_pack(&mut r)?;
     pack.text.body = match cut {
         Some(cut) => text_beginning(big, text_len, cut)?,
-        None => {
-            let text = std::str::from_utf8(big(0, text_len)?.as_ref())
-                .ok()?
-                .to_string();
-            if text_fingerprint(&text) != fingerprint {
-                return None;
-            }
-            text
-        }
+        None => whole_text(big, text_len, fingerprint)?,
     };
-    let n = r.count(1)?;
-    let forms_derived = list(n, || r.bool())?;
-    let n = r.count(9)?;
-    let entries = pack.glossary.len();
-    let left_to_others = list(n, || {
-        let entry = r.usize().filter(|&e| e < entries)?;
-        let form = r.string()?;
-        let other = r.usize().filter(|&e| e < entries)?;
-        Some((entry, form, other))
-    })?;
-    if forms_derived.len() != entries {
-        return None;
-    }
-    let small = read_small(&mut r, &pack, text_len)?;
-    if !r.is_empty() || r.strings_left() != 0 {
-        return None;
-    }
+    let shape = Shape::of(&pack);
+    let (forms_derived, left_to_others, small) = read_after_pack(&mut r, &shape, text_len)?;
+    // Everything is read from the head: a cache entry's is let go before
+    // the large arrays are read beside the text.
+    drop(head);
     let arrays = |at: usize, len: usize| big(text_len.checked_add(at)?, len);
-    let (tokens, occurrences, used) = read_big(&arrays, &pack, text_len)?;
-    let derived = assemble(&pack, small, tokens, occurrences)?;
+    let (tokens, occurrences, used) = read_big(&arrays, shape.text, text_len)?;
+    let derived = assemble(&shape, small, tokens, occurrences)?;
     Some((
         Parts {
             pack,
@@ -298,6 +279,186 @@ fn decode_parts<B: AsRef<[u8]>>(
         },
         text_len + used,
     ))
+}
+
+/// The whole text, checked against its fingerprint; taken as read, with
+/// no second copy of a long text.
+fn whole_text<B: AsRef<[u8]> + Into<Vec<u8>>>(
+    big: &dyn Fn(usize, usize) -> Option<B>,
+    text_len: usize,
+    fingerprint: u64,
+) -> Option<String> {
+    let text = String::from_utf8(big(0, text_len)?.into()).ok()?;
+    (text_fingerprint(&text) == fingerprint).then_some(text)
+}
+
+/// What the derived parts are checked against: the text as read (the
+/// whole, or a preview's beginning), how many forms each entry lists, how
+/// many questions and notes there are.
+struct Shape<'a> {
+    text: &'a str,
+    forms: Vec<usize>,
+    questions: usize,
+    notes: usize,
+}
+
+impl<'a> Shape<'a> {
+    fn of(pack: &'a Pack) -> Shape<'a> {
+        Shape {
+            text: &pack.text.body,
+            forms: pack.glossary.iter().map(|e| e.forms.len()).collect(),
+            questions: pack.questions.len(),
+            notes: pack.notes.len(),
+        }
+    }
+}
+
+/// What follows the pack in the head: the lemma matching's parts and the
+/// small derived parts, checked against `shape`; the head must end there.
+fn read_after_pack(r: &mut Reader, shape: &Shape, text_len: usize) -> Option<AfterPack> {
+    let n = r.count(1)?;
+    let forms_derived = list(n, || r.bool())?;
+    let n = r.count(9)?;
+    let entries = shape.forms.len();
+    let left_to_others = list(n, || {
+        let entry = r.usize().filter(|&e| e < entries)?;
+        let form = r.string()?;
+        let other = r.usize().filter(|&e| e < entries)?;
+        Some((entry, form, other))
+    })?;
+    if forms_derived.len() != entries {
+        return None;
+    }
+    let small = read_small(r, shape, text_len)?;
+    if !r.is_empty() || r.strings_left() != 0 {
+        return None;
+    }
+    Some((forms_derived, left_to_others, small))
+}
+
+/// Per entry whether its forms came from its lemma, the forms left to
+/// other entries, and the small derived parts.
+type AfterPack = (Vec<bool>, Vec<(usize, String, usize)>, Small);
+
+/// What reading a long text whole adds to its preview, which already has
+/// the pack: the whole text and everything derived from it (see
+/// [`decode_large`]).
+#[derive(Debug)]
+pub struct Large {
+    pub text: String,
+    pub derived: Derived,
+    pub forms_derived: Vec<bool>,
+    pub left_to_others: Vec<(usize, String, usize)>,
+    /// How many forms each entry lists, questions and notes there are: the
+    /// preview is checked to have the same.
+    pub forms: Vec<usize>,
+    pub questions: usize,
+    pub notes: usize,
+}
+
+/// Like [`decode_in_parts`], leaving out the pack's own strings: the
+/// glossary, questions and notes are stepped over, not read (a preview
+/// of the same head has them), so that a long text is read whole without
+/// a second copy of its glossary beside the preview's.
+pub fn decode_large<B: AsRef<[u8]> + Into<Vec<u8>>>(
+    head: Vec<u8>,
+    big: &dyn Fn(usize, usize) -> Option<B>,
+    rest_len: usize,
+) -> Option<Large> {
+    if head_len(&head)? != head.len() {
+        return None;
+    }
+    let mut r = Reader::new(head.get(HEADER..)?);
+    let (text_len, fingerprint, forms, questions, notes) = skim_pack(&mut r)?;
+    let text = whole_text(big, text_len, fingerprint)?;
+    let shape = Shape {
+        text: &text,
+        forms,
+        questions,
+        notes,
+    };
+    let (forms_derived, left_to_others, small) = read_after_pack(&mut r, &shape, text_len)?;
+    drop(head);
+    let arrays = |at: usize, len: usize| big(text_len.checked_add(at)?, len);
+    let (tokens, occurrences, used) = read_big(&arrays, shape.text, text_len)?;
+    let derived = assemble(&shape, small, tokens, occurrences)?;
+    if text_len + used != rest_len {
+        return None;
+    }
+    let Shape {
+        forms,
+        questions,
+        notes,
+        ..
+    } = shape;
+    Some(Large {
+        text,
+        derived,
+        forms_derived,
+        left_to_others,
+        forms,
+        questions,
+        notes,
+    })
+}
+
+/// Steps over the pack as [`read_pack`] reads it, keeping only the
+/// text's length and fingerprint and the counts the derived parts are
+/// checked against (see [`Shape`]). Nothing is allocated but the list of
+/// form counts, and the strings are not read: a caller uses this only on
+/// a head known to be one already read whole.
+fn skim_pack(r: &mut Reader<'_>) -> Option<(usize, u64, Vec<usize>, usize, usize)> {
+    for _ in 0..7 {
+        r.skip_str()?;
+    }
+    let text_len = r.usize()?;
+    let fingerprint = r.u64()?;
+    let n = r.count(40)?;
+    let forms = list(n, || {
+        r.skip_str()?;
+        r.skip_str()?;
+        r.take(2)?;
+        r.skip_str()?;
+        r.skip_opt_str()?;
+        let forms = r.skip_strs()?;
+        r.skip_str()?;
+        r.skip_opt_str()?;
+        r.skip_strs()?;
+        r.skip_strs()?;
+        r.take(2)?;
+        Some(forms)
+    })?;
+    let questions = r.count(40)?;
+    for _ in 0..questions {
+        r.skip_str()?;
+        r.take(1)?;
+        r.skip_str()?;
+        r.skip_strs()?;
+        if r.u8()? == 1 {
+            r.u64()?;
+        }
+        r.take(1)?;
+        r.skip_strs()?;
+        r.skip_strs()?;
+        r.skip_opt_str()?;
+        r.skip_str()?;
+        r.skip_strs()?;
+        r.skip_strs()?;
+    }
+    let translations = r.count(12)?;
+    for _ in 0..translations {
+        r.u64()?;
+        r.skip_str()?;
+    }
+    let notes = r.count(17)?;
+    for _ in 0..notes {
+        r.skip_str()?;
+        r.take(1)?;
+        r.skip_str()?;
+        r.skip_str()?;
+        r.skip_strs()?;
+    }
+    Some((text_len, fingerprint, forms, questions, notes))
 }
 
 fn write_pack(w: &mut Writer, pack: &Pack) {
@@ -619,21 +780,21 @@ struct Small {
     entry_sentences: Vec<Option<Range<usize>>>,
 }
 
-fn read_small(r: &mut Reader, pack: &Pack, text_len: usize) -> Option<Small> {
-    let text = pack.text.body.as_str();
+fn read_small(r: &mut Reader, shape: &Shape, text_len: usize) -> Option<Small> {
+    let text = shape.text;
     let flat_nodes = r.u32s()?;
     let mut nodes = flat_nodes.into_iter();
-    let form_nodes: Vec<Vec<u32>> = pack
-        .glossary
+    let form_nodes: Vec<Vec<u32>> = shape
+        .forms
         .iter()
-        .map(|e| nodes.by_ref().take(e.forms.len()).collect())
+        .map(|&forms| nodes.by_ref().take(forms).collect())
         .collect();
     if nodes.next().is_some() {
         return None;
     }
     let node_hits = r.u32s()?;
     let order: Vec<usize> = r.u32s()?.into_iter().map(|i| i as usize).collect();
-    let mut seen = vec![false; pack.glossary.len()];
+    let mut seen = vec![false; shape.forms.len()];
     for &i in &order {
         if std::mem::replace(seen.get_mut(i)?, true) {
             return None;
@@ -649,12 +810,12 @@ fn read_small(r: &mut Reader, pack: &Pack, text_len: usize) -> Option<Small> {
         }
         list(count, || read_ranges(r, text, text_len))
     };
-    let question_passages = passages(pack.questions.len())?;
-    let note_passages = passages(pack.notes.len())?;
-    if r.count(1)? != pack.glossary.len() {
+    let question_passages = passages(shape.questions)?;
+    let note_passages = passages(shape.notes)?;
+    if r.count(1)? != shape.forms.len() {
         return None;
     }
-    let entry_sentences = list(pack.glossary.len(), || match r.u8()? {
+    let entry_sentences = list(shape.forms.len(), || match r.u8()? {
         0 => Some(None),
         1 => text_range(text, text_len, r.u32()?, r.u32()?).map(Some),
         _ => None,
@@ -670,58 +831,62 @@ fn read_small(r: &mut Reader, pack: &Pack, text_len: usize) -> Option<Small> {
     })
 }
 
-/// How many occurrences a preview reads at a time.
-const OCCURRENCE_BATCH: usize = 4096;
+/// How many tokens or occurrences are read at a time: a preview reads
+/// only the first pieces, and the whole is read without a copy of its
+/// arrays beside what they become.
+const BATCH: usize = 16 * 1024;
 
 fn u32_at(bytes: &[u8], i: usize) -> Option<u32> {
     let b = bytes.get(i * 4..i * 4 + 4)?;
     Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-/// The tokens and occurrences of `pack`'s text, which is the whole
+/// The tokens and occurrences of the text, which is the whole
 /// (`text_len` bytes) or, for a preview, its beginning: then only what lies
 /// there is read and checked. Also says how many bytes were read.
 fn read_big<B: AsRef<[u8]>>(
     big: &dyn Fn(usize, usize) -> Option<B>,
-    pack: &Pack,
+    text: &str,
     text_len: usize,
 ) -> Option<(Vec<Token>, Vec<Occurrence>, usize)> {
-    let text = pack.text.body.as_str();
     let kept = text.len();
     let preview = kept < text_len;
     let n = u32_at(big(0, 4)?.as_ref(), 0)? as usize;
     // Every token covers at least a byte: a preview needs at most `kept`.
     let wanted = if preview { n.min(kept) } else { n };
-    let ends = big(4, wanted.checked_mul(4)?)?;
-    let kinds = big(4 + n.checked_mul(4)?, wanted)?;
-    let (ends, kinds) = (ends.as_ref(), kinds.as_ref());
-    let mut tokens = Vec::with_capacity(wanted);
+    let kinds_at = n.checked_mul(4)?.checked_add(4)?;
+    let at = kinds_at.checked_add(n)?;
+    // The count of occurrences follows the tokens' arrays, and the last
+    // occurrence ends the data: both counts are known to fit in the bytes
+    // before anything is allocated for them.
+    let m = u32_at(big(at, 4)?.as_ref(), 0)? as usize;
+    let end = m.checked_mul(16)?.checked_add(at + 4)?;
+    big(end, 0)?;
+    let mut tokens = Vec::with_capacity(if preview { 0 } else { n });
     let mut start = 0usize;
-    for (i, &kind) in kinds.iter().enumerate() {
-        if start == kept && preview {
-            break;
+    'tokens: for from in (0..wanted).step_by(BATCH) {
+        let count = BATCH.min(wanted - from);
+        let ends = big(4 + from * 4, count * 4)?;
+        let kinds = big(kinds_at + from, count)?;
+        for (i, &kind) in kinds.as_ref().iter().enumerate() {
+            if start == kept && preview {
+                break 'tokens;
+            }
+            let range = text_range(text, kept, small(start), u32_at(ends.as_ref(), i)?)?;
+            let kind = *KINDS.get(usize::from(kind))?;
+            if range.is_empty() || range.end > kept || range.len() > MAX_TOKEN_BYTES {
+                return None;
+            }
+            start = range.end;
+            tokens.push(Token::new(range, kind));
         }
-        let range = text_range(text, kept, small(start), u32_at(ends, i)?)?;
-        let kind = *KINDS.get(usize::from(kind))?;
-        if range.is_empty() || range.end > kept || range.len() > MAX_TOKEN_BYTES {
-            return None;
-        }
-        start = range.end;
-        tokens.push(Token::new(range, kind));
     }
     if start != kept {
         return None;
     }
-    let at = 4 + n * 5;
-    let m = u32_at(big(at, 4)?.as_ref(), 0)? as usize;
     let mut occurrences = Vec::with_capacity(if preview { 0 } else { m });
-    let mut read = 0;
-    'batches: while read < m {
-        let count = if preview {
-            OCCURRENCE_BATCH.min(m - read)
-        } else {
-            m
-        };
+    'batches: for read in (0..m).step_by(BATCH) {
+        let count = BATCH.min(m - read);
         let batch = big(at + 4 + read * 16, count * 16)?;
         for o in batch.as_ref().chunks_exact(16) {
             let v = |i: usize| u32_at(o, i).map(|v| v as usize);
@@ -743,15 +908,14 @@ fn read_big<B: AsRef<[u8]>>(
                 )?);
             }
         }
-        read += count;
     }
-    Some((tokens, occurrences, at + 4 + m * 16))
+    Some((tokens, occurrences, end))
 }
 
 /// The derived study from its checked parts; for a preview, cut to its
 /// text.
 fn assemble(
-    pack: &Pack,
+    shape: &Shape,
     small: Small,
     tokens: Vec<Token>,
     occurrences: Vec<Occurrence>,
@@ -766,14 +930,14 @@ fn assemble(
         mut entry_sentences,
     } = small;
     let index =
-        GlossaryIndex::from_parts(occurrences, form_nodes, node_hits, &tokens, &pack.glossary)?;
-    let kept = pack.text.body.len();
+        GlossaryIndex::from_parts(occurrences, form_nodes, node_hits, &tokens, &shape.forms)?;
+    let kept = shape.text.len();
     if tokens.last().map_or(0, Token::end) != kept {
         return None;
     }
     if paragraphs.last().is_some_and(|p| p.end > kept) {
         // A paragraph the preview cuts ends where the preview does.
-        paragraphs = crate::pack::paragraph_ranges(&pack.text.body);
+        paragraphs = crate::pack::paragraph_ranges(shape.text);
     }
     for ranges in question_passages.iter_mut().chain(&mut note_passages) {
         ranges.retain(|r| r.end <= kept);

@@ -516,12 +516,12 @@ impl GlossaryIndex {
         form_nodes: Vec<Vec<u32>>,
         node_hits: Vec<u32>,
         tokens: &[Token],
-        entries: &[Entry],
+        forms_per_entry: &[usize],
     ) -> Option<Self> {
         for o in &occurrences {
             let first = tokens.get(o.tokens().start)?;
             let last = tokens.get(o.tokens().end.checked_sub(1)?)?;
-            let forms = entries.get(o.entry())?.forms.len();
+            let forms = *forms_per_entry.get(o.entry())?;
             if o.form() >= forms
                 || o.tokens().start >= o.tokens().end
                 || o.range() != (first.start()..last.end())
@@ -543,17 +543,21 @@ impl GlossaryIndex {
                 b.form(),
             )
         });
-        let nodes_fit = form_nodes.len() == entries.len()
-            && form_nodes.iter().zip(entries).all(|(nodes, e)| {
-                nodes.len() == e.forms.len()
-                    && nodes
-                        .iter()
-                        .all(|&n| n == NONE || (n as usize) < node_hits.len())
-            });
+        let nodes_fit = form_nodes.len() == forms_per_entry.len()
+            && form_nodes
+                .iter()
+                .zip(forms_per_entry)
+                .all(|(nodes, &forms)| {
+                    nodes.len() == forms
+                        && nodes
+                            .iter()
+                            .all(|&n| n == NONE || (n as usize) < node_hits.len())
+                });
         if !(sorted && nodes_fit) {
             return None;
         }
-        let mut index = GlossaryIndex::assemble(entries.len(), occurrences, form_nodes, node_hits);
+        let mut index =
+            GlossaryIndex::assemble(forms_per_entry.len(), occurrences, form_nodes, node_hits);
         index.cover(tokens);
         Some(index)
     }

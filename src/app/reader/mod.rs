@@ -225,8 +225,10 @@ impl App {
     /// The whole text, indexed in the background, takes the place of its
     /// preview: offsets and tokens of the preview stay valid, so the view
     /// keeps its top line and the cursor its word; rows are made afresh and
-    /// the selected entry's marks now run through the whole text.
-    pub fn finish_indexing(&mut self, study: liseuse::study::Study) {
+    /// the selected entry's marks now run through the whole text. `false`
+    /// if the whole read apart does not agree with the preview's pack
+    /// (the preview stays).
+    pub fn finish_indexing(&mut self, whole: liseuse::study::WholeRead) -> bool {
         let top = self.reader.rows.top_byte(&self.study, self.reader.scroll);
         // Words the learner added or removed meanwhile: indexed again then.
         let personal = |s: &liseuse::study::Study| -> Vec<String> {
@@ -237,11 +239,24 @@ impl App {
                 .map(|e| e.id.clone())
                 .collect()
         };
-        self.study = if personal(&study) == personal(&self.study) {
-            study
-        } else {
-            liseuse::personal::rejoin(&study, &self.saved.progress.words)
-        };
+        match whole {
+            liseuse::study::WholeRead::Study(study) => {
+                self.study = if personal(&study) == personal(&self.study) {
+                    *study
+                } else {
+                    liseuse::personal::rejoin(&study, &self.saved.progress.words)
+                };
+            }
+            liseuse::study::WholeRead::Text(large) => {
+                if !self.study.complete(*large) {
+                    return false;
+                }
+                let words = &self.saved.progress.words;
+                if liseuse::personal::may_join(&self.study, words) {
+                    self.study = liseuse::personal::rejoin(&self.study, words);
+                }
+            }
+        }
         self.reader.indexing = None;
         let width = self.screen.text.width.max(1);
         self.reader.rows = ReaderLayout::build(&self.study, width, self.reader.show_translation);
@@ -257,6 +272,7 @@ impl App {
         {
             self.mark_selected_entry(false);
         }
+        true
     }
 
     pub(crate) fn toggle_translation(&mut self) {
