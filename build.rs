@@ -24,6 +24,8 @@ pub mod compiled;
 pub mod defaults;
 #[path = "src/study/derive.rs"]
 pub mod derive;
+#[path = "src/lexicon/tag.rs"]
+pub mod lexicon_tag;
 #[path = "src/text/matching.rs"]
 pub mod matching;
 #[path = "src/pack/model.rs"]
@@ -44,8 +46,9 @@ mod text {
 }
 
 /// Where each module comes from, to rebuild when any changes.
-const SOURCES: [&str; 10] = [
+const SOURCES: [&str; 11] = [
     "src/binary.rs",
+    "src/lexicon/tag.rs",
     "src/pack/defaults.rs",
     "src/pack/model.rs",
     "src/text/matching.rs",
@@ -61,6 +64,7 @@ const PACK: &str = "data/durov-2024-09.toml";
 
 fn main() {
     order_functions();
+    lexicon_tables();
     println!("cargo::rerun-if-changed={PACK}");
     for source in SOURCES {
         println!("cargo::rerun-if-changed={source}");
@@ -103,6 +107,58 @@ fn main() {
         if let Err(e) = std::fs::write(&target, contents) {
             fail(&format!("cannot write {}: {e}", target.display()));
         }
+    }
+}
+
+const PATTERNS: &str = "data/lexicon/patterns.txt";
+const TAGS: &str = "data/lexicon/tags.txt";
+
+/// Writes the lexicon's tables (`src/lexicon/mod.rs` includes them): where
+/// each line of `patterns.txt` starts (and its length), and each line of
+/// `tags.txt` parsed and packed in a word. A start then parses none of the
+/// lexicon's 1,000 tags and allocates nothing for them.
+fn lexicon_tables() {
+    use std::fmt::Write;
+    let read = |path: &str| {
+        println!("cargo::rerun-if-changed={path}");
+        std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("{path}: {e}")))
+    };
+    let (patterns, tags) = (read(PATTERNS), read(TAGS));
+    let starts: Vec<u32> = std::iter::once(0)
+        .chain(
+            patterns
+                .match_indices('\n')
+                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        )
+        .collect();
+    let mut out = format!("static PATTERN_STARTS: [u32; {}] = [", starts.len());
+    for start in &starts {
+        let _ = write!(out, "{start},");
+    }
+    let packed: Vec<u64> = tags
+        .lines()
+        .enumerate()
+        .map(
+            |(i, line)| match lexicon_tag::Packed::new(&lexicon_tag::Tag::parse(line)) {
+                Some(p) => p.0,
+                None => fail(&format!(
+                    "{TAGS}:{}: the tag does not fit in a packed tag",
+                    i + 1
+                )),
+            },
+        )
+        .collect();
+    let _ = write!(out, "];\nstatic TAG_BITS: [u64; {}] = [", packed.len());
+    for bits in &packed {
+        let _ = write!(out, "{bits:#x},");
+    }
+    out.push_str("];\n");
+    let Some(dir) = std::env::var_os("OUT_DIR") else {
+        fail("OUT_DIR is not set");
+    };
+    let target = Path::new(&dir).join("lexicon-tables.rs");
+    if let Err(e) = std::fs::write(&target, out) {
+        fail(&format!("cannot write {}: {e}", target.display()));
     }
 }
 

@@ -15,6 +15,7 @@
 pub mod forms;
 mod tag;
 
+use tag::Packed;
 pub use tag::{Analysis, Auxiliary, Gender, Number, Person, Tag, Tense, WordClass};
 
 use std::sync::OnceLock;
@@ -24,18 +25,22 @@ use unicode_normalization::UnicodeNormalization;
 
 static FORMS: &[u8] = include_bytes!("../../data/lexicon/forms.fst");
 static PATTERNS: &str = include_str!("../../data/lexicon/patterns.txt");
+#[cfg(test)]
 static TAGS: &str = include_str!("../../data/lexicon/tags.txt");
+
+// `PATTERN_STARTS`, the byte offset of each line of `patterns.txt` (and its
+// length), and `TAG_BITS`, each line of `tags.txt` packed: written by the
+// build (`build.rs`), so that opening the lexicon reads and allocates
+// nothing but the form map's header.
+include!(concat!(env!("OUT_DIR"), "/lexicon-tables.rs"));
 
 /// The lexicon, opened on first use.
 pub struct Lexicon {
     /// `None` only if the shipped map were broken: no readings then.
     forms: Option<Map<&'static [u8]>>,
-    /// Byte offset of each line of `patterns.txt`.
-    patterns: Vec<u32>,
-    tags: Vec<Tag>,
 }
 
-/// The shipped lexicon, opened on first call (about a millisecond).
+/// The shipped lexicon, opened on first call.
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(Lexicon::open)
@@ -110,18 +115,8 @@ impl Lexicon {
     fn open() -> Lexicon {
         // The map was written by `fst` itself; if the build ever shipped a
         // broken one, an empty lexicon is better than a crash.
-        let forms = Map::new(FORMS).ok();
-        let mut patterns = vec![0u32];
-        patterns.extend(
-            PATTERNS
-                .match_indices('\n')
-                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
-        );
-        let tags = TAGS.lines().map(Tag::parse).collect();
         Lexicon {
-            forms,
-            patterns,
-            tags,
+            forms: Map::new(FORMS).ok(),
         }
     }
 
@@ -144,13 +139,14 @@ impl Lexicon {
             let (Ok(strip), Ok(tag)) = (strip.parse::<usize>(), tag.parse::<usize>()) else {
                 continue;
             };
-            let Some(tag) = self.tags.get(tag) else {
+            let Some(&tag) = TAG_BITS.get(tag) else {
                 continue;
             };
+            let tag = Packed(tag);
             let mut lemma: String = form.chars().take(chars.saturating_sub(strip)).collect();
             lemma.push_str(append);
-            for &class in &tag.classes {
-                let a = Analysis::new(lemma.clone(), class, tag);
+            for class in tag.classes() {
+                let a = tag.analysis(lemma.clone(), class);
                 if !out.contains(&a) {
                     out.push(a);
                 }
@@ -160,8 +156,8 @@ impl Lexicon {
     }
 
     fn pattern(&self, i: usize) -> Option<&'static str> {
-        let start = *self.patterns.get(i)? as usize;
-        let end = *self.patterns.get(i + 1)? as usize;
+        let start = *PATTERN_STARTS.get(i)? as usize;
+        let end = *PATTERN_STARTS.get(i + 1)? as usize;
         PATTERNS.get(start..end).map(|s| s.trim_end_matches('\n'))
     }
 

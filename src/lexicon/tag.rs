@@ -269,6 +269,155 @@ impl Tag {
     }
 }
 
+/// Every word class, tense, person, gender, number and auxiliary, in the
+/// order of their codes in a packed tag (a code is a position plus one: 0
+/// is none).
+const CLASSES: [WordClass; 12] = [
+    WordClass::Noun,
+    WordClass::ProperNoun,
+    WordClass::Adjective,
+    WordClass::Verb,
+    WordClass::Adverb,
+    WordClass::Determiner,
+    WordClass::Pronoun,
+    WordClass::Preposition,
+    WordClass::Conjunction,
+    WordClass::Interjection,
+    WordClass::Numeral,
+    WordClass::Other,
+];
+const PERSONS: [Person; 6] = [
+    Person::FirstSingular,
+    Person::SecondSingular,
+    Person::ThirdSingular,
+    Person::FirstPlural,
+    Person::SecondPlural,
+    Person::ThirdPlural,
+];
+const GENDERS: [Gender; 3] = [Gender::Masculine, Gender::Feminine, Gender::Either];
+const NUMBERS: [Number; 3] = [Number::Singular, Number::Plural, Number::Invariable];
+const AUXILIARIES: [Auxiliary; 3] = [Auxiliary::Avoir, Auxiliary::Etre, Auxiliary::Both];
+
+/// Where each part of a tag is in its packed form: up to 3 classes and 6
+/// tenses as 4-bit codes in their order, the persons as a set (they are
+/// sorted and without repeats), then gender, number, auxiliary (2 bits
+/// each) and whether the verb is pronominal.
+const CLASS_SLOTS: usize = 3;
+const TENSE_SLOTS: usize = 6;
+const TENSES_AT: u32 = 4 * CLASS_SLOTS as u32;
+const PERSONS_AT: u32 = TENSES_AT + 4 * TENSE_SLOTS as u32;
+const GENDER_AT: u32 = PERSONS_AT + PERSONS.len() as u32;
+const NUMBER_AT: u32 = GENDER_AT + 2;
+const AUXILIARY_AT: u32 = NUMBER_AT + 2;
+const PRONOMINAL_AT: u32 = AUXILIARY_AT + 2;
+
+/// A [`Tag`] in one word, without allocations: the build packs every line
+/// of the lexicon's `tags.txt` (see `build.rs`), so that opening the
+/// lexicon parses nothing and lookups read the readings from the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Packed(pub u64);
+
+impl Packed {
+    /// The tag packed; `None` if it has more classes or tenses than a
+    /// packed tag holds. (The build and tests pack; the program unpacks.)
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn new(tag: &Tag) -> Option<Packed> {
+        fn codes<T: PartialEq>(items: &[T], all: &[T], slots: usize) -> Option<u64> {
+            if items.len() > slots {
+                return None;
+            }
+            items.iter().enumerate().try_fold(0, |bits, (i, item)| {
+                let code = all.iter().position(|a| a == item)? as u64 + 1;
+                Some(bits | (code << (4 * i)))
+            })
+        }
+        fn code<T: PartialEq>(item: Option<T>, all: &[T]) -> u64 {
+            item.and_then(|item| all.iter().position(|a| *a == item))
+                .map_or(0, |i| i as u64 + 1)
+        }
+        let tenses: Vec<Tense> = Tense::ALL.iter().map(|(_, t)| *t).collect();
+        let mut persons = 0;
+        for (i, person) in PERSONS.iter().enumerate() {
+            if tag.persons.contains(person) {
+                persons |= 1 << i;
+            }
+        }
+        let packed = Packed(
+            codes(&tag.classes, &CLASSES, CLASS_SLOTS)?
+                | (codes(&tag.tenses, &tenses, TENSE_SLOTS)? << TENSES_AT)
+                | (persons << PERSONS_AT)
+                | (code(tag.gender, &GENDERS) << GENDER_AT)
+                | (code(tag.number, &NUMBERS) << NUMBER_AT)
+                | (code(tag.auxiliary, &AUXILIARIES) << AUXILIARY_AT)
+                | (u64::from(tag.pronominal) << PRONOMINAL_AT),
+        );
+        // Persons are a set here: a tag whose list is not one (unsorted,
+        // repeated) would not come back the same.
+        (packed.tag() == *tag).then_some(packed)
+    }
+
+    /// The word classes, in order.
+    pub fn classes(self) -> impl Iterator<Item = WordClass> {
+        (0..CLASS_SLOTS).map_while(move |i| self.slot(4 * i as u32, &CLASSES))
+    }
+
+    fn tenses(self) -> Vec<Tense> {
+        (0..TENSE_SLOTS)
+            .map_while(|i| {
+                let code = ((self.0 >> (TENSES_AT + 4 * i as u32)) & 0xf) as usize;
+                Some(Tense::ALL.get(code.checked_sub(1)?)?.1)
+            })
+            .collect()
+    }
+
+    fn persons(self) -> Vec<Person> {
+        PERSONS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| (self.0 >> (PERSONS_AT + *i as u32)) & 1 == 1)
+            .map(|(_, p)| *p)
+            .collect()
+    }
+
+    /// The value whose code (of `all`) is at bit `at`, 4 bits or fewer.
+    fn slot<T: Copy>(self, at: u32, all: &[T]) -> Option<T> {
+        let code = ((self.0 >> at) & 0xf) as usize;
+        all.get(code.checked_sub(1)?).copied()
+    }
+
+    fn two_bits<T: Copy>(self, at: u32, all: &[T]) -> Option<T> {
+        Packed(self.0 & (0b11 << at)).slot(at, all)
+    }
+
+    /// The reading of `lemma` as `class` (one of [`Packed::classes`]):
+    /// what [`Analysis::new`] makes of the unpacked tag.
+    pub fn analysis(self, lemma: String, class: WordClass) -> Analysis {
+        Analysis {
+            lemma,
+            class,
+            gender: self.two_bits(GENDER_AT, &GENDERS),
+            number: self.two_bits(NUMBER_AT, &NUMBERS),
+            tenses: self.tenses(),
+            persons: self.persons(),
+            auxiliary: self.two_bits(AUXILIARY_AT, &AUXILIARIES),
+        }
+    }
+
+    /// The tag unpacked.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn tag(self) -> Tag {
+        Tag {
+            classes: self.classes().collect(),
+            gender: self.two_bits(GENDER_AT, &GENDERS),
+            number: self.two_bits(NUMBER_AT, &NUMBERS),
+            tenses: self.tenses(),
+            persons: self.persons(),
+            auxiliary: self.two_bits(AUXILIARY_AT, &AUXILIARIES),
+            pronominal: (self.0 >> PRONOMINAL_AT) & 1 == 1,
+        }
+    }
+}
+
 /// The auxiliary from a verb's traits (`v1_it_q__a`: the last two marks are
 /// `e` for être and `a` for avoir).
 fn auxiliary(traits: &str) -> Option<Auxiliary> {
@@ -303,6 +452,7 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn new(lemma: String, class: WordClass, tag: &Tag) -> Analysis {
         Analysis {
             lemma,

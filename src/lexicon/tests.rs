@@ -196,3 +196,40 @@ fn dump_statement() {
         }
     }
 }
+
+#[test]
+fn packed_tags_read_as_the_parsed_lines() {
+    let lines: Vec<&str> = TAGS.lines().collect();
+    assert_eq!(lines.len(), TAG_BITS.len());
+    for (line, &bits) in lines.iter().zip(&TAG_BITS) {
+        let tag = Tag::parse(line);
+        let packed = Packed(bits);
+        assert_eq!(packed.tag(), tag, "{line}");
+        assert_eq!(packed.classes().collect::<Vec<_>>(), tag.classes, "{line}");
+        for &class in &tag.classes {
+            assert_eq!(
+                packed.analysis("lemme".into(), class),
+                Analysis::new("lemme".into(), class, &tag),
+                "{line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn pattern_starts_are_where_the_lines_start() {
+    let mut starts = vec![0];
+    starts.extend(PATTERNS.match_indices('\n').map(|(i, _)| i as u32 + 1));
+    assert_eq!(PATTERN_STARTS.to_vec(), starts);
+}
+
+#[test]
+fn a_tag_that_does_not_fit_is_not_packed() {
+    let tenses = "po:ipre po:spre po:iimp po:ipsi po:ifut po:cond po:simp";
+    assert_eq!(
+        Packed::new(&Tag::parse(&format!("po:v1_it_q__a {tenses}"))),
+        None
+    );
+    let tag = Tag::parse("po:v1_it_q__a po:ipre po:spre po:1sg po:3sg");
+    assert_eq!(Packed::new(&tag).map(Packed::tag), Some(tag));
+}
