@@ -18,7 +18,15 @@ use crate::pack::{Gender, Pos};
 use crate::text::{Token, TokenKind, match_key, tokenize};
 
 /// The list shipped with the project.
-const BUILTIN: &str = include_str!("../../data/expressions.txt");
+// Linked apart from the data a start reads (see `FORMS_BYTES` in
+// src/lexicon/mod.rs).
+#[cfg_attr(target_os = "linux", unsafe(link_section = ".lrodata.expressions"))]
+static BUILTIN_BYTES: [u8; include_bytes!("../../data/expressions.txt").len()] =
+    *include_bytes!("../../data/expressions.txt");
+static BUILTIN: &str = match std::str::from_utf8(&BUILTIN_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("data/expressions.txt is not UTF-8"),
+};
 
 /// Words allowed between the reflexive pronoun and its verb.
 const MAX_GAP_AFTER_PRONOUN: usize = 3;

@@ -10,7 +10,15 @@ use crate::pack::{Gender, Pos};
 use crate::text::match_key;
 
 /// The list shipped with the project.
-const BUILTIN: &str = include_str!("../../data/false-friends.txt");
+// Linked apart from the data a start reads (see `FORMS_BYTES` in
+// src/lexicon/mod.rs).
+#[cfg_attr(target_os = "linux", unsafe(link_section = ".lrodata.false_friends"))]
+static BUILTIN_BYTES: [u8; include_bytes!("../../data/false-friends.txt").len()] =
+    *include_bytes!("../../data/false-friends.txt");
+static BUILTIN: &str = match std::str::from_utf8(&BUILTIN_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("data/false-friends.txt is not UTF-8"),
+};
 
 /// One false friend.
 #[derive(Debug, Clone, PartialEq, Eq)]

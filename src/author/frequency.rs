@@ -6,7 +6,15 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The list shipped with the project, 50,000 word forms.
-const BUILTIN: &str = include_str!("../../data/frequency/fr.txt");
+// Linked apart from the data a start reads (see `FORMS_BYTES` in
+// src/lexicon/mod.rs).
+#[cfg_attr(target_os = "linux", unsafe(link_section = ".lrodata.frequency"))]
+static BUILTIN_BYTES: [u8; include_bytes!("../../data/frequency/fr.txt").len()] =
+    *include_bytes!("../../data/frequency/fr.txt");
+static BUILTIN: &str = match std::str::from_utf8(&BUILTIN_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("data/frequency/fr.txt is not UTF-8"),
+};
 
 /// How often word forms occur, in wordfreq's centibels: a form with value
 /// `n` occurs about 10^(−n/100) of the time (`de` is 133). Larger is rarer.
