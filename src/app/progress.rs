@@ -50,19 +50,25 @@ impl Saved {
             statuses: Vec::new(),
             as_of: now,
         };
-        saved.refresh(entries, now);
+        // The statistics are made above, once: a large glossary takes a
+        // while.
+        saved.statuses = saved.statuses_of(entries);
         saved
     }
 
     /// Recomputes what is derived from progress: once per change, not
     /// per frame.
     pub fn refresh(&mut self, entries: &[Entry], now: i64) {
-        self.statuses = entries
-            .iter()
-            .map(|e| entry_status(&self.progress, &e.id))
-            .collect();
+        self.statuses = self.statuses_of(entries);
         self.stats = stats(entries, &self.progress, now, self.utc_offset);
         self.as_of = now;
+    }
+
+    fn statuses_of(&self, entries: &[Entry]) -> Vec<EntryStatus> {
+        entries
+            .iter()
+            .map(|e| entry_status(&self.progress, &e.id))
+            .collect()
     }
 
     /// Drill answers (practice aside) in the last 30 days: (graded Hard or

@@ -255,12 +255,20 @@ fn decode_parts<H: AsRef<[u8]>, B: AsRef<[u8]> + Into<Vec<u8>>>(
         Some(strings) => Reader::apart(after_header, strings),
         None => Reader::new(after_header),
     };
-    let (mut pack, text_len, fingerprint) = read_pack(&mut r)?;
-    pack.text.body = match cut {
+    let (meta, text_len, fingerprint) = read_meta(&mut r)?;
+    let n = r.count(ENTRY_BYTES)?;
+    let glossary = list(n, || read_entry(&mut r))?;
+    let (questions, translation, notes) = read_questions_notes(&mut r)?;
+    let body = match cut {
         Some(cut) => text_beginning(big, text_len, cut)?,
         None => whole_text(big, text_len, fingerprint)?,
     };
-    let shape = Shape::of(&pack);
+    let shape = Shape {
+        text: &body,
+        forms: glossary.iter().map(|e| e.forms.len()).collect(),
+        questions: questions.len(),
+        notes: notes.len(),
+    };
     let (forms_derived, left_to_others, small) = read_after_pack(&mut r, &shape, text_len)?;
     // Everything is read from the head: a cache entry's is let go before
     // the large arrays are read beside the text.
@@ -270,7 +278,14 @@ fn decode_parts<H: AsRef<[u8]>, B: AsRef<[u8]> + Into<Vec<u8>>>(
     let derived = assemble(&shape, small, tokens, occurrences)?;
     Some((
         Parts {
-            pack,
+            pack: Pack {
+                pack: meta,
+                text: Text { body },
+                glossary,
+                questions,
+                translation,
+                notes,
+            },
             derived,
             forms_derived,
             left_to_others,
@@ -300,17 +315,6 @@ struct Shape<'a> {
     forms: Vec<usize>,
     questions: usize,
     notes: usize,
-}
-
-impl<'a> Shape<'a> {
-    fn of(pack: &'a Pack) -> Shape<'a> {
-        Shape {
-            text: &pack.text.body,
-            forms: pack.glossary.iter().map(|e| e.forms.len()).collect(),
-            questions: pack.questions.len(),
-            notes: pack.notes.len(),
-        }
-    }
 }
 
 /// What follows the pack in the head: the lemma matching's parts and the
@@ -413,52 +417,11 @@ fn skim_pack(r: &mut Reader<'_>) -> Option<(usize, u64, Vec<usize>, usize, usize
     }
     let text_len = r.usize()?;
     let fingerprint = r.u64()?;
-    let n = r.count(40)?;
-    let forms = list(n, || {
-        r.skip_str()?;
-        r.skip_str()?;
-        r.take(2)?;
-        r.skip_str()?;
-        r.skip_opt_str()?;
-        let forms = r.skip_strs()?;
-        r.skip_str()?;
-        r.skip_opt_str()?;
-        r.skip_strs()?;
-        r.skip_strs()?;
-        r.take(2)?;
-        Some(forms)
-    })?;
-    let questions = r.count(40)?;
-    for _ in 0..questions {
-        r.skip_str()?;
-        r.take(1)?;
-        r.skip_str()?;
-        r.skip_strs()?;
-        if r.u8()? == 1 {
-            r.u64()?;
-        }
-        r.take(1)?;
-        r.skip_strs()?;
-        r.skip_strs()?;
-        r.skip_opt_str()?;
-        r.skip_str()?;
-        r.skip_strs()?;
-        r.skip_strs()?;
-    }
-    let translations = r.count(12)?;
-    for _ in 0..translations {
-        r.u64()?;
-        r.skip_str()?;
-    }
-    let notes = r.count(17)?;
-    for _ in 0..notes {
-        r.skip_str()?;
-        r.take(1)?;
-        r.skip_str()?;
-        r.skip_str()?;
-        r.skip_strs()?;
-    }
-    Some((text_len, fingerprint, forms, questions, notes))
+    let n = r.count(ENTRY_BYTES)?;
+    let forms = list(n, || skip_entry(r))?;
+    // Few and short: read as usual.
+    let (questions, _, notes) = read_questions_notes(r)?;
+    Some((text_len, fingerprint, forms, questions.len(), notes.len()))
 }
 
 fn write_pack(w: &mut Writer, pack: &Pack) {
@@ -548,10 +511,10 @@ fn write_pack(w: &mut Writer, pack: &Pack) {
     }
 }
 
-/// The pack with an empty text (the text is in the large part), the
-/// text's length and its fingerprint.
-fn read_pack(r: &mut Reader<'_>) -> Option<(Pack, usize, u64)> {
-    let pack = Meta {
+/// The pack's description, then its text's length and fingerprint (the
+/// text is in the large part).
+fn read_meta(r: &mut Reader<'_>) -> Option<(Meta, usize, u64)> {
+    let meta = Meta {
         id: r.string()?,
         title: r.string()?,
         author: r.string()?,
@@ -560,37 +523,68 @@ fn read_pack(r: &mut Reader<'_>) -> Option<(Pack, usize, u64)> {
         level: r.string()?,
         language: r.string()?,
     };
-    let text_len = r.usize()?;
-    let fingerprint = r.u64()?;
-    let text = Text {
-        body: String::new(),
+    Some((meta, r.usize()?, r.u64()?))
+}
+
+/// Every item takes at least this many bytes: counts are checked against
+/// what is left before anything is allocated.
+const ENTRY_BYTES: usize = 40;
+
+fn read_entry(r: &mut Reader<'_>) -> Option<Entry> {
+    let id = r.string()?;
+    let term = r.string()?;
+    let (pos, gender) = read_class(r)?;
+    Some(Entry {
+        id,
+        term,
+        pos,
+        gender,
+        en: r.string()?,
+        literal: r.opt_string()?,
+        forms: r.strings()?,
+        sentence: r.string()?,
+        note: r.opt_string()?,
+        accept: r.strings()?,
+        tags: r.strings()?,
+        drill: r.bool()?,
+        todo: r.bool()?,
+    })
+}
+
+/// An entry's word class and gender.
+fn read_class(r: &mut Reader<'_>) -> Option<(Pos, Option<Gender>)> {
+    let pos = *Pos::ALL.get(usize::from(r.u8()?))?;
+    let gender = match r.u8()? {
+        0 => None,
+        1 => Some(Gender::Masculine),
+        2 => Some(Gender::Feminine),
+        3 => Some(Gender::Both),
+        _ => return None,
     };
-    // Every item takes at least this many bytes: counts are checked
-    // against what is left before anything is allocated.
-    let n = r.count(40)?;
-    let glossary = list(n, || {
-        Some(Entry {
-            id: r.string()?,
-            term: r.string()?,
-            pos: *Pos::ALL.get(usize::from(r.u8()?))?,
-            gender: match r.u8()? {
-                0 => None,
-                1 => Some(Gender::Masculine),
-                2 => Some(Gender::Feminine),
-                3 => Some(Gender::Both),
-                _ => return None,
-            },
-            en: r.string()?,
-            literal: r.opt_string()?,
-            forms: r.strings()?,
-            sentence: r.string()?,
-            note: r.opt_string()?,
-            accept: r.strings()?,
-            tags: r.strings()?,
-            drill: r.bool()?,
-            todo: r.bool()?,
-        })
-    })?;
+    Some((pos, gender))
+}
+
+/// Steps over an entry as [`read_entry`] reads it, strings unread; how
+/// many forms it lists.
+fn skip_entry(r: &mut Reader<'_>) -> Option<usize> {
+    r.skip_str()?;
+    r.skip_str()?;
+    r.take(2)?;
+    r.skip_str()?;
+    r.skip_opt_str()?;
+    let forms = r.skip_strs()?;
+    r.skip_str()?;
+    r.skip_opt_str()?;
+    r.skip_strs()?;
+    r.skip_strs()?;
+    r.take(2)?;
+    Some(forms)
+}
+
+/// Questions, translations and notes, as written after the glossary.
+fn read_questions_notes(
+    r: &mut Reader<'_>,
+) -> Option<(Vec<Question>, Vec<Translation>, Vec<Note>)> {
     let n = r.count(40)?;
     let questions = list(n, || {
         Some(Question {
@@ -644,15 +638,7 @@ fn read_pack(r: &mut Reader<'_>) -> Option<(Pack, usize, u64)> {
             passages: r.strings()?,
         })
     })?;
-    let pack = Pack {
-        pack,
-        text,
-        glossary,
-        questions,
-        translation,
-        notes,
-    };
-    Some((pack, text_len, fingerprint))
+    Some((questions, translation, notes))
 }
 
 fn pos_code(pos: Pos) -> u8 {

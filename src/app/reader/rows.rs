@@ -46,9 +46,10 @@ pub enum Row {
     Translation(String),
 }
 
-/// Texts up to this size are wrapped whole at once: it costs well under a
-/// millisecond, and every count (the scrollbar, the percentage) is exact.
-const EAGER_BYTES: usize = 64 * 1024;
+/// Texts up to this size are wrapped whole at once: it costs a fraction of
+/// a millisecond, and every count (the scrollbar, the percentage) is exact.
+/// A long text's preview (some 32 KB) is wrapped as far as it is seen.
+const EAGER_BYTES: usize = 16 * 1024;
 /// Widths whose row counts are kept besides the current one.
 const KEPT_WIDTHS: usize = 4;
 /// Wrapped segments kept before the cache is emptied.
