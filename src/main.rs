@@ -193,6 +193,11 @@ fn run(
     terminal::leave();
     watch.finish();
     let ended = result.map_err(|e| format!("terminal error: {e}"))?;
+    if let Some(caching) = ended.caching
+        && ended.signal.is_none()
+    {
+        wait_for_cache(&caching);
+    }
     for message in [ended.unsaved, ended.farewell].into_iter().flatten() {
         eprintln!(
             "liseuse: {}",
@@ -224,6 +229,22 @@ struct Ended {
     unsaved: Option<String>,
     /// What the app asked to say on the way out.
     farewell: Option<String>,
+    /// A pack compiled on opening, being written to the cache.
+    caching: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+/// How long quitting waits for a pack compiled on opening to be cached
+/// (a 10 MB text takes about half a second): a learner who quits at once
+/// still finds it compiled the next time.
+const CACHE_WAIT: Duration = Duration::from_secs(3);
+
+/// Waits, the terminal already restored, for the cache to be written, at
+/// most [`CACHE_WAIT`].
+fn wait_for_cache(caching: &std::thread::JoinHandle<std::io::Result<()>>) {
+    let deadline = Instant::now() + CACHE_WAIT;
+    while !caching.is_finished() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// Draws the first frame, then acts on whatever wakes it (see [`Inbox`])
@@ -289,9 +310,7 @@ fn event_loop(
     worker.warm_up();
     worker.dispatch();
     // A pack compiled on opening is cached once it is on screen.
-    if let Some(to_cache) = to_cache {
-        to_cache.write(&app.study);
-    }
+    ended.caching = to_cache.and_then(|to_cache| to_cache.write(&app.study));
     let mut dirty = false;
     let mut last_retry = Instant::now();
     while !app.quit {

@@ -15,7 +15,7 @@ struct Pty {
     master: OwnedFd,
     child: Child,
     output: Vec<u8>,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 fn winsize(cols: u16, rows: u16) -> libc::winsize {
@@ -80,7 +80,7 @@ impl Pty {
             master,
             child,
             output: Vec::new(),
-            _dir: dir,
+            dir,
         })
     }
 
@@ -127,17 +127,24 @@ impl Pty {
     }
 
     /// Quits with `q`, killing the program if it does not leave.
-    fn quit(mut self) {
+    fn quit(self) {
+        drop(self.quit_keeping());
+    }
+
+    /// Like [`Pty::quit`], handing back the program's directory (removed
+    /// when dropped) to look at what it left.
+    fn quit_keeping(mut self) -> tempfile::TempDir {
         self.send(b"q");
         let end = Instant::now() + Duration::from_secs(5);
         while Instant::now() < end {
             self.read_until_quiet(Duration::from_millis(20), Duration::from_millis(100));
             if let Ok(Some(_)) = self.child.try_wait() {
-                return;
+                return self.dir;
             }
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        self.dir
     }
 
     /// The screen the output draws on a terminal of this size.
@@ -230,6 +237,50 @@ fn a_first_open_caches_the_pack_after_its_first_screen() {
     pty.quit();
     result.unwrap_or_else(|e| panic!("{e}"));
     assert!(cached > 0, "nothing was cached");
+}
+
+/// A learner who quits as soon as a long pack's first open is on screen
+/// still finds it compiled: quitting waits for the cache to be written
+/// (it used to leave a half-written file behind and compile again).
+#[test]
+fn quitting_at_once_leaves_a_first_open_cached() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = include_str!("../data/durov-2024-09.toml");
+    let body = source
+        .split("body = '''")
+        .nth(1)
+        .and_then(|rest| rest.split("'''").next())
+        .expect("the statement's text");
+    let mut text = String::from(body);
+    while text.len() < 600_000 {
+        text.push_str("\n\n");
+        text.push_str(body);
+    }
+    let pack = dir.path().join("long.toml");
+    std::fs::write(&pack, source.replacen(body, &text, 1)).expect("written");
+    let cache = dir.path().join("cache");
+    let args = ["--pack", pack.to_str().expect("UTF-8 path")];
+    let mut pty = Pty::start_in(dir, 100, 30, &args).expect("starts in a pty");
+    let end = Instant::now() + Duration::from_secs(60);
+    while check_frame(&pty.screen(100, 30), 100, 30).is_err() && Instant::now() < end {
+        pty.read_until_quiet(Duration::from_millis(5), Duration::from_millis(50));
+    }
+    check_frame(&pty.screen(100, 30), 100, 30).unwrap_or_else(|e| panic!("{e}"));
+    let _dir = pty.quit_keeping();
+    let files = walk(&cache);
+    let name = |f: &std::path::PathBuf| {
+        f.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    assert!(
+        files.iter().any(|f| name(f).ends_with(".pack")),
+        "not cached: {files:?}"
+    );
+    assert!(
+        !files.iter().any(|f| name(f).starts_with('.')),
+        "a file left half-written: {files:?}"
+    );
 }
 
 /// Every file under `dir`.
