@@ -30,7 +30,7 @@ const MAGIC: &[u8; 8] = b"LSPACK\r\n";
 
 /// Bumped whenever the layout or the meaning of what is stored changes:
 /// data of another version is never read.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// Everything a compiled pack holds, as read back.
 #[derive(Debug, Clone)]
@@ -61,11 +61,12 @@ pub fn encode(
     left_to_others: &[(usize, String, usize)],
 ) -> Option<Vec<u8>> {
     let w = write(
-        Writer::default(),
+        Writer::apart(),
         pack,
         derived,
         forms_derived,
         left_to_others,
+        true,
     )?;
     Some(w.bytes)
 }
@@ -85,23 +86,29 @@ pub fn encode_apart(
         derived,
         forms_derived,
         left_to_others,
+        false,
     )?;
     Some((w.bytes, w.strings.unwrap_or_default()))
 }
 
+/// Writes with the strings' contents kept apart by `w`: at the end of the
+/// head if `inline` (checked as UTF-8 at once when read, not string by
+/// string), else left in `w` for the caller.
 fn write(
     mut w: Writer,
     pack: &Pack,
     derived: DerivedView<'_>,
     forms_derived: &[bool],
     left_to_others: &[(usize, String, usize)],
+    inline: bool,
 ) -> Option<Writer> {
     if !fits(pack.text.body.len()) || !fits(derived.tokens.len()) {
         return None;
     }
     w.bytes.extend_from_slice(MAGIC);
     w.u32(FORMAT);
-    // The head's length, filled in below.
+    // The head's length and its strings', filled in below.
+    w.u64(0);
     w.u64(0);
     write_pack(&mut w, pack);
     w.usize(forms_derived.len());
@@ -115,8 +122,13 @@ fn write(
         w.usize(*other);
     }
     write_small(&mut w, derived);
+    if inline && let Some(strings) = w.strings.take() {
+        w.bytes.extend_from_slice(strings.as_bytes());
+        let len = strings.len() as u64;
+        w.bytes[STRINGS_LEN_AT..HEADER].copy_from_slice(&len.to_le_bytes());
+    }
     let head = w.bytes.len() as u64;
-    w.bytes[HEAD_LEN_AT..HEADER].copy_from_slice(&head.to_le_bytes());
+    w.bytes[HEAD_LEN_AT..STRINGS_LEN_AT].copy_from_slice(&head.to_le_bytes());
     w.bytes.extend_from_slice(pack.text.body.as_bytes());
     write_big(&mut w, derived);
     Some(w)
@@ -167,9 +179,31 @@ pub fn head_len(bytes: &[u8]) -> Option<usize> {
     usize::try_from(r.u64()?).ok().filter(|&n| n >= HEADER)
 }
 
-/// How many bytes start compiled data and hold its [`head_len`].
-pub const HEADER: usize = 20;
+/// How many bytes start compiled data and hold its [`head_len`] and the
+/// length of the strings that end the head.
+pub const HEADER: usize = 28;
 const HEAD_LEN_AT: usize = 12;
+const STRINGS_LEN_AT: usize = 20;
+
+/// A reader of a head (of [`head_len`] bytes): its strings' contents are
+/// `apart` (the built-in pack's), else at its end, checked as UTF-8 at
+/// once.
+fn head_reader<'a>(head: &'a [u8], apart: Option<&'a str>) -> Option<Reader<'a>> {
+    if head_len(head)? != head.len() {
+        return None;
+    }
+    let at = |i: usize| head.get(i..i + 8)?.try_into().ok().map(u64::from_le_bytes);
+    let inline = usize::try_from(at(STRINGS_LEN_AT)?).ok()?;
+    let split = head.len().checked_sub(inline).filter(|&n| n >= HEADER)?;
+    let (bytes, inline) = head.split_at(split);
+    let bytes = bytes.get(HEADER..)?;
+    let strings = match apart {
+        Some(apart) if inline.is_empty() => apart,
+        Some(_) => return None,
+        None => std::str::from_utf8(inline).ok()?,
+    };
+    Some(Reader::apart(bytes, strings))
+}
 
 /// The fingerprint that ties progress to a text (64-bit FNV-1a of its
 /// bytes): stable across versions and platforms, and stored with a
@@ -183,8 +217,7 @@ pub fn text_fingerprint(text: &str) -> u64 {
 /// The length and [`text_fingerprint`] of the text of a compiled head;
 /// `None` if it is not one of this format.
 pub fn text_summary(head: &[u8]) -> Option<(usize, u64)> {
-    head_len(head)?;
-    let mut r = Reader::new(head.get(HEADER..)?);
+    let mut r = head_reader(head, None)?;
     for _ in 0..7 {
         r.str()?;
     }
@@ -247,14 +280,7 @@ fn decode_parts<H: AsRef<[u8]>, B: AsRef<[u8]> + Into<Vec<u8>>>(
     cut: Option<&PreviewCut>,
     strings: Option<&str>,
 ) -> Option<(Parts, usize)> {
-    if head_len(head.as_ref())? != head.as_ref().len() {
-        return None;
-    }
-    let after_header = head.as_ref().get(HEADER..)?;
-    let mut r = match strings {
-        Some(strings) => Reader::apart(after_header, strings),
-        None => Reader::new(after_header),
-    };
+    let mut r = head_reader(head.as_ref(), strings)?;
     let (meta, text_len, fingerprint) = read_meta(&mut r)?;
     let n = r.count(ENTRY_BYTES)?;
     let glossary = list(n, || read_entry(&mut r))?;
@@ -369,10 +395,7 @@ pub fn decode_large<B: AsRef<[u8]> + Into<Vec<u8>>>(
     big: &dyn Fn(usize, usize) -> Option<B>,
     rest_len: usize,
 ) -> Option<Large> {
-    if head_len(&head)? != head.len() {
-        return None;
-    }
-    let mut r = Reader::new(head.get(HEADER..)?);
+    let mut r = head_reader(&head, None)?;
     let (text_len, fingerprint, forms, questions, notes) = skim_pack(&mut r)?;
     let text = whole_text(big, text_len, fingerprint)?;
     let shape = Shape {
