@@ -22,7 +22,7 @@ use crate::binary::{Reader, Writer, list};
 use crate::pack::{
     Entry, Gender, Meta, Note, NoteKind, Pack, Pos, Question, QuestionKind, Text, Translation,
 };
-use crate::text::matching::{GlossaryIndex, Occurrence};
+use crate::text::matching::{FormNodes, GlossaryIndex, Occurrence};
 use crate::text::tokenize::{MAX_TOKEN_BYTES, Token, TokenKind};
 
 /// Identifies compiled data.
@@ -709,15 +709,7 @@ fn write_ranges(w: &mut Writer, ranges: &[Range<usize>]) {
 /// alphabetical order, paragraphs, passages and sentences.
 fn write_small(w: &mut Writer, d: DerivedView<'_>) {
     let parts = d.index.parts();
-    w.u32s(
-        parts
-            .form_nodes
-            .iter()
-            .flatten()
-            .copied()
-            .collect::<Vec<_>>()
-            .into_iter(),
-    );
+    w.u32s(parts.form_nodes.flat().iter().copied());
     w.u32s(parts.node_hits.iter().copied());
     w.u32s(d.order.iter().map(|&i| small(i)));
     write_ranges(w, d.paragraphs);
@@ -780,7 +772,7 @@ fn read_ranges(r: &mut Reader, text: &str, text_len: usize) -> Option<Vec<Range<
 
 /// What [`write_small`] wrote, read and checked against the text.
 struct Small {
-    form_nodes: Vec<Vec<u32>>,
+    form_nodes: FormNodes,
     node_hits: Vec<u32>,
     order: Vec<usize>,
     paragraphs: Vec<Range<usize>>,
@@ -791,16 +783,7 @@ struct Small {
 
 fn read_small(r: &mut Reader, shape: &Shape, text_len: usize) -> Option<Small> {
     let text = shape.text;
-    let flat_nodes = r.u32s()?;
-    let mut nodes = flat_nodes.into_iter();
-    let form_nodes: Vec<Vec<u32>> = shape
-        .forms
-        .iter()
-        .map(|&forms| nodes.by_ref().take(forms).collect())
-        .collect();
-    if nodes.next().is_some() {
-        return None;
-    }
+    let form_nodes = FormNodes::from_flat(r.u32s()?, &shape.forms)?;
     let node_hits = r.u32s()?;
     let order: Vec<usize> = r.u32s()?.into_iter().map(|i| i as usize).collect();
     let mut seen = vec![false; shape.forms.len()];

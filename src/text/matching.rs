@@ -88,7 +88,7 @@ impl Occurrence {
 /// The stored parts of a [`GlossaryIndex`], borrowed for writing.
 pub struct IndexParts<'a> {
     pub occurrences: &'a [Occurrence],
-    pub form_nodes: &'a [Vec<u32>],
+    pub form_nodes: &'a FormNodes,
     pub node_hits: &'a [u32],
 }
 
@@ -122,6 +122,81 @@ pub fn form_too_long(form: &str) -> bool {
 /// [`MAX_FORM_TOKENS`] trie edges per token, stays linear in time.
 pub const MAX_AT_TOKEN: usize = 4;
 
+/// The trie node of each entry's each form (`NONE` if it cannot match),
+/// in one list: entry `e`'s are `nodes[start[e]..start[e + 1]]`, not one
+/// allocation each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormNodes {
+    nodes: Vec<u32>,
+    start: Vec<u32>,
+}
+
+impl Default for FormNodes {
+    fn default() -> Self {
+        FormNodes {
+            nodes: Vec::new(),
+            start: vec![0],
+        }
+    }
+}
+
+impl FormNodes {
+    /// `NONE` for every form, given how many forms each entry lists.
+    pub fn none(forms: impl Iterator<Item = usize>) -> FormNodes {
+        let mut start = vec![0];
+        let mut total = 0u32;
+        for n in forms {
+            total = total.saturating_add(compact(n));
+            start.push(total);
+        }
+        FormNodes {
+            nodes: vec![NONE; total as usize],
+            start,
+        }
+    }
+
+    /// The nodes as stored (all entries' in a row) and how many forms each
+    /// entry lists; `None` if those do not add up.
+    pub fn from_flat(nodes: Vec<u32>, forms: &[usize]) -> Option<FormNodes> {
+        let mut start = Vec::with_capacity(forms.len() + 1);
+        start.push(0u32);
+        let mut total = 0usize;
+        for &n in forms {
+            total = total.checked_add(n)?;
+            start.push(u32::try_from(total).ok()?);
+        }
+        (total == nodes.len()).then_some(FormNodes { nodes, start })
+    }
+
+    /// Entry `entry`'s nodes, one per form; empty for an unknown entry.
+    pub fn of(&self, entry: usize) -> &[u32] {
+        match (self.start.get(entry), self.start.get(entry + 1)) {
+            (Some(&a), Some(&b)) => self.nodes.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    fn of_mut(&mut self, entry: usize) -> &mut [u32] {
+        match (self.start.get(entry), self.start.get(entry + 1)) {
+            (Some(&a), Some(&b)) => self
+                .nodes
+                .get_mut(a as usize..b as usize)
+                .unwrap_or(&mut []),
+            _ => &mut [],
+        }
+    }
+
+    /// How many entries there are.
+    pub fn entries(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    /// Every entry's nodes in a row, as stored.
+    pub fn flat(&self) -> &[u32] {
+        &self.nodes
+    }
+}
+
 /// All occurrences of all forms, with the lookups a reader needs.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GlossaryIndex {
@@ -133,7 +208,7 @@ pub struct GlossaryIndex {
     /// list for all entries, not one allocation each.
     entry_start: Vec<u32>,
     /// The trie node of each entry's each form (`NONE` if it cannot match).
-    form_nodes: Vec<Vec<u32>>,
+    form_nodes: FormNodes,
     /// How many times the scan reached each trie node: the raw match count
     /// of every form ending there.
     node_hits: Vec<u32>,
@@ -251,16 +326,16 @@ impl Trie {
     /// form's node (`NONE` for a form that can never be kept: an empty one,
     /// one of more than [`MAX_FORM_TOKENS`] words, or one an
     /// [`Occurrence`] cannot name).
-    fn new(entries: &[Entry], interner: &mut Interner) -> (Self, Vec<Vec<u32>>) {
+    fn new(entries: &[Entry], interner: &mut Interner) -> (Self, FormNodes) {
         let mut trie = Trie {
             root: Vec::new(),
             edges: FxMap::default(),
             ends: vec![Vec::new()],
         };
-        let mut form_nodes = Vec::with_capacity(entries.len());
+        let mut form_nodes = FormNodes::none(entries.iter().map(|e| e.forms.len()));
         let mut keys = Vec::new();
         for (e, entry) in entries.iter().enumerate() {
-            let mut nodes = vec![NONE; entry.forms.len()];
+            let nodes = form_nodes.of_mut(e);
             let nameable = entry.forms.len().min(usize::from(u16::MAX) + 1);
             'form: for (f, form) in entry.forms.iter().enumerate().take(nameable) {
                 if e >= MAX_ENTRIES {
@@ -284,7 +359,6 @@ impl Trie {
                     nodes[f] = node;
                 }
             }
-            form_nodes.push(nodes);
         }
         (trie, form_nodes)
     }
@@ -337,7 +411,7 @@ impl GlossaryIndex {
             .flat_map(|e| &e.forms)
             .all(|f| f.trim().is_empty());
         if no_forms {
-            let form_nodes = entries.iter().map(|e| vec![NONE; e.forms.len()]).collect();
+            let form_nodes = FormNodes::none(entries.iter().map(|e| e.forms.len()));
             return GlossaryIndex::assemble(entries.len(), Vec::new(), form_nodes, vec![0]);
         }
         let mut interner = Interner::default();
@@ -445,7 +519,7 @@ impl GlossaryIndex {
     fn assemble(
         entry_count: usize,
         occurrences: Vec<Occurrence>,
-        form_nodes: Vec<Vec<u32>>,
+        form_nodes: FormNodes,
         node_hits: Vec<u32>,
     ) -> GlossaryIndex {
         // Counted, then placed: occurrences are in text order, and so is
@@ -513,7 +587,7 @@ impl GlossaryIndex {
     /// that no lookup can go out of bounds whatever the bytes were.
     pub fn from_parts(
         occurrences: Vec<Occurrence>,
-        form_nodes: Vec<Vec<u32>>,
+        form_nodes: FormNodes,
         node_hits: Vec<u32>,
         tokens: &[Token],
         forms_per_entry: &[usize],
@@ -543,16 +617,15 @@ impl GlossaryIndex {
                 b.form(),
             )
         });
-        let nodes_fit = form_nodes.len() == forms_per_entry.len()
-            && form_nodes
+        let nodes_fit = form_nodes.entries() == forms_per_entry.len()
+            && forms_per_entry
                 .iter()
-                .zip(forms_per_entry)
-                .all(|(nodes, &forms)| {
-                    nodes.len() == forms
-                        && nodes
-                            .iter()
-                            .all(|&n| n == NONE || (n as usize) < node_hits.len())
-                });
+                .enumerate()
+                .all(|(e, &forms)| form_nodes.of(e).len() == forms)
+            && form_nodes
+                .flat()
+                .iter()
+                .all(|&n| n == NONE || (n as usize) < node_hits.len());
         if !(sorted && nodes_fit) {
             return None;
         }
@@ -588,8 +661,8 @@ impl GlossaryIndex {
     /// entry also matched; 0 means the form never occurs (worth a warning).
     pub fn count_for_form(&self, entry: usize, form: usize) -> usize {
         self.form_nodes
-            .get(entry)
-            .and_then(|f| f.get(form))
+            .of(entry)
+            .get(form)
             .and_then(|&node| self.node_hits.get(node as usize))
             .map_or(0, |&n| n as usize)
     }
@@ -597,8 +670,8 @@ impl GlossaryIndex {
     /// Every (entry, form) that never matched, for pack checks.
     pub fn unmatched_forms(&self) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        for (e, nodes) in self.form_nodes.iter().enumerate() {
-            for f in 0..nodes.len() {
+        for e in 0..self.form_nodes.entries() {
+            for f in 0..self.form_nodes.of(e).len() {
                 if self.count_for_form(e, f) == 0 {
                     out.push((e, f));
                 }
@@ -1100,7 +1173,10 @@ mod tests {
         let scanned = GlossaryIndex::build(&body, &tokens, &with_one);
         assert!(scanned.occurrences().is_empty());
         assert_eq!(scanned.unmatched_forms(), vec![(0, 0), (1, 0), (1, 1)]);
-        assert_eq!(scanned.parts().form_nodes[1], idx.parts().form_nodes[1]);
+        assert_eq!(
+            scanned.parts().form_nodes.of(1),
+            idx.parts().form_nodes.of(1)
+        );
     }
 
     #[test]
