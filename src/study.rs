@@ -80,6 +80,21 @@ fn preview_cut(body: &[u8]) -> Option<usize> {
         .flatten()
 }
 
+/// A cache entry read whole by `decode` (given the head, the rest read on
+/// demand and the rest's length): the rest is checked against its hash
+/// in a pass first, and the head handed over, to be let go once read.
+fn read_whole<T>(
+    mut cached: crate::cache::CachedHead,
+    decode: impl FnOnce(Vec<u8>, &dyn Fn(usize, usize) -> Option<Vec<u8>>, usize) -> Option<T>,
+) -> Option<T> {
+    if !cached.rest_holds() {
+        return None;
+    }
+    let rest_len = cached.rest_len()?;
+    let head = std::mem::take(&mut cached.head);
+    decode(head, &|at, len| cached.read_rest(at, len), rest_len)
+}
+
 impl Whole {
     /// The whole study; `None` if the bytes turn out inconsistent.
     /// `progress` reaches 1000 when it is read.
@@ -108,17 +123,7 @@ impl Whole {
     pub fn text_reporting(self, progress: &Progress) -> Option<compiled::Large> {
         let read = crate::cache::read_head(self.entry.clone())
             .filter(|cached| cached.check == self.head_check)
-            .and_then(|mut cached| {
-                if !cached.rest_holds() {
-                    return None;
-                }
-                let rest_len = cached.rest_len()?;
-                compiled::decode_large(
-                    std::mem::take(&mut cached.head),
-                    &|at, len| cached.read_rest(at, len),
-                    rest_len,
-                )
-            })
+            .and_then(|cached| read_whole(cached, compiled::decode_large))
             .filter(|large| {
                 large.text.len() == self.text_len
                     && compiled::text_fingerprint(&large.text) == self.fingerprint
@@ -510,16 +515,8 @@ impl Study {
 
     /// The whole compiled pack of a cache entry, its rest checked in a
     /// pass and then read in parts.
-    fn decode_entry(mut cached: crate::cache::CachedHead) -> Option<compiled::Parts> {
-        if !cached.rest_holds() {
-            return None;
-        }
-        let rest_len = cached.rest_len()?;
-        compiled::decode_in_parts(
-            std::mem::take(&mut cached.head),
-            &|at, len| cached.read_rest(at, len),
-            rest_len,
-        )
+    fn decode_entry(cached: crate::cache::CachedHead) -> Option<compiled::Parts> {
+        read_whole(cached, compiled::decode_in_parts)
     }
 
     /// For a long text (from [`PREVIEW_FROM`] bytes), a study of its
