@@ -129,6 +129,50 @@ impl PackCache {
     /// never the entry for `keep`, just written.
     fn trim(&self, keep: Key) {
         self.trim_to(LIMIT, keep);
+        self.sweep();
+    }
+
+    /// Removes what no one will read: the directories of compiled packs
+    /// of an older format (a newer one's are left to the program that
+    /// wrote them), and files left half-written an hour ago or more (a
+    /// program stopped while writing).
+    fn sweep(&self) {
+        let format = |name: &str| -> Option<u32> {
+            name.strip_prefix("packs-")?
+                .rsplit_once("-c")?
+                .1
+                .parse()
+                .ok()
+        };
+        if let Some(Ok(list)) = self.dir.parent().map(std::fs::read_dir) {
+            for entry in list.flatten() {
+                let name = entry.file_name();
+                let older = name.to_str().and_then(format).is_some_and(|f| f < FORMAT);
+                if older && entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+        let Ok(list) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let now = std::time::SystemTime::now();
+        for entry in list.flatten() {
+            let half_written = entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with('.'));
+            let old = entry
+                .metadata()
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .and_then(|m| m.modified().ok())
+                .and_then(|m| now.duration_since(m).ok())
+                .is_some_and(|age| age >= HALF_WRITTEN_AGE);
+            if half_written && old {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 
     fn trim_to(&self, limit: u64, keep: Key) {
@@ -348,6 +392,9 @@ pub fn read_head(path: PathBuf) -> Option<CachedHead> {
     })
 }
 
+/// How long a half-written entry is left to the program writing it.
+const HALF_WRITTEN_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// How many bytes of entries the cache keeps: a 10 MB text compiles to
 /// about 30 MB, so several long texts and any number of short ones.
 const LIMIT: u64 = 256 * 1024 * 1024;
@@ -551,6 +598,43 @@ fn mix(mut x: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writing an entry clears the directories of older formats and files
+    /// left half-written long ago; a newer format's directory and a file
+    /// being written now are left alone.
+    #[test]
+    fn writing_sweeps_older_formats_and_stale_half_written_files() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let cache = PackCache::new(root.path());
+        let older = root.path().join(format!("packs-0.1.0-c{}", FORMAT - 1));
+        let newer = root.path().join(format!("packs-0.1.0-c{}", FORMAT + 1));
+        for dir in [&older, &newer, &cache.dir] {
+            std::fs::create_dir_all(dir).expect("made");
+        }
+        std::fs::write(older.join("a.pack"), b"old").expect("written");
+        std::fs::write(newer.join("b.pack"), b"new").expect("written");
+        let stale = cache.dir.join(".c.pack.AbCdEf");
+        let fresh = cache.dir.join(".d.pack.GhIjKl");
+        for file in [&stale, &fresh] {
+            std::fs::write(file, b"half").expect("written");
+        }
+        let long_ago = std::time::SystemTime::now() - 2 * HALF_WRITTEN_AGE;
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .and_then(|f| f.set_modified(long_ago))
+            .expect("dated");
+        let (_, source) = crate::pack::BUILTIN[0];
+        let study = crate::study::Study::load("p.toml", source).expect("valid");
+        cache
+            .put(source, &study.to_compiled().expect("fits"))
+            .expect("cached");
+        assert!(!older.exists(), "an older format's directory stays");
+        assert!(newer.join("b.pack").exists(), "a newer format's entry went");
+        assert!(!stale.exists(), "a file half-written long ago stays");
+        assert!(fresh.exists(), "a file being written went");
+        assert!(cache.get(source).is_some());
+    }
 
     #[test]
     fn hash_sees_every_byte_and_the_length() {
