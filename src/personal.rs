@@ -77,7 +77,12 @@ pub fn rejoin(study: &Study, words: &BTreeMap<String, PersonalWord>) -> Study {
 /// Whether [`with_words`] may give another study than `study`: if not, it
 /// gives `study` itself (which can then be cached as its pack's own).
 pub fn may_join(study: &Study, words: &BTreeMap<String, PersonalWord>) -> bool {
-    !words.values().all(PersonalWord::is_removed) || study.pack.glossary.iter().any(is_personal)
+    has_words(words) || study.pack.glossary.iter().any(is_personal)
+}
+
+/// Whether the learner has words of their own (not all removed).
+pub fn has_words(words: &BTreeMap<String, PersonalWord>) -> bool {
+    !words.values().all(PersonalWord::is_removed)
 }
 
 /// The study with the learner's words joined (indexed again if any).

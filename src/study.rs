@@ -99,20 +99,14 @@ impl Whole {
     /// The whole study; `None` if the bytes turn out inconsistent.
     /// `progress` reaches 1000 when it is read.
     pub fn study_reporting(self, progress: &Progress) -> Option<Study> {
-        let read = crate::cache::read_head(self.entry.clone())
-            .and_then(Study::decode_entry)
-            .filter(|parts| {
-                (parts.text_len, parts.text_fingerprint) == (self.text_len, self.fingerprint)
+        let mut study = self
+            .read_with(progress, Study::decode_entry, |parts| {
+                (parts.text_len, parts.text_fingerprint)
             })
-            .map(Study::from_parts);
-        let Some(mut study) = read else {
-            let _ = std::fs::remove_file(&self.entry);
-            return None;
-        };
+            .map(Study::from_parts)?;
         if let Some(id) = self.pack_id {
             study.pack.pack.id = id;
         }
-        progress.store(1000, std::sync::atomic::Ordering::Relaxed);
         Some(study)
     }
 
@@ -121,18 +115,38 @@ impl Whole {
     /// the bytes turn out inconsistent or the entry's head is not the one
     /// the preview read. `progress` reaches 1000 when it is read.
     pub fn text_reporting(self, progress: &Progress) -> Option<compiled::Large> {
-        let read = crate::cache::read_head(self.entry.clone())
-            .filter(|cached| cached.check == self.head_check)
-            .and_then(|cached| read_whole(cached, compiled::decode_large))
-            .filter(|large| {
-                large.text.len() == self.text_len
-                    && compiled::text_fingerprint(&large.text) == self.fingerprint
-            });
-        if read.is_none() {
-            let _ = std::fs::remove_file(&self.entry);
+        let head_check = self.head_check;
+        self.read_with(
+            progress,
+            |cached| {
+                (cached.check == head_check)
+                    .then(|| read_whole(cached, compiled::decode_large))
+                    .flatten()
+            },
+            |large| (large.text.len(), large.text_fingerprint),
+        )
+    }
+
+    /// The cache entry read whole by `read`, if its text is the preview's
+    /// (`text` gives its length and fingerprint as the entry has them); the
+    /// entry is removed otherwise, so that the next open compiles the pack
+    /// afresh. `progress` reaches 1000 when it is read.
+    fn read_with<T>(
+        &self,
+        progress: &Progress,
+        read: impl FnOnce(crate::cache::CachedHead) -> Option<T>,
+        text: impl Fn(&T) -> (usize, u64),
+    ) -> Option<T> {
+        let whole = crate::cache::read_head(self.entry.clone())
+            .and_then(read)
+            .filter(|whole| text(whole) == (self.text_len, self.fingerprint));
+        match whole {
+            Some(_) => progress.store(1000, std::sync::atomic::Ordering::Relaxed),
+            None => {
+                let _ = std::fs::remove_file(&self.entry);
+            }
         }
-        progress.store(1000, std::sync::atomic::Ordering::Relaxed);
-        read
+        whole
     }
 
     /// Reads the whole: without the pack's strings unless the learner's
@@ -142,10 +156,7 @@ impl Whole {
         progress: &Progress,
         words: &std::collections::BTreeMap<String, crate::progress::PersonalWord>,
     ) -> Option<WholeRead> {
-        if words
-            .values()
-            .all(crate::progress::PersonalWord::is_removed)
-        {
+        if !crate::personal::has_words(words) {
             self.text_reporting(progress)
                 .map(|large| WholeRead::Text(Box::new(large)))
         } else {

@@ -379,6 +379,9 @@ type AfterPack = (Vec<bool>, Vec<(usize, String, usize)>, Small);
 #[derive(Debug)]
 pub struct Large {
     pub text: String,
+    /// The text's [`text_fingerprint`], as the head gives it (the text was
+    /// checked to have it).
+    pub text_fingerprint: u64,
     pub derived: Derived,
     pub forms_derived: Vec<bool>,
     pub left_to_others: Vec<(usize, String, usize)>,
@@ -423,6 +426,7 @@ pub fn decode_large<B: AsRef<[u8]> + Into<Vec<u8>>>(
     } = shape;
     Some(Large {
         text,
+        text_fingerprint: fingerprint,
         derived,
         forms_derived,
         left_to_others,

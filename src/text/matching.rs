@@ -122,6 +122,13 @@ pub fn form_too_long(form: &str) -> bool {
 /// [`MAX_FORM_TOKENS`] trie edges per token, stays linear in time.
 pub const MAX_AT_TOKEN: usize = 4;
 
+/// Where item `i`'s run lies in a list of runs laid end to end, given
+/// where each starts (`starts[i]..starts[i + 1]`); `None` for an unknown
+/// item.
+fn run(starts: &[u32], i: usize) -> Option<std::ops::Range<usize>> {
+    Some(*starts.get(i)? as usize..*starts.get(i.checked_add(1)?)? as usize)
+}
+
 /// The trie node of each entry's each form (`NONE` if it cannot match),
 /// in one list: entry `e`'s are `nodes[start[e]..start[e + 1]]`, not one
 /// allocation each.
@@ -170,20 +177,15 @@ impl FormNodes {
 
     /// Entry `entry`'s nodes, one per form; empty for an unknown entry.
     pub fn of(&self, entry: usize) -> &[u32] {
-        match (self.start.get(entry), self.start.get(entry + 1)) {
-            (Some(&a), Some(&b)) => self.nodes.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
-        }
+        run(&self.start, entry)
+            .and_then(|r| self.nodes.get(r))
+            .unwrap_or(&[])
     }
 
     fn of_mut(&mut self, entry: usize) -> &mut [u32] {
-        match (self.start.get(entry), self.start.get(entry + 1)) {
-            (Some(&a), Some(&b)) => self
-                .nodes
-                .get_mut(a as usize..b as usize)
-                .unwrap_or(&mut []),
-            _ => &mut [],
-        }
+        run(&self.start, entry)
+            .and_then(|r| self.nodes.get_mut(r))
+            .unwrap_or(&mut [])
     }
 
     /// How many entries there are.
@@ -643,10 +645,9 @@ impl GlossaryIndex {
     /// Indices into [`occurrences`](Self::occurrences) of one entry, in text
     /// order; empty for an unknown entry.
     pub fn of_entry(&self, entry: usize) -> &[u32] {
-        match (self.entry_start.get(entry), self.entry_start.get(entry + 1)) {
-            (Some(&a), Some(&b)) => self.by_entry.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
-        }
+        run(&self.entry_start, entry)
+            .and_then(|r| self.by_entry.get(r))
+            .unwrap_or(&[])
     }
 
     /// The byte ranges of one entry's occurrences, in text order.
