@@ -34,23 +34,27 @@ pub mod model;
 pub mod normalize;
 #[path = "src/text/quote.rs"]
 pub mod quote;
+#[path = "src/pack/strings.rs"]
+pub mod strings;
 #[path = "src/text/tokenize.rs"]
 pub mod tokenize;
 
 mod pack {
-    pub use super::defaults;
     pub use super::model::*;
+    pub use super::strings::Str;
+    pub use super::{defaults, strings};
 }
 mod text {
     pub use super::{matching, normalize, quote, tokenize};
 }
 
 /// Where each module comes from, to rebuild when any changes.
-const SOURCES: [&str; 11] = [
+const SOURCES: [&str; 12] = [
     "src/binary.rs",
     "src/lexicon/tag.rs",
     "src/pack/defaults.rs",
     "src/pack/model.rs",
+    "src/pack/strings.rs",
     "src/text/matching.rs",
     "src/text/normalize.rs",
     "src/text/quote.rs",

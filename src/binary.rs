@@ -31,28 +31,34 @@ impl Writer {
         }
     }
 
+    #[inline]
     pub fn u8(&mut self, v: u8) {
         self.bytes.push(v);
     }
 
+    #[inline]
     pub fn u32(&mut self, v: u32) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
 
+    #[inline]
     pub fn u64(&mut self, v: u64) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
 
     /// A count or offset; compiled data refuses anything from 4 GiB on
     /// before writing, so this saturates only on a caller's bug.
+    #[inline]
     pub fn usize(&mut self, v: usize) {
         self.u32(u32::try_from(v).unwrap_or(u32::MAX));
     }
 
+    #[inline]
     pub fn bool(&mut self, v: bool) {
         self.u8(u8::from(v));
     }
 
+    #[inline]
     pub fn str(&mut self, s: &str) {
         self.usize(s.len());
         match &mut self.strings {
@@ -61,6 +67,7 @@ impl Writer {
         }
     }
 
+    #[inline]
     pub fn opt_str(&mut self, s: Option<&str>) {
         match s {
             Some(s) => {
@@ -71,10 +78,10 @@ impl Writer {
         }
     }
 
-    pub fn strs(&mut self, list: &[String]) {
+    pub fn strs<S: AsRef<str>>(&mut self, list: &[S]) {
         self.usize(list.len());
         for s in list {
-            self.str(s);
+            self.str(s.as_ref());
         }
     }
 
@@ -124,12 +131,14 @@ impl<'a> Reader<'a> {
         self.bytes.is_empty()
     }
 
+    #[inline]
     pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let (head, rest) = self.bytes.split_at_checked(n)?;
         self.bytes = rest;
         Some(head)
     }
 
+    #[inline]
     fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
         let (head, rest) = self.bytes.split_first_chunk::<N>()?;
         self.bytes = rest;
@@ -162,6 +171,7 @@ impl<'a> Reader<'a> {
 
     /// A count of items each at least `item_size` bytes long: refused when
     /// the bytes left could not hold them.
+    #[inline]
     pub fn count(&mut self, item_size: usize) -> Option<usize> {
         let n = self.usize()?;
         let left = self.bytes.len() + self.strings_left();
@@ -210,6 +220,21 @@ impl<'a> Reader<'a> {
             self.skip_str()?;
         }
         Some(n)
+    }
+
+    /// An optional string, as [`Writer::opt_str`] wrote it.
+    pub fn opt_str(&mut self) -> Option<Option<&'a str>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => self.str().map(Some),
+            _ => None,
+        }
+    }
+
+    /// A list of strings, each made into a `T` by `make`.
+    pub fn strs<T>(&mut self, make: impl Fn(&'a str) -> T) -> Option<Vec<T>> {
+        let n = self.count(4)?;
+        list(n, || self.str().map(&make))
     }
 
     pub fn string(&mut self) -> Option<String> {

@@ -28,6 +28,7 @@
 use std::ffi::OsString;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::study::compiled::FORMAT;
 
@@ -119,6 +120,14 @@ impl PackCache {
     }
 
     /// The head of the entry with this key (see [`PackCache::get_head`]).
+    /// Whether the pack file at `path`, unchanged, has a compiled entry
+    /// (which may still turn out damaged when read): its open is quick.
+    pub fn holds(&self, path: &Path) -> bool {
+        FileStat::of(path)
+            .and_then(|seen| self.known(&seen))
+            .is_some_and(|key| self.entry_for(key).is_file())
+    }
+
     pub fn head_for(&self, key: Key) -> Option<CachedHead> {
         read_head(self.entry_for(key))
     }
@@ -360,15 +369,25 @@ pub fn read_head(path: PathBuf) -> Option<CachedHead> {
     if (CHECKS + head_len) as u64 > size {
         return None;
     }
-    let mut head = vec![0u8; head_len];
-    head[..crate::study::compiled::HEADER].copy_from_slice(&start[CHECKS..]);
-    file.read_exact(&mut head[crate::study::compiled::HEADER..])
-        .ok()?;
+    // The strings' contents end the head: read into a string of their
+    // own, which the entries read from the head borrow (no copies).
+    let strings_len = crate::study::compiled::strings_len(&start[CHECKS..])?;
+    let header = crate::study::compiled::HEADER;
+    let bytes_len = head_len.checked_sub(strings_len).filter(|&n| n >= header)?;
+    let mut head = vec![0u8; bytes_len];
+    head[..header].copy_from_slice(&start[CHECKS..]);
+    file.read_exact(head.get_mut(header..)?).ok()?;
+    let mut strings = vec![0u8; strings_len];
+    file.read_exact(&mut strings).ok()?;
     let check = u128::from_le_bytes(start[..16].try_into().ok()?);
     let rest_check = u128::from_le_bytes(start[16..CHECKS].try_into().ok()?);
-    if content_hash(&head) != check {
+    let mut hasher = ContentHasher::new(head_len);
+    hasher.update(&head);
+    hasher.update(&strings);
+    if hasher.finish() != check {
         return None;
     }
+    let strings = Arc::new(String::from_utf8(strings).ok()?);
     // Dated when used (at most daily), so that trimming removes the
     // entries used longest ago.
     let now = std::time::SystemTime::now();
@@ -384,6 +403,7 @@ pub fn read_head(path: PathBuf) -> Option<CachedHead> {
     Some(CachedHead {
         file,
         head,
+        strings,
         rest: size - (CHECKS + head_len) as u64,
         rest_at: (CHECKS + head_len) as u64,
         check,
@@ -423,8 +443,12 @@ pub fn read_entry(path: &Path) -> Option<Vec<u8>> {
 #[derive(Debug)]
 pub struct CachedHead {
     file: std::fs::File,
-    /// The head of the compiled bytes.
+    /// The head of the compiled bytes, less its strings' contents.
     pub head: Vec<u8>,
+    /// Those contents, read apart (see [`Strings::Apart`]).
+    ///
+    /// [`Strings::Apart`]: crate::study::compiled::Strings::Apart
+    pub strings: Arc<String>,
     /// How many bytes follow the head.
     rest: u64,
     /// Where they start in the file (the head may be taken away once read).
@@ -742,10 +766,16 @@ mod tests {
         assert_eq!(cache.get(source), Some(compiled.clone()));
         // Parts of the rest are read in bounds only, never allocated past.
         let cached = cache.get_head(source).expect("head");
-        let rest = compiled.len() - cached.head.len();
+        // The head is read in two: its bytes, then its strings' contents.
+        let head_len = cached.head.len() + cached.strings.len();
+        assert_eq!(
+            [cached.head.as_slice(), cached.strings.as_bytes()].concat(),
+            &compiled[..head_len]
+        );
+        let rest = compiled.len() - head_len;
         assert_eq!(
             cached.read_rest(0, rest).as_deref(),
-            Some(&compiled[cached.head.len()..])
+            Some(&compiled[head_len..])
         );
         assert!(cached.read_rest(1, rest).is_none());
         assert!(cached.read_rest(0, usize::MAX).is_none());

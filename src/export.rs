@@ -16,7 +16,7 @@ pub fn anki_tsv(pack: &Pack) -> String {
             grammar.push_str(", ");
             grammar.push_str(g.label());
         }
-        let mut english = e.en.clone();
+        let mut english = e.en.to_string();
         if let Some(lit) = &e.literal {
             english.push_str(&format!(" (lit. {lit})"));
         }

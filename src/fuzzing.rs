@@ -7,6 +7,7 @@
 //! invariant checked here); for any other input they return quietly.
 //! Checks are kept linear in the input so that the fuzzer stays fast.
 
+use crate::study::compiled;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -40,7 +41,6 @@ pub fn exercise(bytes: &[u8]) {
 /// to put there; a zero byte cuts them short), so that damage deep inside
 /// a consistent pack is tried, not only bytes the magic number refuses.
 pub fn exercise_compiled(bytes: &[u8]) {
-    use crate::study::compiled;
     let data = match bytes.split_first() {
         Some((mode, edits)) if mode % 2 == 1 => {
             static BUILTIN: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
@@ -75,6 +75,26 @@ pub fn exercise_compiled(bytes: &[u8]) {
     let big = |at: usize, len: usize| {
         data.get(head.len() + at..head.len().checked_add(at)?.checked_add(len)?)
     };
+    // As the cache reads a head too: its strings' contents apart.
+    let apart = compiled::strings_len(head)
+        .and_then(|n| head.len().checked_sub(n))
+        .filter(|&n| n >= compiled::HEADER)
+        .and_then(|n| Some((&head[..n], String::from_utf8(head[n..].to_vec()).ok()?)))
+        .map(|(bytes, s)| (bytes, compiled::Strings::Apart(std::sync::Arc::new(s))));
+    for (head_read, strings) in [(head, compiled::Strings::AtEnd)].into_iter().chain(apart) {
+        preview_then_whole(head_read, &strings, &big, data.len() - head.len(), bytes);
+    }
+}
+
+/// A preview of a compiled head as a long text's open reads it, then its
+/// whole read apart from the pack.
+fn preview_then_whole<'d>(
+    head: &[u8],
+    strings: &compiled::Strings,
+    big: &dyn Fn(usize, usize) -> Option<&'d [u8]>,
+    rest: usize,
+    bytes: &[u8],
+) {
     // A preview of whatever the text holds past its 8th byte.
     let cut = |first: &[u8]| {
         first
@@ -82,7 +102,7 @@ pub fn exercise_compiled(bytes: &[u8]) {
             .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
             .map(|i| 9 + i)
     };
-    if let Some(parts) = compiled::decode_preview(head, &big, &cut) {
+    if let Some(parts) = compiled::decode_preview(head, strings, big, &cut) {
         assert!(
             parts.pack.text.body.len() <= parts.text_len,
             "a preview longer than its text"
@@ -91,8 +111,7 @@ pub fn exercise_compiled(bytes: &[u8]) {
         exercise_study(&study, bytes);
         // The whole read apart from the pack completes the preview only
         // if it agrees with it.
-        let rest = data.len() - head.len();
-        if let Some(large) = compiled::decode_large(head.to_vec(), &big, rest)
+        if let Some(large) = compiled::decode_large(head.to_vec(), strings, big, rest)
             && study.complete(large)
         {
             exercise_study(&study, bytes);
@@ -158,14 +177,14 @@ pub fn exercise_text(bytes: &[u8]) {
 fn entry(i: usize, forms: &[&str]) -> Entry {
     let first = forms.first().copied().unwrap_or_default();
     Entry {
-        id: format!("e{i}"),
-        term: first.to_string(),
+        id: format!("e{i}").into(),
+        term: first.into(),
         pos: Pos::ALL[i % Pos::ALL.len()],
         gender: None,
-        en: first.to_string(),
+        en: first.into(),
         literal: None,
-        forms: forms.iter().map(|f| f.to_string()).collect(),
-        sentence: first.to_string(),
+        forms: forms.iter().map(|&f| f.into()).collect(),
+        sentence: first.into(),
         note: None,
         accept: Vec::new(),
         tags: Vec::new(),
@@ -358,7 +377,7 @@ pub fn exercise_progress(bytes: &[u8]) {
         .take(16)
         .enumerate()
         .map(|(i, id)| Entry {
-            id: id.clone(),
+            id: id.into(),
             ..entry(i, &[id.as_str()])
         })
         .collect();

@@ -122,18 +122,22 @@ fn with_learner_words(study: Study, cli: &Cli) -> Study {
 /// beginning, and the pack comes back to be indexed whole in the background.
 fn open_to_read(cli: &Cli) -> Result<Opened, String> {
     let store = store(cli);
-    // Only a large file can take long enough to need a word.
+    let cache = pack_cache(cli);
+    // Only a large file can take long enough to need a word, and not when
+    // compiled already (starting the notice's thread would then be most of
+    // the wait).
     let _notice = cli
         .pack
         .as_deref()
         .and_then(|path| Some((path, std::fs::metadata(path).ok()?.len())))
         .filter(|&(_, bytes)| bytes >= SLOW_FROM)
+        .filter(|&(path, _)| cache.as_ref().is_none_or(|c| !c.holds(path)))
         .map(|(path, bytes)| slow_notice::SlowNotice::start(slow_notice::opening(path, bytes)));
     commands::open_previewing(
         cli.pack.as_deref(),
         cli.pack_id.as_deref(),
         store.as_ref(),
-        pack_cache(cli).as_ref(),
+        cache.as_ref(),
         clock(cli).now(),
         true,
         true,

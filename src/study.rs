@@ -30,8 +30,10 @@ const GIVEAWAYS_APART: usize = 256;
 /// Texts from this size on open on a preview of their beginning while the
 /// whole is indexed on another thread (see [`Study::preview`]).
 pub const PREVIEW_FROM: usize = 256 * 1024;
-/// About how much of a long text its preview holds: several screens.
-const PREVIEW_BYTES: usize = 32 * 1024;
+/// About how much of a long text its preview holds: two screens of a
+/// 200×60 terminal (the whole replaces it some 30 ms later for 1 MB; what
+/// a preview reads and indexes is most of a cached text's open).
+const PREVIEW_BYTES: usize = 16 * 1024;
 
 /// How far indexing got, in thousandths, for a progress display.
 pub type Progress = std::sync::atomic::AtomicU32;
@@ -85,14 +87,25 @@ fn preview_cut(body: &[u8]) -> Option<usize> {
 /// in a pass first, and the head handed over, to be let go once read.
 fn read_whole<T>(
     mut cached: crate::cache::CachedHead,
-    decode: impl FnOnce(Vec<u8>, &dyn Fn(usize, usize) -> Option<Vec<u8>>, usize) -> Option<T>,
+    decode: impl FnOnce(
+        Vec<u8>,
+        &compiled::Strings,
+        &dyn Fn(usize, usize) -> Option<Vec<u8>>,
+        usize,
+    ) -> Option<T>,
 ) -> Option<T> {
     if !cached.rest_holds() {
         return None;
     }
     let rest_len = cached.rest_len()?;
     let head = std::mem::take(&mut cached.head);
-    decode(head, &|at, len| cached.read_rest(at, len), rest_len)
+    let strings = compiled::Strings::Apart(std::sync::Arc::clone(&cached.strings));
+    decode(
+        head,
+        &strings,
+        &|at, len| cached.read_rest(at, len),
+        rest_len,
+    )
 }
 
 impl Whole {
@@ -208,7 +221,7 @@ impl Opened {
             personal: glossary
                 .iter()
                 .filter(|e| crate::personal::is_personal(e))
-                .map(|e| e.id.clone())
+                .map(|e| e.id.to_string())
                 .collect(),
             text_len: study.text().len(),
         }
@@ -508,6 +521,7 @@ impl Study {
         if text_len >= PREVIEW_FROM
             && let Some(parts) = compiled::decode_preview(
                 &cached.head,
+                &compiled::Strings::Apart(std::sync::Arc::clone(&cached.strings)),
                 &|at, len| cached.read_rest(at, len),
                 &preview_end,
             )
@@ -636,7 +650,7 @@ impl Study {
             })
         };
         for (i, sentence) in filled {
-            pack.glossary[i].sentence = sentence;
+            pack.glossary[i].sentence = sentence.into();
         }
         for i in waiting {
             if let (Some(g), Some(e)) = (giveaways.get_mut(i), pack.glossary.get(i)) {
@@ -847,6 +861,39 @@ mod tests {
         assert_eq!(a.lemma_matching, b.lemma_matching);
     }
 
+    /// A head read as the cache reads it, its strings' contents apart, gives
+    /// the study the whole bytes give, its entries borrowing those contents
+    /// (no copy of each string); contents of another length are refused.
+    #[test]
+    fn entries_borrow_the_strings_read_apart() {
+        let (name, source) = crate::pack::BUILTIN[0];
+        let study = Study::load(name, source).expect("valid");
+        let bytes = study.to_compiled().expect("fits");
+        let head = compiled::head_len(&bytes).expect("compiled");
+        let inline = compiled::strings_len(&bytes).expect("header");
+        let contents = std::str::from_utf8(&bytes[head - inline..head]).expect("UTF-8");
+        let all = std::sync::Arc::new(contents.to_string());
+        let big = |at: usize, len: usize| bytes.get(head + at..head + at + len).map(<[u8]>::to_vec);
+        let apart = compiled::Strings::Apart(std::sync::Arc::clone(&all));
+        let parts = compiled::decode_in_parts(
+            bytes[..head - inline].to_vec(),
+            &apart,
+            &big,
+            bytes.len() - head,
+        )
+        .expect("reads back");
+        assert!(std::sync::Arc::strong_count(&all) > study.pack.glossary.len());
+        assert_same(&Study::from_parts(parts), &study);
+        let shorter = compiled::Strings::Apart(std::sync::Arc::new(contents[1..].to_string()));
+        let refused = compiled::decode_in_parts(
+            bytes[..head - inline].to_vec(),
+            &shorter,
+            &big,
+            bytes.len() - head,
+        );
+        assert!(refused.is_none());
+    }
+
     /// Reading a compiled study's whole apart from its pack steps over the
     /// pack exactly (every field of every entry, question, translation and
     /// note) and completes the study to what reading it all gives.
@@ -857,8 +904,10 @@ mod tests {
         let bytes = study.to_compiled().expect("fits");
         let head = compiled::head_len(&bytes).expect("compiled");
         let big = |at: usize, len: usize| bytes.get(head + at..head + at + len).map(<[u8]>::to_vec);
-        let large = compiled::decode_large(bytes[..head].to_vec(), &big, bytes.len() - head)
-            .expect("reads back");
+        let at_end = compiled::Strings::AtEnd;
+        let large =
+            compiled::decode_large(bytes[..head].to_vec(), &at_end, &big, bytes.len() - head)
+                .expect("reads back");
         assert_eq!(large.text, study.text());
         let mut shell = Study::from_compiled(&bytes).expect("reads back");
         shell.pack.text.body.clear();
@@ -866,7 +915,12 @@ mod tests {
         assert!(shell.complete(large));
         assert_same(&shell, &study);
         // One byte short or long, it does not read.
-        let short = compiled::decode_large(bytes[..head].to_vec(), &big, bytes.len() - head - 1);
+        let short = compiled::decode_large(
+            bytes[..head].to_vec(),
+            &at_end,
+            &big,
+            bytes.len() - head - 1,
+        );
         assert!(short.is_none());
     }
 
@@ -890,8 +944,8 @@ mod tests {
         let mut shorter = BUILTIN_STRINGS.chars();
         shorter.next_back();
         assert!(compiled::decode_apart(BUILTIN_COMPILED, shorter.as_str()).is_none());
-        let longer = format!("{BUILTIN_STRINGS}x");
-        assert!(compiled::decode_apart(BUILTIN_COMPILED, &longer).is_none());
+        let longer = format!("{BUILTIN_STRINGS}x").leak();
+        assert!(compiled::decode_apart(BUILTIN_COMPILED, longer).is_none());
         assert!(compiled::decode(BUILTIN_COMPILED).is_none());
     }
 
@@ -916,11 +970,11 @@ mod tests {
             let sentence = format!("Ici revient le motif{k} du texte.");
             pack.text.body.push_str(&format!("\n\n{sentence}"));
             pack.glossary.push(crate::pack::Entry {
-                id: format!("motif{k}"),
-                term: format!("motif{k}"),
-                forms: vec![format!("motif{k}")],
-                en: format!("pattern {k}"),
-                sentence,
+                id: format!("motif{k}").into(),
+                term: format!("motif{k}").into(),
+                forms: vec![format!("motif{k}").into()],
+                en: format!("pattern {k}").into(),
+                sentence: sentence.into(),
                 ..template.clone()
             });
         }
@@ -931,7 +985,7 @@ mod tests {
         for (i, (e, found)) in pack.glossary.iter_mut().zip(&bare.glossary).enumerate() {
             match i % 3 {
                 0 if !found.forms.is_empty() => e.forms.clear(),
-                1 => e.sentence.clear(),
+                1 => e.sentence = crate::pack::Str::EMPTY,
                 _ => {}
             }
         }
@@ -1285,7 +1339,7 @@ mod tests {
         };
         let (mut preview, large) = whole_apart();
         let mut own = preview.pack.glossary[0].clone();
-        own.id = crate::personal::word_id("truc");
+        own.id = crate::personal::word_id("truc").into();
         preview.pack.glossary.push(own);
         assert!(preview.complete(large));
         assert_same(&preview, &first);

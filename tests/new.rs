@@ -119,7 +119,7 @@ fn rare_lemmas_are_proposed_rarest_first_and_common_ones_not() {
     let words: Vec<&str> = pack
         .glossary
         .iter()
-        .filter(|e| e.pos != Pos::Expression && !e.tags.contains(&"expression".to_string()))
+        .filter(|e| e.pos != Pos::Expression && !e.tags.iter().any(|t| t == "expression"))
         .map(|e| e.term.as_str())
         .collect();
     let f = Frequencies::builtin();

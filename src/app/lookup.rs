@@ -84,7 +84,7 @@ impl App {
                         .get(t)
                         .is_some_and(|tok| self.study.index.entries_at(tok.start()).contains(&e))
                 });
-                (self.study.pack.glossary[e].term.clone(), inside)
+                (self.study.pack.glossary[e].term.to_string(), inside)
             }),
         };
         let word = match &subject {
@@ -276,7 +276,7 @@ impl App {
             self.notice = Some("Only your own words (✚) can be removed".into());
             return;
         }
-        let (id, term) = (e.id.clone(), e.term.clone());
+        let (id, term) = (e.id.to_string(), e.term.to_string());
         if let Some(w) = self.saved.progress.words.get_mut(&id) {
             w.removed = Some(turn.now);
         }

@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 
 use super::{Analysis, WordClass, lookup};
+use crate::pack::strings::Str;
 use crate::pack::{Entry, Pack, Pos};
 use crate::text::normalize::match_key;
 use crate::text::tokenize::{Token, TokenKind, tokenize, tokenize_reporting};
@@ -96,7 +97,7 @@ pub fn fill_forms_from(pack: &mut Pack, tokens: Option<&[Token]>) -> LemmaMatchi
     }
     for (e, forms) in pack.glossary.iter_mut().zip(found) {
         if e.forms.is_empty() {
-            e.forms = forms;
+            e.forms = forms.into_iter().map(Str::from).collect();
         }
     }
     result

@@ -14,7 +14,7 @@ pub fn fill_ids(pack: &mut Pack) {
         .glossary
         .iter()
         .filter(|e| !e.id.is_empty())
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
         .collect();
     for (i, e) in pack.glossary.iter_mut().enumerate() {
         if !e.id.is_empty() {
@@ -36,7 +36,7 @@ pub fn fill_ids(pack: &mut Pack) {
             n += 1;
         }
         taken.insert(id.clone());
-        e.id = id;
+        e.id = id.into();
     }
 }
 
@@ -119,6 +119,7 @@ fn is_no_break(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pack::Str;
 
     fn around(text: &str, word: &str) -> String {
         let at = text.find(word).unwrap_or(0);
@@ -167,10 +168,10 @@ mod tests {
             term: term.into(),
             pos,
             gender: None,
-            en: String::new(),
+            en: Str::EMPTY,
             literal: None,
             forms: vec![],
-            sentence: String::new(),
+            sentence: Str::EMPTY,
             note: None,
             accept: vec![],
             tags: vec![],

@@ -7,10 +7,12 @@ pub mod model;
 pub mod read;
 pub mod sanitize;
 pub mod split;
+pub mod strings;
 pub mod validate;
 
 pub use error::{PackError, Position, Problem, Severity};
 pub use model::*;
+pub use strings::Str;
 
 /// The packs compiled into the binary: (file name, TOML source).
 pub static BUILTIN: &[(&str, &str)] = &[("data/durov-2024-09.toml", DUROV)];

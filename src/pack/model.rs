@@ -3,6 +3,7 @@
 //! Every table denies unknown fields so that a typo in a pack is reported
 //! instead of silently ignored.
 
+use crate::pack::strings::Str;
 use serde::{Deserialize, Serialize};
 
 /// One study pack: a text with its glossary, questions, translation and notes.
@@ -150,34 +151,34 @@ impl Gender {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub id: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub id: Str,
     /// Dictionary form: infinitive, masculine singular.
-    pub term: String,
+    pub term: Str,
     pub pos: Pos,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
     /// English meaning in this text's context (may be empty while `todo`).
     #[serde(default)]
-    pub en: String,
+    pub en: Str,
     /// Word-for-word meaning where an idiom's sense differs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub literal: Option<String>,
+    pub literal: Option<Str>,
     /// Every form as it appears in the text; the reader marks each one.
     /// Left out, the forms of the term's lemma found in the text (lemma
     /// matching, `lexicon::forms`); given, exactly these.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub forms: Vec<String>,
+    pub forms: Vec<Str>,
     /// A quotation of the sentence the entry comes from.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub sentence: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub sentence: Str,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Str>,
     /// Other French answers a production drill accepts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub accept: Vec<String>,
+    pub accept: Vec<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Str>,
     /// Whether the entry becomes quiz cards. Names, acronyms and transparent
     /// cognates stay in the glossary with `drill = false`.
     #[serde(default = "default_true", skip_serializing_if = "is_true")]

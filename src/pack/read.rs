@@ -6,6 +6,7 @@
 //! everything after that is ours. Each table is consumed as it is read, so
 //! the parsed document shrinks while the pack grows.
 
+use super::strings::Str;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -1296,17 +1297,17 @@ impl Reader<'_> {
             return (None, spans);
         };
         let entry = Entry {
-            id: id.unwrap_or_default(),
-            term,
+            id: id.map(Str::from).unwrap_or_default(),
+            term: term.into(),
             pos,
             gender,
-            en: en.unwrap_or_default(),
-            literal,
-            forms,
-            sentence: sentence.unwrap_or_default(),
-            note,
-            accept: accept.unwrap_or_default(),
-            tags: tags.unwrap_or_default(),
+            en: en.map(Str::from).unwrap_or_default(),
+            literal: literal.map(Str::from),
+            forms: Str::all(forms),
+            sentence: sentence.map(Str::from).unwrap_or_default(),
+            note: note.map(Str::from),
+            accept: accept.map(Str::all).unwrap_or_default(),
+            tags: tags.map(Str::all).unwrap_or_default(),
             drill,
             todo,
         };

@@ -1,5 +1,6 @@
 //! Makes pack strings safe to print: a pack is untrusted input, and its text
 //! reaches the terminal. Everything is cleaned once, on load.
+use super::strings::Str;
 
 /// Shown in place of a control character, so that tampering stays visible.
 pub const PLACEHOLDER: char = '\u{FFFD}';
@@ -102,17 +103,26 @@ pub fn clean_fields(pack: &mut super::Pack) {
     ] {
         one(s);
     }
+    let one_str = |s: &mut Str| {
+        if needs_cleaning(s, false) {
+            *s = clean(s, false).into();
+        }
+    };
     for e in &mut pack.glossary {
         for s in [&mut e.id, &mut e.term, &mut e.en, &mut e.sentence] {
-            one(s);
+            one_str(s);
         }
-        e.literal.iter_mut().for_each(one);
-        e.note.iter_mut().for_each(multi);
+        e.literal.iter_mut().for_each(one_str);
+        if let Some(note) = &mut e.note
+            && needs_cleaning(note, true)
+        {
+            *note = clean(note, true).into();
+        }
         e.forms
             .iter_mut()
             .chain(&mut e.accept)
             .chain(&mut e.tags)
-            .for_each(one);
+            .for_each(one_str);
     }
     for q in &mut pack.questions {
         for s in [&mut q.id, &mut q.prompt] {

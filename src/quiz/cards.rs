@@ -124,20 +124,20 @@ pub fn card_for(entry: &Entry, state: &CardState, entries: &[Entry]) -> Card {
 /// production card; a choice without any distractor a recognition card.
 pub fn build_card(entry: &Entry, kind: CardKind, entries: &[Entry], seed: u64) -> Card {
     let production = || Card {
-        entry_id: entry.id.clone(),
+        entry_id: entry.id.to_string(),
         kind: CardKind::Production,
         face: Face::Production {
-            en: entry.en.clone(),
-            answer: entry.term.clone(),
-            accept: entry.accept.clone(),
+            en: entry.en.to_string(),
+            answer: entry.term.to_string(),
+            accept: entry.accept.iter().map(|a| a.to_string()).collect(),
         },
     };
     let recognition = || Card {
-        entry_id: entry.id.clone(),
+        entry_id: entry.id.to_string(),
         kind: CardKind::Recognition,
         face: Face::Recognition {
-            term: entry.term.clone(),
-            en: entry.en.clone(),
+            term: entry.term.to_string(),
+            en: entry.en.to_string(),
         },
     };
     match kind {
@@ -147,13 +147,13 @@ pub fn build_card(entry: &Entry, kind: CardKind, entries: &[Entry], seed: u64) -
             let sentence = nfc(&entry.sentence);
             match find_form(&sentence, &entry.forms) {
                 Some(range) => Card {
-                    entry_id: entry.id.clone(),
+                    entry_id: entry.id.to_string(),
                     kind: CardKind::Cloze,
                     face: Face::Cloze {
                         before: sentence[..range.start].to_string(),
                         after: blank_others(&sentence[range.end..], &entry.forms),
                         answer: sentence[range].to_string(),
-                        en: entry.en.clone(),
+                        en: entry.en.to_string(),
                     },
                 },
                 None => production(),
@@ -165,15 +165,15 @@ pub fn build_card(entry: &Entry, kind: CardKind, entries: &[Entry], seed: u64) -
             if distractors.is_empty() {
                 return recognition();
             }
-            let mut options = vec![entry.en.clone()];
+            let mut options = vec![entry.en.to_string()];
             options.extend(distractors);
             rng.shuffle(&mut options);
-            let correct = options.iter().position(|o| *o == entry.en).unwrap_or(0);
+            let correct = options.iter().position(|o| entry.en == *o).unwrap_or(0);
             Card {
-                entry_id: entry.id.clone(),
+                entry_id: entry.id.to_string(),
                 kind: CardKind::Choice,
                 face: Face::Choice {
-                    term: entry.term.clone(),
+                    term: entry.term.to_string(),
                     options,
                     correct,
                 },
@@ -201,7 +201,7 @@ fn distractors(entry: &Entry, entries: &[Entry], rng: &mut SplitMix) -> Vec<Stri
             let k = key(&e.en);
             if !k.is_empty() && !taken.contains(&k) {
                 taken.push(k);
-                out.push(e.en.clone());
+                out.push(e.en.to_string());
             }
         }
     }
@@ -210,7 +210,7 @@ fn distractors(entry: &Entry, entries: &[Entry], rng: &mut SplitMix) -> Vec<Stri
 
 /// `text` with every further occurrence of `forms` blanked too, so that a
 /// sentence using the word twice does not show the answer after the gap.
-fn blank_others(text: &str, forms: &[String]) -> String {
+fn blank_others<S: AsRef<str>>(text: &str, forms: &[S]) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(range) = find_form(rest, forms) {
@@ -227,9 +227,9 @@ pub const BLANK: &str = "_____";
 
 /// The byte range in `sentence` of the first of `forms` that occurs in it as
 /// a whole word, ignoring case and the kind of apostrophe.
-pub fn find_form(sentence: &str, forms: &[String]) -> Option<Range<usize>> {
+pub fn find_form<S: AsRef<str>>(sentence: &str, forms: &[S]) -> Option<Range<usize>> {
     forms.iter().find_map(|form| {
-        let form = nfc(form.trim());
+        let form = nfc(form.as_ref().trim());
         let key: Vec<char> = fold_chars(&form).collect();
         if key.is_empty() {
             return None;
@@ -340,7 +340,7 @@ pub(crate) mod tests {
             en: en.into(),
             literal: None,
             forms: vec![term.into()],
-            sentence: String::new(),
+            sentence: Default::default(),
             note: None,
             accept: vec![],
             tags: vec![],

@@ -158,10 +158,11 @@ pub fn giveaway<'a>(prompt: &str, answers: impl IntoIterator<Item = &'a str>) ->
 /// prompt of a production card, the answer of a recognition card) sharing a
 /// word with its French, or its sentence holding the blanked form twice.
 pub fn card_giveaway(entry: &crate::pack::Entry) -> Option<String> {
+    use crate::pack::strings::Str;
     let french = || {
         std::iter::once(entry.term.as_str())
-            .chain(entry.forms.iter().map(String::as_str))
-            .chain(entry.accept.iter().map(String::as_str))
+            .chain(entry.forms.iter().map(Str::as_str))
+            .chain(entry.accept.iter().map(Str::as_str))
     };
     if let Some(word) = giveaway(&entry.en, french()) {
         return Some(format!("the meaning \"{}\" shows « {word} »", entry.en));

@@ -74,14 +74,30 @@ pub struct GradeOptions {
 
 /// Grades `input` against an entry's term and its accepted alternatives.
 pub fn grade_entry(input: &str, entry: &Entry, opts: GradeOptions) -> Verdict {
-    grade(input, &entry.term, &entry.accept, opts)
+    let accept = entry.accept.iter().map(|s| s.as_str());
+    grade_among(input, &entry.term, accept, opts)
 }
 
 /// Grades `input` against `expected` and the listed `alternatives`; the best
 /// verdict over all of them wins. `Wrong` shows `expected`.
 pub fn grade(input: &str, expected: &str, alternatives: &[String], opts: GradeOptions) -> Verdict {
+    grade_among(
+        input,
+        expected,
+        alternatives.iter().map(String::as_str),
+        opts,
+    )
+}
+
+/// [`grade`], the alternatives given one by one.
+fn grade_among<'a>(
+    input: &str,
+    expected: &'a str,
+    alternatives: impl Iterator<Item = &'a str>,
+    opts: GradeOptions,
+) -> Verdict {
     let mut best: Option<Verdict> = None;
-    for candidate in std::iter::once(expected).chain(alternatives.iter().map(String::as_str)) {
+    for candidate in std::iter::once(expected).chain(alternatives) {
         let verdict = grade_one(input, candidate, opts);
         if best.as_ref().is_none_or(|b| verdict.rank() > b.rank()) {
             best = Some(verdict);

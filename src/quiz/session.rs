@@ -115,7 +115,7 @@ fn drilled<'a>(
     entries
         .iter()
         .filter(|e| !progress.is_unreadable_card(&e.id))
-        .map(|e| (e, progress.cards.get(&e.id)))
+        .map(|e| (e, progress.cards.get(e.id.as_str())))
         .filter(|(e, r)| in_deck(e, *r))
 }
 
@@ -159,7 +159,7 @@ pub fn due_queue(
     new.sort_by_key(|e| !crate::personal::is_personal(e));
     let limit = new_remaining_today(progress, now, utc_offset) as usize;
     let item = |entry: &Entry, bucket| QueueItem {
-        entry_id: entry.id.clone(),
+        entry_id: entry.id.to_string(),
         bucket,
     };
     let mut queue: Vec<QueueItem> = learning
@@ -188,7 +188,7 @@ pub fn practice_queue(entries: &[Entry], progress: &Progress, limit: usize) -> V
         .into_iter()
         .take(limit)
         .map(|(_, e)| QueueItem {
-            entry_id: e.id.clone(),
+            entry_id: e.id.to_string(),
             bucket: Bucket::Practice,
         })
         .collect()

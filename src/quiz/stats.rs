@@ -102,7 +102,7 @@ pub fn stats(entries: &[Entry], progress: &Progress, now: i64, utc_offset: i64) 
     };
 
     for entry in entries {
-        let record = progress.cards.get(&entry.id);
+        let record = progress.cards.get(entry.id.as_str());
         // An entry whose meaning is still to be written is not a card yet.
         if !entry.has_meaning() {
             continue;
@@ -118,7 +118,7 @@ pub fn stats(entries: &[Entry], progress: &Progress, now: i64, utc_offset: i64) 
             EntryStatus::Learning => s.learning += 1,
             EntryStatus::Known => s.known += 1,
         }
-        let Some(record) = progress.cards.get(&entry.id) else {
+        let Some(record) = progress.cards.get(entry.id.as_str()) else {
             continue;
         };
         if record.deck == crate::progress::DeckStatus::Suspended {
@@ -139,7 +139,7 @@ pub fn stats(entries: &[Entry], progress: &Progress, now: i64, utc_offset: i64) 
     let new_drillable = entries
         .iter()
         .filter(|e| {
-            let record = progress.cards.get(&e.id);
+            let record = progress.cards.get(e.id.as_str());
             !progress.is_unreadable_card(&e.id)
                 && in_deck(e, record)
                 && record.is_none_or(|r| r.state.phase == Phase::New)

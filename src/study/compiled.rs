@@ -19,11 +19,13 @@ use std::ops::Range;
 
 use super::derive::{Derived, DerivedView};
 use crate::binary::{Reader, Writer, list};
+use crate::pack::strings::Source;
 use crate::pack::{
     Entry, Gender, Meta, Note, NoteKind, Pack, Pos, Question, QuestionKind, Text, Translation,
 };
 use crate::text::matching::{FormNodes, GlossaryIndex, Occurrence};
 use crate::text::tokenize::{MAX_TOKEN_BYTES, Token, TokenKind};
+use std::sync::Arc;
 
 /// Identifies compiled data.
 const MAGIC: &[u8; 8] = b"LSPACK\r\n";
@@ -137,19 +139,20 @@ fn write(
 /// Reads compiled bytes back; `None` if they are not exactly what
 /// [`encode`] writes for a consistent pack of this [`FORMAT`].
 pub fn decode(bytes: &[u8]) -> Option<Parts> {
-    decode_whole(bytes, None)
+    decode_whole(bytes, Strings::AtEnd)
 }
 
 /// Reads back what [`encode_apart`] wrote, as [`decode`] does (and as
 /// warily: only the strings are known to be UTF-8).
-pub fn decode_apart(bytes: &[u8], strings: &str) -> Option<Parts> {
-    decode_whole(bytes, Some(strings))
+/// The entries read borrow the strings (the program's own: no copies).
+pub fn decode_apart(bytes: &[u8], strings: &'static str) -> Option<Parts> {
+    decode_whole(bytes, Strings::Static(strings))
 }
 
-fn decode_whole(bytes: &[u8], strings: Option<&str>) -> Option<Parts> {
+fn decode_whole(bytes: &[u8], strings: Strings) -> Option<Parts> {
     let head = bytes.get(..head_len(bytes)?)?;
     let big = |at: usize, len: usize| bytes.get(head.len() + at..head.len() + at + len);
-    let (parts, used) = decode_parts(head, &big, None, strings)?;
+    let (parts, used) = decode_parts(head, &strings, &big, None)?;
     (used == bytes.len() - head.len()).then_some(parts)
 }
 
@@ -159,10 +162,11 @@ fn decode_whole(bytes: &[u8], strings: Option<&str>) -> Option<Parts> {
 /// read, and the large arrays are read a piece at a time.
 pub fn decode_in_parts<B: AsRef<[u8]> + Into<Vec<u8>>>(
     head: Vec<u8>,
+    strings: &Strings,
     big: &dyn Fn(usize, usize) -> Option<B>,
     rest_len: usize,
 ) -> Option<Parts> {
-    let (parts, used) = decode_parts(head, big, None, None)?;
+    let (parts, used) = decode_parts(head, strings, big, None)?;
     (used == rest_len).then_some(parts)
 }
 
@@ -185,24 +189,60 @@ pub const HEADER: usize = 28;
 const HEAD_LEN_AT: usize = 12;
 const STRINGS_LEN_AT: usize = 20;
 
-/// A reader of a head (of [`head_len`] bytes): its strings' contents are
-/// `apart` (the built-in pack's), else at its end, checked as UTF-8 at
-/// once.
-fn head_reader<'a>(head: &'a [u8], apart: Option<&'a str>) -> Option<Reader<'a>> {
-    if head_len(head)? != head.len() {
-        return None;
-    }
-    let at = |i: usize| head.get(i..i + 8)?.try_into().ok().map(u64::from_le_bytes);
-    let inline = usize::try_from(at(STRINGS_LEN_AT)?).ok()?;
-    let split = head.len().checked_sub(inline).filter(|&n| n >= HEADER)?;
-    let (bytes, inline) = head.split_at(split);
-    let bytes = bytes.get(HEADER..)?;
-    let strings = match apart {
-        Some(apart) if inline.is_empty() => apart,
-        Some(_) => return None,
-        None => std::str::from_utf8(inline).ok()?,
+/// Where the contents of a head's strings are (their lengths are in the
+/// head). Entries read from the head borrow them (see [`Source`]).
+#[derive(Debug, Clone)]
+pub enum Strings {
+    /// At the head's end: the head is whole.
+    AtEnd,
+    /// In the program: the built-in pack's, whose head holds none.
+    Static(&'static str),
+    /// Read apart into a string of their own, the head being what comes
+    /// before them ([`strings_len`] says how long they are): the cache
+    /// reads them so, to be borrowed without a copy.
+    Apart(Arc<String>),
+}
+
+/// How long the contents of the strings at the end of a head are, given
+/// its first [`HEADER`] bytes.
+pub fn strings_len(header: &[u8]) -> Option<usize> {
+    let at = header.get(STRINGS_LEN_AT..STRINGS_LEN_AT + 8)?;
+    usize::try_from(u64::from_le_bytes(at.try_into().ok()?)).ok()
+}
+
+/// A head (of [`head_len`] bytes, less its strings when they are read
+/// apart) split into its bytes and its strings' contents, those at its
+/// end checked as UTF-8 at once.
+fn split_head<'s, 'h: 's>(head: &'h [u8], strings: &'s Strings) -> Option<(&'h [u8], &'s str)> {
+    let len = head_len(head)?;
+    let inline = strings_len(head)?;
+    let split = len.checked_sub(inline).filter(|&n| n >= HEADER)?;
+    let contents = match strings {
+        Strings::AtEnd if head.len() == len => std::str::from_utf8(head.get(split..)?).ok()?,
+        Strings::Static(all) if head.len() == len && inline == 0 => all,
+        Strings::Apart(all) if head.len() == split && all.len() == inline => all.as_str(),
+        _ => return None,
     };
-    Some(Reader::apart(bytes, strings))
+    Some((head.get(HEADER..split)?, contents))
+}
+
+/// A reader of a head (see [`split_head`]).
+fn head_reader<'a>(head: &'a [u8], strings: &'a Strings) -> Option<Reader<'a>> {
+    split_head(head, strings).map(|(bytes, contents)| Reader::apart(bytes, contents))
+}
+
+/// A head's bytes and where the entries read from it take their strings:
+/// the program's or those read apart, else one copy of those at the
+/// head's end, so that the head can be let go and no entry's string is a
+/// copy of its own.
+fn head_strings<'a>(head: &'a [u8], strings: &Strings) -> Option<(&'a [u8], Source)> {
+    let (bytes, contents) = split_head(head, strings)?;
+    let source = match strings {
+        Strings::AtEnd => Source::Shared(Arc::new(contents.to_string())),
+        Strings::Static(all) => Source::Static(all),
+        Strings::Apart(all) => Source::Shared(Arc::clone(all)),
+    };
+    Some((bytes, source))
 }
 
 /// The fingerprint that ties progress to a text (64-bit FNV-1a of its
@@ -237,10 +277,11 @@ pub fn text_summary(head: &[u8]) -> Option<(usize, u64)> {
 /// end before the text's: then the whole is to be read.
 pub fn decode_preview<B: AsRef<[u8]> + Into<Vec<u8>>>(
     head: &[u8],
+    strings: &Strings,
     big: &dyn Fn(usize, usize) -> Option<B>,
     cut: &PreviewCut,
 ) -> Option<Parts> {
-    decode_parts(head, big, Some(cut), None).map(|(parts, _)| parts)
+    decode_parts(head, strings, big, Some(cut)).map(|(parts, _)| parts)
 }
 
 /// The beginning of the text, `len` bytes in all, up to where `cut` says,
@@ -279,14 +320,15 @@ const PREVIEW_WINDOW: usize = 64 * 1024;
 /// read.
 fn decode_parts<H: AsRef<[u8]>, B: AsRef<[u8]> + Into<Vec<u8>>>(
     head: H,
+    strings: &Strings,
     big: &dyn Fn(usize, usize) -> Option<B>,
     cut: Option<&PreviewCut>,
-    strings: Option<&str>,
 ) -> Option<(Parts, usize)> {
-    let mut r = head_reader(head.as_ref(), strings)?;
+    let (bytes, source) = head_strings(head.as_ref(), strings)?;
+    let mut r = Reader::apart(bytes, source.all());
     let (meta, text_len, fingerprint) = read_meta(&mut r)?;
     let n = r.count(ENTRY_BYTES)?;
-    let glossary = list(n, || read_entry(&mut r))?;
+    let glossary = list(n, || read_entry(&mut r, &source))?;
     let (questions, translation, notes) = read_questions_notes(&mut r)?;
     let body = match cut {
         Some(cut) => text_beginning(big, text_len, cut)?,
@@ -398,10 +440,11 @@ pub struct Large {
 /// a second copy of its glossary beside the preview's.
 pub fn decode_large<B: AsRef<[u8]> + Into<Vec<u8>>>(
     head: Vec<u8>,
+    strings: &Strings,
     big: &dyn Fn(usize, usize) -> Option<B>,
     rest_len: usize,
 ) -> Option<Large> {
-    let mut r = head_reader(&head, None)?;
+    let mut r = head_reader(&head, strings)?;
     let (text_len, fingerprint, forms, questions, notes) = skim_pack(&mut r)?;
     let text = whole_text(big, text_len, fingerprint)?;
     let shape = Shape {
@@ -560,22 +603,23 @@ fn read_meta(r: &mut Reader<'_>) -> Option<(Meta, usize, u64)> {
 /// what is left before anything is allocated.
 const ENTRY_BYTES: usize = 40;
 
-fn read_entry(r: &mut Reader<'_>) -> Option<Entry> {
-    let id = r.string()?;
-    let term = r.string()?;
+/// An entry, its strings borrowed from `source` (the reader's strings).
+fn read_entry(r: &mut Reader<'_>, source: &Source) -> Option<Entry> {
+    let id = source.make(r.str()?);
+    let term = source.make(r.str()?);
     let (pos, gender) = read_class(r)?;
     Some(Entry {
         id,
         term,
         pos,
         gender,
-        en: r.string()?,
-        literal: r.opt_string()?,
-        forms: r.strings()?,
-        sentence: r.string()?,
-        note: r.opt_string()?,
-        accept: r.strings()?,
-        tags: r.strings()?,
+        en: source.make(r.str()?),
+        literal: r.opt_str()?.map(|s| source.make(s)),
+        forms: r.strs(|s| source.make(s))?,
+        sentence: source.make(r.str()?),
+        note: r.opt_str()?.map(|s| source.make(s)),
+        accept: r.strs(|s| source.make(s))?,
+        tags: r.strs(|s| source.make(s))?,
         drill: r.bool()?,
         todo: r.bool()?,
     })

@@ -123,7 +123,7 @@ fn side_by_side<A: Send, B>(
 pub fn derive(pack: &mut Pack, report: &(dyn Fn(u32) + Sync)) -> (Derived, QuoteFinder) {
     let (derived, finder, filled) = derive_from(pack, report, None);
     for (i, sentence) in filled {
-        pack.glossary[i].sentence = sentence;
+        pack.glossary[i].sentence = sentence.into();
     }
     (derived, finder)
 }
@@ -245,8 +245,8 @@ fn anchor(pack: &Pack, finder: &QuoteFinder, firsts: &[(usize, Range<usize>)]) -
         .iter()
         .flat_map(|q| &q.passages)
         .chain(pack.notes.iter().flat_map(|n| &n.passages))
-        .chain(pack.glossary.iter().map(|e| &e.sentence))
         .map(String::as_str)
+        .chain(pack.glossary.iter().map(|e| e.sentence.as_str()))
         .collect();
     let mut found = finder.find_many(&all).into_iter();
     let mut take =

@@ -866,18 +866,18 @@ fn cover_lists(tokens: &[Token], occurrences: &[Occurrence]) -> CoverLists {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::{Entry, Pos};
+    use crate::pack::{Entry, Pos, Str};
 
     fn entry(id: &str, forms: &[&str]) -> Entry {
         Entry {
-            id: id.to_string(),
-            term: forms.first().copied().unwrap_or_default().to_string(),
+            id: id.into(),
+            term: forms.first().copied().unwrap_or_default().into(),
             pos: Pos::Expression,
             gender: None,
-            en: String::new(),
+            en: Str::EMPTY,
             literal: None,
-            forms: forms.iter().map(|f| f.to_string()).collect(),
-            sentence: String::new(),
+            forms: forms.iter().map(|&f| f.into()).collect(),
+            sentence: Str::EMPTY,
             note: None,
             accept: Vec::new(),
             tags: Vec::new(),
@@ -907,7 +907,7 @@ mod tests {
         let entries: Vec<Entry> = [MAX_FORM_TOKENS, MAX_FORM_TOKENS + 1]
             .iter()
             .map(|&n| Entry {
-                forms: vec![form(n)],
+                forms: vec![form(n).into()],
                 ..entry("a", &[])
             })
             .collect();

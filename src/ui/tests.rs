@@ -574,9 +574,9 @@ proptest! {
             },
             text: Text { body: text },
             glossary: vec![Entry {
-                id: "mot".into(), term: term.clone(), pos: Pos::Noun, gender: Some(Gender::Masculine),
-                en: note.clone(), literal: Some(note.clone()), forms: vec!["mot".into(), term.clone()],
-                sentence: format!("mot {body}"), note: Some(note.clone()), accept: vec![], tags: vec![], drill: true, todo: false,
+                id: "mot".into(), term: term.as_str().into(), pos: Pos::Noun, gender: Some(Gender::Masculine),
+                en: note.as_str().into(), literal: Some(note.as_str().into()), forms: vec!["mot".into(), term.as_str().into()],
+                sentence: format!("mot {body}").into(), note: Some(note.as_str().into()), accept: vec![], tags: vec![], drill: true, todo: false,
             }],
             questions: vec![Question {
                 id: "q".into(), kind: QuestionKind::Choice, prompt: prompt.clone(),
@@ -860,7 +860,7 @@ fn words_can_be_taken_out_of_the_deck_or_marked_known() {
     let ton = &app.study.pack.glossary[first];
     assert!(liseuse::quiz::session::in_deck(
         ton,
-        app.saved.progress.cards.get(&ton.id)
+        app.saved.progress.cards.get(ton.id.as_str())
     ));
     while app
         .selected_entry()

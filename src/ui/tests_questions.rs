@@ -232,7 +232,7 @@ fn no_card_shows_its_answer_in_the_marked_passage() {
         .glossary
         .iter()
         .filter(|e| e.drill)
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
         .collect();
     for id in ids {
         for kind in [CardKind::Cloze, CardKind::Production] {

@@ -236,7 +236,7 @@ impl App {
                 .glossary
                 .iter()
                 .filter(|e| liseuse::personal::is_personal(e))
-                .map(|e| e.id.clone())
+                .map(|e| e.id.to_string())
                 .collect()
         };
         match whole {

@@ -383,8 +383,8 @@ impl App {
             return;
         };
         let e = &self.study.pack.glossary[entry];
-        let id = e.id.clone();
-        let term = e.term.clone();
+        let id = e.id.to_string();
+        let term = e.term.to_string();
         let current = self.saved.progress.deck_status(&id);
         let drilled = liseuse::quiz::session::in_deck(e, self.saved.progress.cards.get(&id));
         let (status, message) = match (known, current) {

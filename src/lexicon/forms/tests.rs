@@ -31,7 +31,12 @@ fn pack(text: &str, glossary: Vec<Entry>) -> Pack {
 fn forms_of(text: &str, term: &str, pos: Pos) -> Vec<String> {
     let mut p = pack(text, vec![entry(term, pos)]);
     fill_forms(&mut p);
-    p.glossary.remove(0).forms
+    p.glossary
+        .remove(0)
+        .forms
+        .into_iter()
+        .map(String::from)
+        .collect()
 }
 
 #[test]

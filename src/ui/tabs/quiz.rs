@@ -273,7 +273,7 @@ fn input_lines(out: &mut Vec<Line<'static>>, app: &App, theme: Theme, width: usi
 /// The entry's sentence in « », with its form underlined.
 fn sentence_lines(
     sentence: &str,
-    forms: &[String],
+    forms: &[liseuse::pack::Str],
     theme: Theme,
     width: usize,
 ) -> Vec<Line<'static>> {
