@@ -41,7 +41,7 @@ pub mod tokenize;
 
 mod pack {
     pub use super::model::*;
-    pub use super::strings::Str;
+    pub use super::strings::{Str, Strs};
     pub use super::{defaults, strings};
 }
 mod text {

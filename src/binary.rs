@@ -31,34 +31,34 @@ impl Writer {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn u8(&mut self, v: u8) {
         self.bytes.push(v);
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn u32(&mut self, v: u32) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn u64(&mut self, v: u64) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
 
     /// A count or offset; compiled data refuses anything from 4 GiB on
     /// before writing, so this saturates only on a caller's bug.
-    #[inline]
+    #[inline(always)]
     pub fn usize(&mut self, v: usize) {
         self.u32(u32::try_from(v).unwrap_or(u32::MAX));
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn bool(&mut self, v: bool) {
         self.u8(u8::from(v));
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn str(&mut self, s: &str) {
         self.usize(s.len());
         match &mut self.strings {
@@ -67,7 +67,7 @@ impl Writer {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn opt_str(&mut self, s: Option<&str>) {
         match s {
             Some(s) => {
@@ -131,14 +131,14 @@ impl<'a> Reader<'a> {
         self.bytes.is_empty()
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let (head, rest) = self.bytes.split_at_checked(n)?;
         self.bytes = rest;
         Some(head)
     }
 
-    #[inline]
+    #[inline(always)]
     fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
         let (head, rest) = self.bytes.split_first_chunk::<N>()?;
         self.bytes = rest;
@@ -171,7 +171,7 @@ impl<'a> Reader<'a> {
 
     /// A count of items each at least `item_size` bytes long: refused when
     /// the bytes left could not hold them.
-    #[inline]
+    #[inline(always)]
     pub fn count(&mut self, item_size: usize) -> Option<usize> {
         let n = self.usize()?;
         let left = self.bytes.len() + self.strings_left();

@@ -80,7 +80,7 @@ mod tests {
                 gender: Some(Gender::Feminine),
                 en: "threat".into(),
                 literal: None,
-                forms: vec!["menace".into()],
+                forms: vec!["menace".into()].into(),
                 sentence: "La\tmenace.".into(),
                 note: None,
                 accept: vec![],

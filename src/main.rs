@@ -480,6 +480,7 @@ fn new_app(
         keymap: config.keymap.clone(),
         now,
         utc_offset: clock.utc_offset(),
+        stats_later: true,
     };
     App::new(study, start, width, height)
 }

@@ -972,7 +972,7 @@ mod tests {
             pack.glossary.push(crate::pack::Entry {
                 id: format!("motif{k}").into(),
                 term: format!("motif{k}").into(),
-                forms: vec![format!("motif{k}").into()],
+                forms: vec![format!("motif{k}").into()].into(),
                 en: format!("pattern {k}").into(),
                 sentence: sentence.into(),
                 ..template.clone()
@@ -980,11 +980,13 @@ mod tests {
         }
         // Every third entry leaves out its forms where its lemma finds them.
         let mut bare = pack.clone();
-        bare.glossary.iter_mut().for_each(|e| e.forms.clear());
+        bare.glossary
+            .iter_mut()
+            .for_each(|e| e.forms.to_mut().clear());
         crate::lexicon::forms::fill_forms(&mut bare);
         for (i, (e, found)) in pack.glossary.iter_mut().zip(&bare.glossary).enumerate() {
             match i % 3 {
-                0 if !found.forms.is_empty() => e.forms.clear(),
+                0 if !found.forms.is_empty() => e.forms.to_mut().clear(),
                 1 => e.sentence = crate::pack::Str::EMPTY,
                 _ => {}
             }
@@ -1017,7 +1019,7 @@ mod tests {
         assert_eq!(told(&alone_warnings), told(&warnings));
         // And the same problems in a pack with faults of every kind it
         // looks at: a form and quotations that are not in the text.
-        pack.glossary[1].forms.push("introuvable".into());
+        pack.glossary[1].forms.to_mut().push("introuvable".into());
         pack.glossary[2].sentence = "Une phrase qui n'y est pas.".into();
         if let Some(q) = pack.questions.first_mut() {
             q.passages = vec!["Un passage absent du texte.".into()];
@@ -1347,7 +1349,7 @@ mod tests {
         let (mut preview, large) = whole_apart();
         let mut more = preview.pack.glossary[0].clone();
         more.id = "another".into();
-        more.forms.push("autre".into());
+        more.forms.to_mut().push("autre".into());
         preview.pack.glossary.push(more);
         assert!(!preview.complete(large));
         assert_eq!(preview.text().len(), n);

@@ -136,7 +136,7 @@ fn rare_lemmas_are_proposed_rarest_first_and_common_ones_not() {
         .iter()
         .find(|e| e.term == "ornière")
         .expect("ornière");
-    assert_eq!(orniere.forms, ["ornières"]);
+    assert_eq!(orniere.forms[..], ["ornières"]);
     assert_eq!(orniere.gender, Some(Gender::Feminine));
 }
 
@@ -158,9 +158,12 @@ fn expressions_are_found_inflected_with_their_lemma() {
             .find(|e| e.term == term)
             .unwrap_or_else(|| panic!("{term} missing from {:?}", terms(&pack)))
     };
-    assert_eq!(find("se rendre compte").forms, ["s’est rendu compte"]);
-    assert_eq!(find("avoir lieu").forms, ["a eu lieu"]);
-    assert_eq!(find("mettre en place").forms, ["ont été mises en place"]);
+    assert_eq!(find("se rendre compte").forms[..], ["s’est rendu compte"]);
+    assert_eq!(find("avoir lieu").forms[..], ["a eu lieu"]);
+    assert_eq!(
+        find("mettre en place").forms[..],
+        ["ont été mises en place"]
+    );
     let e = find("avoir lieu");
     assert_eq!(e.pos, Pos::Expression);
     assert_eq!(e.en, "to take place, to happen");

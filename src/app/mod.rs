@@ -103,6 +103,10 @@ pub struct Start {
     pub keymap: Keymap,
     pub now: i64,
     pub utc_offset: i64,
+    /// Whether the statistics may wait for the first action: only the
+    /// Stats tab shows them, and a large glossary takes a while (a start
+    /// draws its first frame first).
+    pub stats_later: bool,
 }
 
 impl Start {
@@ -116,6 +120,7 @@ impl Start {
             keymap: Keymap::new(&std::collections::BTreeMap::new()).0,
             now,
             utc_offset: 0,
+            stats_later: false,
         }
     }
 }
@@ -129,6 +134,7 @@ impl App {
             &study.pack.glossary,
             start.now,
             start.utc_offset,
+            start.stats_later,
         );
         // Answers from earlier sittings are shown as answered.
         let answers = study
@@ -228,6 +234,7 @@ impl App {
             now,
             effects: Vec::new(),
         };
+        self.saved.settle(&self.study.pack.glossary, now);
         self.apply(action, &mut turn);
         // Nothing is looked up on the way out.
         if !self.quit {

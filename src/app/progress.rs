@@ -25,6 +25,9 @@ pub struct Saved {
     pub statuses: Vec<EntryStatus>,
     /// The statistics the Stats tab shows, as of the last change.
     pub stats: Stats,
+    /// Whether `stats` are still to be made over the entries (see
+    /// [`Saved::settle`]).
+    stats_due: bool,
     /// When they were computed.
     pub as_of: i64,
 }
@@ -36,12 +39,16 @@ impl Saved {
         entries: &[Entry],
         now: i64,
         utc_offset: i64,
+        stats_later: bool,
     ) -> Saved {
         let scheduler = scheduler_for(&progress, utc_offset)
             .or_else(|_| scheduler_for(&Progress::new(&progress.pack_id), utc_offset))
             .unwrap_or_else(|_| default_scheduler());
+        // Later, those of no entry stand in (the history's alone).
+        let counted = if stats_later { &[] } else { entries };
         let mut saved = Saved {
-            stats: stats(entries, &progress, now, utc_offset),
+            stats: stats(counted, &progress, now, utc_offset),
+            stats_due: stats_later,
             progress,
             persist,
             scheduler,
@@ -56,11 +63,22 @@ impl Saved {
         saved
     }
 
+    /// Makes the statistics if they were left for later: before any action
+    /// is applied, so before anything can show them.
+    pub fn settle(&mut self, entries: &[Entry], now: i64) {
+        if self.stats_due {
+            self.stats = stats(entries, &self.progress, now, self.utc_offset);
+            self.as_of = now;
+            self.stats_due = false;
+        }
+    }
+
     /// Recomputes what is derived from progress: once per change, not
     /// per frame.
     pub fn refresh(&mut self, entries: &[Entry], now: i64) {
         self.statuses = self.statuses_of(entries);
         self.stats = stats(entries, &self.progress, now, self.utc_offset);
+        self.stats_due = false;
         self.as_of = now;
     }
 

@@ -97,7 +97,7 @@ pub fn fill_forms_from(pack: &mut Pack, tokens: Option<&[Token]>) -> LemmaMatchi
     }
     for (e, forms) in pack.glossary.iter_mut().zip(found) {
         if e.forms.is_empty() {
-            e.forms = forms.into_iter().map(Str::from).collect();
+            e.forms = Str::all(forms).into();
         }
     }
     result

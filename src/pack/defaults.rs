@@ -170,7 +170,7 @@ mod tests {
             gender: None,
             en: Str::EMPTY,
             literal: None,
-            forms: vec![],
+            forms: Default::default(),
             sentence: Str::EMPTY,
             note: None,
             accept: vec![],

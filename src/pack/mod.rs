@@ -12,7 +12,7 @@ pub mod validate;
 
 pub use error::{PackError, Position, Problem, Severity};
 pub use model::*;
-pub use strings::Str;
+pub use strings::{Str, Strs};
 
 /// The packs compiled into the binary: (file name, TOML source).
 pub static BUILTIN: &[(&str, &str)] = &[("data/durov-2024-09.toml", DUROV)];

@@ -3,7 +3,7 @@
 //! Every table denies unknown fields so that a typo in a pack is reported
 //! instead of silently ignored.
 
-use crate::pack::strings::Str;
+use crate::pack::strings::{Str, Strs};
 use serde::{Deserialize, Serialize};
 
 /// One study pack: a text with its glossary, questions, translation and notes.
@@ -167,8 +167,8 @@ pub struct Entry {
     /// Every form as it appears in the text; the reader marks each one.
     /// Left out, the forms of the term's lemma found in the text (lemma
     /// matching, `lexicon::forms`); given, exactly these.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub forms: Vec<Str>,
+    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
+    pub forms: Strs,
     /// A quotation of the sentence the entry comes from.
     #[serde(default, skip_serializing_if = "str::is_empty")]
     pub sentence: Str,

@@ -1303,7 +1303,7 @@ impl Reader<'_> {
             gender,
             en: en.map(Str::from).unwrap_or_default(),
             literal: literal.map(Str::from),
-            forms: Str::all(forms),
+            forms: Str::all(forms).into(),
             sentence: sentence.map(Str::from).unwrap_or_default(),
             note: note.map(Str::from),
             accept: accept.map(Str::all).unwrap_or_default(),

@@ -118,11 +118,10 @@ pub fn clean_fields(pack: &mut super::Pack) {
         {
             *note = clean(note, true).into();
         }
-        e.forms
-            .iter_mut()
-            .chain(&mut e.accept)
-            .chain(&mut e.tags)
-            .for_each(one_str);
+        if e.forms.iter().any(|f| needs_cleaning(f, false)) {
+            e.forms.to_mut().iter_mut().for_each(one_str);
+        }
+        e.accept.iter_mut().chain(&mut e.tags).for_each(one_str);
     }
     for q in &mut pack.questions {
         for s in [&mut q.id, &mut q.prompt] {

@@ -59,6 +59,133 @@ impl Str {
     }
 }
 
+/// A list of [`Str`]s, read like a slice (it derefs to one): an entry's
+/// forms. Written or parsed, it owns its items; read from a compiled
+/// pack, it is a piece of one list holding every entry's forms, so that a
+/// glossary is read without an allocation per entry.
+#[derive(Clone, Default)]
+pub struct Strs(StrsRepr);
+
+#[derive(Clone)]
+enum StrsRepr {
+    Owned(Vec<Str>),
+    /// `len` items from `start` of `all` (in bounds: checked when made).
+    Shared {
+        all: Arc<Vec<Str>>,
+        start: u32,
+        len: u32,
+    },
+}
+
+impl Default for StrsRepr {
+    fn default() -> Self {
+        StrsRepr::Owned(Vec::new())
+    }
+}
+
+impl Strs {
+    /// The items as a slice (what `Deref` gives).
+    #[inline]
+    pub fn as_slice(&self) -> &[Str] {
+        match &self.0 {
+            StrsRepr::Owned(items) => items,
+            StrsRepr::Shared { all, start, len } => {
+                let start = *start as usize;
+                all.get(start..start + *len as usize).unwrap_or_default()
+            }
+        }
+    }
+
+    /// The items to change, as a list of their own (copied first if
+    /// shared).
+    pub fn to_mut(&mut self) -> &mut Vec<Str> {
+        if let StrsRepr::Shared { .. } = self.0 {
+            self.0 = StrsRepr::Owned(self.as_slice().to_vec());
+        }
+        match &mut self.0 {
+            StrsRepr::Owned(items) => items,
+            StrsRepr::Shared { .. } => unreachable!("made owned above"),
+        }
+    }
+
+    /// The lists of `ends.len()` entries, all their items in `all` one
+    /// list after the other, each ending where `ends` says; `None` if an
+    /// end is out of order or past the items.
+    pub fn split(all: Vec<Str>, ends: &[u32]) -> Option<Vec<Strs>> {
+        let total = u32::try_from(all.len()).ok()?;
+        let all = Arc::new(all);
+        let mut start = 0;
+        let mut lists = Vec::with_capacity(ends.len());
+        for &end in ends {
+            let len = end.checked_sub(start).filter(|_| end <= total)?;
+            lists.push(if len == 0 {
+                Strs::default()
+            } else {
+                Strs(StrsRepr::Shared {
+                    all: Arc::clone(&all),
+                    start,
+                    len,
+                })
+            });
+            start = end;
+        }
+        Some(lists)
+    }
+}
+
+impl Deref for Strs {
+    type Target = [Str];
+    fn deref(&self) -> &[Str] {
+        self.as_slice()
+    }
+}
+
+impl From<Vec<Str>> for Strs {
+    fn from(items: Vec<Str>) -> Self {
+        Strs(StrsRepr::Owned(items))
+    }
+}
+
+impl FromIterator<Str> for Strs {
+    fn from_iter<I: IntoIterator<Item = Str>>(iter: I) -> Self {
+        Strs(StrsRepr::Owned(iter.into_iter().collect()))
+    }
+}
+
+impl<'a> IntoIterator for &'a Strs {
+    type Item = &'a Str;
+    type IntoIter = std::slice::Iter<'a, Str>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+impl fmt::Debug for Strs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_slice(), f)
+    }
+}
+
+impl PartialEq for Strs {
+    fn eq(&self, other: &Strs) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Strs {}
+
+impl Serialize for Strs {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.as_slice().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Strs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<Str>::deserialize(deserializer).map(Strs::from)
+    }
+}
+
 /// Where the strings of a compiled pack live, so that entries read from it
 /// can borrow them ([`Source::make`]).
 #[derive(Clone)]
@@ -305,6 +432,19 @@ mod tests {
         let piece = Source::Static(ALL).make(&ALL[5..]);
         assert!(matches!(piece.0, Repr::Static("autre")));
         assert_eq!(String::from(piece), "autre");
+    }
+
+    #[test]
+    fn lists_split_from_one_read_back_in_order() {
+        let all: Vec<Str> = ["a", "b", "c"].into_iter().map(Str::from).collect();
+        let lists = Strs::split(all.clone(), &[1, 1, 3]).expect("in order");
+        assert_eq!(lists.len(), 3);
+        assert_eq!(&*lists[0], &all[..1]);
+        assert!(lists[1].is_empty());
+        assert_eq!(&*lists[2], &all[1..]);
+        assert_eq!(lists[2], Strs::from(vec![Str::from("b"), Str::from("c")]));
+        assert!(Strs::split(all.clone(), &[2, 1]).is_none());
+        assert!(Strs::split(all, &[4]).is_none());
     }
 
     #[test]

@@ -339,7 +339,7 @@ pub(crate) mod tests {
             gender: None,
             en: en.into(),
             literal: None,
-            forms: vec![term.into()],
+            forms: vec![term.into()].into(),
             sentence: Default::default(),
             note: None,
             accept: vec![],
@@ -352,7 +352,7 @@ pub(crate) mod tests {
     #[test]
     fn a_cloze_blanks_every_occurrence_of_its_word() {
         let mut e = entry("reflexion", "réflexion", Pos::Noun, "thought");
-        e.forms = vec!["réflexions".into()];
+        e.forms = vec!["réflexions".into()].into();
         e.sentence =
             "faire des réflexions sur ce livre, mais ces Réflexions avaient pris un tour".into();
         let card = build_card(&e, CardKind::Cloze, &[], 1);
@@ -372,7 +372,7 @@ pub(crate) mod tests {
 
     fn glossary() -> Vec<Entry> {
         let mut ordre = entry("ordre", "l'ordre", Pos::Noun, "order");
-        ordre.forms = vec!["l'ordre".into(), "ordres".into()];
+        ordre.forms = vec!["l'ordre".into(), "ordres".into()].into();
         ordre.sentence = "Il faut rétablir L’ordre public.".into();
         vec![
             ordre,
@@ -446,7 +446,7 @@ pub(crate) mod tests {
     fn cloze_without_a_form_in_the_sentence_is_production() {
         let mut e = entry("vie", "la vie", Pos::Noun, "life");
         e.sentence = "La vieille ville.".into();
-        e.forms = vec!["vie".into()];
+        e.forms = vec!["vie".into()].into();
         let card = build_card(&e, CardKind::Cloze, &[], 1);
         assert_eq!(card.kind, CardKind::Production);
     }

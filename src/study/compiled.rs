@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use super::derive::{Derived, DerivedView};
 use crate::binary::{Reader, Writer, list};
-use crate::pack::strings::Source;
+use crate::pack::strings::{Source, Str, Strs};
 use crate::pack::{
     Entry, Gender, Meta, Note, NoteKind, Pack, Pos, Question, QuestionKind, Text, Translation,
 };
@@ -328,7 +328,16 @@ fn decode_parts<H: AsRef<[u8]>, B: AsRef<[u8]> + Into<Vec<u8>>>(
     let mut r = Reader::apart(bytes, source.all());
     let (meta, text_len, fingerprint) = read_meta(&mut r)?;
     let n = r.count(ENTRY_BYTES)?;
-    let glossary = list(n, || read_entry(&mut r, &source))?;
+    // Every entry's forms in one list, split once all are read.
+    let (mut forms, mut ends) = (Vec::new(), Vec::with_capacity(n));
+    let mut glossary = list(n, || {
+        let entry = read_entry(&mut r, &source, &mut forms)?;
+        ends.push(u32::try_from(forms.len()).ok()?);
+        Some(entry)
+    })?;
+    for (entry, forms) in glossary.iter_mut().zip(Strs::split(forms, &ends)?) {
+        entry.forms = forms;
+    }
     let (questions, translation, notes) = read_questions_notes(&mut r)?;
     let body = match cut {
         Some(cut) => text_beginning(big, text_len, cut)?,
@@ -603,8 +612,9 @@ fn read_meta(r: &mut Reader<'_>) -> Option<(Meta, usize, u64)> {
 /// what is left before anything is allocated.
 const ENTRY_BYTES: usize = 40;
 
-/// An entry, its strings borrowed from `source` (the reader's strings).
-fn read_entry(r: &mut Reader<'_>, source: &Source) -> Option<Entry> {
+/// An entry, its strings borrowed from `source` (the reader's strings);
+/// its forms are added to `forms`, the entry's left empty.
+fn read_entry(r: &mut Reader<'_>, source: &Source, forms: &mut Vec<Str>) -> Option<Entry> {
     let id = source.make(r.str()?);
     let term = source.make(r.str()?);
     let (pos, gender) = read_class(r)?;
@@ -615,7 +625,12 @@ fn read_entry(r: &mut Reader<'_>, source: &Source) -> Option<Entry> {
         gender,
         en: source.make(r.str()?),
         literal: r.opt_str()?.map(|s| source.make(s)),
-        forms: r.strs(|s| source.make(s))?,
+        forms: {
+            for _ in 0..r.count(4)? {
+                forms.push(source.make(r.str()?));
+            }
+            Strs::default()
+        },
         sentence: source.make(r.str()?),
         note: r.opt_str()?.map(|s| source.make(s)),
         accept: r.strs(|s| source.make(s))?,

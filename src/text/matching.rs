@@ -907,7 +907,7 @@ mod tests {
         let entries: Vec<Entry> = [MAX_FORM_TOKENS, MAX_FORM_TOKENS + 1]
             .iter()
             .map(|&n| Entry {
-                forms: vec![form(n).into()],
+                forms: vec![form(n).into()].into(),
                 ..entry("a", &[])
             })
             .collect();

@@ -122,6 +122,35 @@ fn every_tab_at_80x24_and_100x30() {
     }
 }
 
+/// A start leaves the statistics for later (the first frame does not show
+/// them); the first action makes them, so the Stats tab never shows the
+/// stand-in.
+#[test]
+fn statistics_left_for_later_are_made_before_they_show() {
+    let dir = temp();
+    let mut now = app_in(&dir, 100, 30);
+    let study = Study::builtin().expect("the built-in pack is valid");
+    let start = Start {
+        stats_later: true,
+        ..Start::fresh(&study, NOW)
+    };
+    let mut later = Harness {
+        app: App::new(study, start, 100, 30),
+        store: Store::new(dir.path()),
+        now: NOW,
+    };
+    assert_eq!(later.app.saved.stats.new, 0, "nothing counted yet");
+    assert!(now.app.saved.stats.new > 0);
+    for app in [&mut now, &mut later] {
+        app.act(Action::SelectTab(Tab::Stats));
+    }
+    assert_eq!(later.app.saved.stats, now.app.saved.stats);
+    assert_eq!(
+        render(&later.app, COLOR).backend().to_string(),
+        render(&now.app, COLOR).backend().to_string()
+    );
+}
+
 #[test]
 fn selected_glossary_entry() {
     let dir = temp();
@@ -575,7 +604,7 @@ proptest! {
             text: Text { body: text },
             glossary: vec![Entry {
                 id: "mot".into(), term: term.as_str().into(), pos: Pos::Noun, gender: Some(Gender::Masculine),
-                en: note.as_str().into(), literal: Some(note.as_str().into()), forms: vec!["mot".into(), term.as_str().into()],
+                en: note.as_str().into(), literal: Some(note.as_str().into()), forms: vec!["mot".into(), term.as_str().into()].into(),
                 sentence: format!("mot {body}").into(), note: Some(note.as_str().into()), accept: vec![], tags: vec![], drill: true, todo: false,
             }],
             questions: vec![Question {

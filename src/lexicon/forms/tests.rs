@@ -35,7 +35,7 @@ fn forms_of(text: &str, term: &str, pos: Pos) -> Vec<String> {
         .remove(0)
         .forms
         .into_iter()
-        .map(String::from)
+        .map(|f| f.to_string())
         .collect()
 }
 
@@ -94,16 +94,16 @@ fn no_match_across_punctuation_or_lines() {
 fn listed_forms_stay_and_are_not_taken() {
     let text = "Il a dû partir. Le dû est payé.";
     let mut listed = entry("dû", Pos::Noun);
-    listed.forms = vec!["Le dû".into()];
+    listed.forms = vec!["Le dû".into()].into();
     let mut p = pack(text, vec![entry("devoir", Pos::Verb), listed]);
     let result = fill_forms(&mut p);
-    assert_eq!(p.glossary[0].forms, ["dû"]);
-    assert_eq!(p.glossary[1].forms, ["Le dû"]);
+    assert_eq!(p.glossary[0].forms[..], ["dû"]);
+    assert_eq!(p.glossary[1].forms[..], ["Le dû"]);
     assert_eq!(result.derived, [true, false]);
     assert!(result.left_to_others.is_empty());
 
     let mut noun = entry("dû", Pos::Noun);
-    noun.forms = vec!["dû".into()];
+    noun.forms = vec!["dû".into()].into();
     let mut p = pack(text, vec![entry("devoir", Pos::Verb), noun]);
     let result = fill_forms(&mut p);
     assert!(p.glossary[0].forms.is_empty());
