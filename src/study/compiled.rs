@@ -312,7 +312,7 @@ fn text_beginning<B: AsRef<[u8]>>(
 type PreviewCut = dyn Fn(&[u8]) -> Option<usize>;
 
 /// How much of a long text a preview reads first.
-const PREVIEW_WINDOW: usize = 64 * 1024;
+const PREVIEW_WINDOW: usize = 32 * 1024;
 
 /// Reads everything back, or with `cut` a preview (see
 /// [`decode_preview`]); with `strings`, their contents kept apart (see
@@ -894,6 +894,24 @@ fn read_small(r: &mut Reader, shape: &Shape, text_len: usize) -> Option<Small> {
 /// arrays beside what they become.
 const BATCH: usize = 16 * 1024;
 
+/// The pieces `(first item, count)` in which `n` items are read: of
+/// [`BATCH`] items, or for a preview (which stops somewhere early) from a
+/// small one doubling up to it, so that little past the preview is read.
+fn batches(n: usize, preview: bool) -> impl Iterator<Item = (usize, usize)> {
+    let mut size = if preview { BATCH / 16 } else { BATCH };
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let count = size.min(n.checked_sub(from)?);
+        if count == 0 {
+            return None;
+        }
+        let piece = (from, count);
+        from += count;
+        size = (size * 2).min(BATCH);
+        Some(piece)
+    })
+}
+
 fn u32_at(bytes: &[u8], i: usize) -> Option<u32> {
     let b = bytes.get(i * 4..i * 4 + 4)?;
     Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -922,8 +940,7 @@ fn read_big<B: AsRef<[u8]>>(
     big(end, 0)?;
     let mut tokens = Vec::with_capacity(if preview { 0 } else { n });
     let mut start = 0usize;
-    'tokens: for from in (0..wanted).step_by(BATCH) {
-        let count = BATCH.min(wanted - from);
+    'tokens: for (from, count) in batches(wanted, preview) {
         let ends = big(4 + from * 4, count * 4)?;
         let kinds = big(kinds_at + from, count)?;
         for (i, &kind) in kinds.as_ref().iter().enumerate() {
@@ -943,8 +960,7 @@ fn read_big<B: AsRef<[u8]>>(
         return None;
     }
     let mut occurrences = Vec::with_capacity(if preview { 0 } else { m });
-    'batches: for read in (0..m).step_by(BATCH) {
-        let count = BATCH.min(m - read);
+    'batches: for (read, count) in batches(m, preview) {
         let batch = big(at + 4 + read * 16, count * 16)?;
         for o in batch.as_ref().chunks_exact(16) {
             let v = |i: usize| u32_at(o, i).map(|v| v as usize);
@@ -1014,4 +1030,31 @@ fn assemble(
         note_passages,
         entry_sentences,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Batches cover every item once, in order; a preview's start small.
+    #[test]
+    fn batches_cover_every_item_in_order() {
+        for preview in [false, true] {
+            for n in [0, 1, BATCH - 1, BATCH, 3 * BATCH + 5] {
+                let pieces: Vec<(usize, usize)> = batches(n, preview).collect();
+                let mut next = 0;
+                for &(from, count) in &pieces {
+                    assert_eq!(from, next);
+                    assert!(count > 0 && count <= BATCH);
+                    next += count;
+                }
+                assert_eq!(next, n);
+            }
+        }
+        let sizes: Vec<usize> = batches(3 * BATCH, true).map(|(_, c)| c).take(6).collect();
+        assert_eq!(
+            sizes,
+            [BATCH / 16, BATCH / 8, BATCH / 4, BATCH / 2, BATCH, BATCH]
+        );
+    }
 }
