@@ -31,34 +31,28 @@ impl Writer {
         }
     }
 
-    #[inline(always)]
     pub fn u8(&mut self, v: u8) {
         self.bytes.push(v);
     }
 
-    #[inline(always)]
     pub fn u32(&mut self, v: u32) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
 
-    #[inline(always)]
     pub fn u64(&mut self, v: u64) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
 
     /// A count or offset; compiled data refuses anything from 4 GiB on
     /// before writing, so this saturates only on a caller's bug.
-    #[inline(always)]
     pub fn usize(&mut self, v: usize) {
         self.u32(u32::try_from(v).unwrap_or(u32::MAX));
     }
 
-    #[inline(always)]
     pub fn bool(&mut self, v: bool) {
         self.u8(u8::from(v));
     }
 
-    #[inline(always)]
     pub fn str(&mut self, s: &str) {
         self.usize(s.len());
         match &mut self.strings {
@@ -67,7 +61,6 @@ impl Writer {
         }
     }
 
-    #[inline(always)]
     pub fn opt_str(&mut self, s: Option<&str>) {
         match s {
             Some(s) => {
@@ -145,22 +138,27 @@ impl<'a> Reader<'a> {
         Some(*head)
     }
 
+    #[inline(always)]
     pub fn u8(&mut self) -> Option<u8> {
         self.array::<1>().map(|[b]| b)
     }
 
+    #[inline(always)]
     pub fn u32(&mut self) -> Option<u32> {
         self.array().map(u32::from_le_bytes)
     }
 
+    #[inline(always)]
     pub fn u64(&mut self) -> Option<u64> {
         self.array().map(u64::from_le_bytes)
     }
 
+    #[inline(always)]
     pub fn usize(&mut self) -> Option<usize> {
         self.u32().and_then(|v| usize::try_from(v).ok())
     }
 
+    #[inline(always)]
     pub fn bool(&mut self) -> Option<bool> {
         match self.u8()? {
             0 => Some(false),
@@ -178,6 +176,7 @@ impl<'a> Reader<'a> {
         (n.checked_mul(item_size.max(1))? <= left).then_some(n)
     }
 
+    #[inline(always)]
     pub fn str(&mut self) -> Option<&'a str> {
         match self.strings {
             Some(apart) => {
@@ -193,6 +192,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Steps over a string without reading it (see [`Reader::str`]).
+    #[inline(always)]
     pub fn skip_str(&mut self) -> Option<()> {
         let n = self.usize()?;
         match self.strings {
@@ -223,6 +223,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An optional string, as [`Writer::opt_str`] wrote it.
+    #[inline(always)]
     pub fn opt_str(&mut self) -> Option<Option<&'a str>> {
         match self.u8()? {
             0 => Some(None),

@@ -329,12 +329,16 @@ fn decode_parts<H: AsRef<[u8]>, B: AsRef<[u8]> + Into<Vec<u8>>>(
     let (meta, text_len, fingerprint) = read_meta(&mut r)?;
     let n = r.count(ENTRY_BYTES)?;
     // Every entry's forms in one list, split once all are read.
-    let (mut forms, mut ends) = (Vec::new(), Vec::with_capacity(n));
-    let mut glossary = list(n, || {
-        let entry = read_entry(&mut r, &source, &mut forms)?;
+    // Most entries list a form or two.
+    let (mut forms, mut ends) = (Vec::with_capacity(n + n / 4), Vec::with_capacity(n));
+    // Each read in place: an entry is large, and moving it from the reader
+    // to the list was a tenth of the reading.
+    let mut glossary = Vec::with_capacity(n);
+    for _ in 0..n {
+        glossary.push(blank_entry());
+        read_entry(&mut r, &source, &mut forms, glossary.last_mut()?)?;
         ends.push(u32::try_from(forms.len()).ok()?);
-        Some(entry)
-    })?;
+    }
     for (entry, forms) in glossary.iter_mut().zip(Strs::split(forms, &ends)?) {
         entry.forms = forms;
     }
@@ -612,32 +616,65 @@ fn read_meta(r: &mut Reader<'_>) -> Option<(Meta, usize, u64)> {
 /// what is left before anything is allocated.
 const ENTRY_BYTES: usize = 40;
 
-/// An entry, its strings borrowed from `source` (the reader's strings);
-/// its forms are added to `forms`, the entry's left empty.
-fn read_entry(r: &mut Reader<'_>, source: &Source, forms: &mut Vec<Str>) -> Option<Entry> {
-    let id = source.make(r.str()?);
-    let term = source.make(r.str()?);
-    let (pos, gender) = read_class(r)?;
-    Some(Entry {
-        id,
-        term,
-        pos,
-        gender,
-        en: source.make(r.str()?),
-        literal: r.opt_str()?.map(|s| source.make(s)),
-        forms: {
-            for _ in 0..r.count(4)? {
-                forms.push(source.make(r.str()?));
-            }
-            Strs::default()
-        },
-        sentence: source.make(r.str()?),
-        note: r.opt_str()?.map(|s| source.make(s)),
-        accept: r.strs(|s| source.make(s))?,
-        tags: r.strs(|s| source.make(s))?,
-        drill: r.bool()?,
-        todo: r.bool()?,
-    })
+/// An entry with nothing in it, to read one into.
+fn blank_entry() -> Entry {
+    Entry {
+        id: Str::EMPTY,
+        term: Str::EMPTY,
+        pos: Pos::Expression,
+        gender: None,
+        en: Str::EMPTY,
+        literal: None,
+        forms: Strs::default(),
+        sentence: Str::EMPTY,
+        note: None,
+        accept: Vec::new(),
+        tags: Vec::new(),
+        drill: true,
+        todo: false,
+    }
+}
+
+/// Reads an entry into `e` (a [`blank_entry`]), its strings borrowed from
+/// `source` (the reader's strings); its forms are added to `forms`, the
+/// entry's left empty.
+fn read_entry(
+    r: &mut Reader<'_>,
+    source: &Source,
+    forms: &mut Vec<Str>,
+    e: &mut Entry,
+) -> Option<()> {
+    e.id = source.make(r.str()?);
+    e.term = source.make(r.str()?);
+    (e.pos, e.gender) = read_class(r)?;
+    e.en = source.make(r.str()?);
+    if let Some(literal) = r.opt_str()? {
+        e.literal = Some(source.make(literal));
+    }
+    read_strs(r, source, forms)?;
+    e.sentence = source.make(r.str()?);
+    if let Some(note) = r.opt_str()? {
+        e.note = Some(source.make(note));
+    }
+    // Mostly empty: left as they are then.
+    read_strs(r, source, &mut e.accept)?;
+    read_strs(r, source, &mut e.tags)?;
+    e.drill = r.bool()?;
+    e.todo = r.bool()?;
+    Some(())
+}
+
+/// A list of strings, added to `to`.
+#[inline]
+fn read_strs(r: &mut Reader<'_>, source: &Source, to: &mut Vec<Str>) -> Option<()> {
+    let n = r.count(4)?;
+    if n > 0 {
+        to.reserve(n);
+        for _ in 0..n {
+            to.push(source.make(r.str()?));
+        }
+    }
+    Some(())
 }
 
 /// An entry's word class and gender.
