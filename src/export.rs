@@ -17,11 +17,11 @@ pub fn anki_tsv(pack: &Pack) -> String {
             grammar.push_str(g.label());
         }
         let mut english = e.en.to_string();
-        if let Some(lit) = &e.literal {
+        if let Some(lit) = e.literal() {
             english.push_str(&format!(" (lit. {lit})"));
         }
         let mut tags = vec![tag(&pack.pack.id), tag(e.pos.name())];
-        tags.extend(e.tags.iter().map(|t| tag(t)));
+        tags.extend(e.tags().iter().map(|t| tag(t)));
         let row = [
             field(&e.term),
             field(&english),
@@ -56,7 +56,7 @@ fn tag(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::{Entry, Gender, Meta, Pos, Text};
+    use crate::pack::{Entry, Extras, Gender, Meta, Pos, Text};
 
     #[test]
     fn writes_anki_headers_and_one_row_per_entry() {
@@ -79,12 +79,13 @@ mod tests {
                 pos: Pos::Noun,
                 gender: Some(Gender::Feminine),
                 en: "threat".into(),
-                literal: None,
+                extras: Extras {
+                    tags: vec!["false friend".into()],
+                    ..Extras::default()
+                }
+                .boxed(),
                 forms: vec!["menace".into()].into(),
                 sentence: "La\tmenace.".into(),
-                note: None,
-                accept: vec![],
-                tags: vec!["false friend".into()],
                 drill: true,
                 todo: false,
             }],

@@ -182,12 +182,9 @@ fn entry(i: usize, forms: &[&str]) -> Entry {
         pos: Pos::ALL[i % Pos::ALL.len()],
         gender: None,
         en: first.into(),
-        literal: None,
+        extras: None,
         forms: forms.iter().map(|&f| f.into()).collect(),
         sentence: first.into(),
-        note: None,
-        accept: Vec::new(),
-        tags: Vec::new(),
         drill: true,
         todo: false,
     }

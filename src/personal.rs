@@ -132,7 +132,7 @@ mod tests {
         assert!(is_personal(e));
         assert_eq!(e.id, "mine-trouver");
         assert!(!e.en.contains('\u{1b}'));
-        assert!(e.tags.iter().any(|t| t == TAG));
+        assert!(e.tags().iter().any(|t| t == TAG));
         // Its forms in the statement are marked.
         assert!(!study.index.of_entry(i).is_empty(), "{:?}", e.forms);
 

@@ -399,7 +399,8 @@ fn the_deck_is_worth_drilling() {
     let mut previous = 0;
     for (i, e) in glossary.iter().enumerate().filter(|(_, e)| e.drill) {
         assert!(
-            !matches!(e.pos, Pos::ProperNoun | Pos::Acronym) && !e.tags.iter().any(|t| t == "name"),
+            !matches!(e.pos, Pos::ProperNoun | Pos::Acronym)
+                && !e.tags().iter().any(|t| t == "name"),
             "{} is a name or an acronym: drill = false",
             e.id
         );

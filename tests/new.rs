@@ -119,7 +119,7 @@ fn rare_lemmas_are_proposed_rarest_first_and_common_ones_not() {
     let words: Vec<&str> = pack
         .glossary
         .iter()
-        .filter(|e| e.pos != Pos::Expression && !e.tags.iter().any(|t| t == "expression"))
+        .filter(|e| e.pos != Pos::Expression && !e.tags().iter().any(|t| t == "expression"))
         .map(|e| e.term.as_str())
         .collect();
     let f = Frequencies::builtin();
@@ -490,9 +490,9 @@ fn false_friends_are_proposed_at_every_level_with_our_meaning_and_a_note() {
             .find(|e| e.term == term)
             .unwrap_or_else(|| panic!("{term} proposed:\n{}", drafted.source));
         assert!(entry.en.contains(en), "{term}: {}", entry.en);
-        let note = entry.note.as_deref().unwrap_or_default();
+        let note = entry.note().map(|n| n.as_str()).unwrap_or_default();
         assert!(note.contains(trap), "{term}: {note}");
-        assert!(entry.tags.iter().any(|t| t == "false friend"));
+        assert!(entry.tags().iter().any(|t| t == "false friend"));
         assert!(!entry.todo, "{term}: nothing left to write");
     }
     assert_eq!(

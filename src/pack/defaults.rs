@@ -169,12 +169,9 @@ mod tests {
             pos,
             gender: None,
             en: Str::EMPTY,
-            literal: None,
+            extras: None,
             forms: Default::default(),
             sentence: Str::EMPTY,
-            note: None,
-            accept: vec![],
-            tags: vec![],
             drill: true,
             todo: false,
         };

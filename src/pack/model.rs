@@ -149,44 +149,122 @@ impl Gender {
 /// derived from the term ([`derive_id`]) and the sentence is the one of the
 /// text where the entry first occurs. Both are filled in on load.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "EntryFields", into = "EntryFields")]
 pub struct Entry {
-    #[serde(default, skip_serializing_if = "str::is_empty")]
     pub id: Str,
     /// Dictionary form: infinitive, masculine singular.
     pub term: Str,
     pub pos: Pos,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
     /// English meaning in this text's context (may be empty while `todo`).
-    #[serde(default)]
     pub en: Str,
-    /// Word-for-word meaning where an idiom's sense differs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub literal: Option<Str>,
     /// Every form as it appears in the text; the reader marks each one.
     /// Left out, the forms of the term's lemma found in the text (lemma
     /// matching, `lexicon::forms`); given, exactly these.
-    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
     pub forms: Strs,
     /// A quotation of the sentence the entry comes from.
-    #[serde(default, skip_serializing_if = "str::is_empty")]
     pub sentence: Str,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<Str>,
-    /// Other French answers a production drill accepts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub accept: Vec<Str>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<Str>,
     /// Whether the entry becomes quiz cards. Names, acronyms and transparent
     /// cognates stay in the glossary with `drill = false`.
-    #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub drill: bool,
     /// Not finished yet (a proposed entry whose meaning is still to be
     /// written): `check` warns, the app says so instead of a meaning.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub todo: bool,
+    /// What few entries have, kept apart so that an entry is small (a
+    /// long glossary is read faster): `None` when it would be all empty.
+    pub extras: Option<Box<Extras>>,
+}
+
+/// The parts of an [`Entry`] most entries leave out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Extras {
+    /// Word-for-word meaning where an idiom's sense differs.
+    pub literal: Option<Str>,
+    pub note: Option<Str>,
+    /// Other French answers a production drill accepts.
+    pub accept: Vec<Str>,
+    pub tags: Vec<Str>,
+}
+
+impl Extras {
+    /// These extras boxed, or `None` when there are none.
+    pub fn boxed(self) -> Option<Box<Extras>> {
+        (self != Extras::default()).then(|| Box::new(self))
+    }
+}
+
+/// An entry as a pack file writes it (every field at the top).
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct EntryFields {
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    id: Str,
+    term: Str,
+    pos: Pos,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    gender: Option<Gender>,
+    #[serde(default)]
+    en: Str,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    literal: Option<Str>,
+    #[serde(default, skip_serializing_if = "<[Str]>::is_empty")]
+    forms: Strs,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    sentence: Str,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<Str>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    accept: Vec<Str>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<Str>,
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    drill: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    todo: bool,
+}
+
+impl From<EntryFields> for Entry {
+    fn from(f: EntryFields) -> Entry {
+        let extras = Extras {
+            literal: f.literal,
+            note: f.note,
+            accept: f.accept,
+            tags: f.tags,
+        };
+        Entry {
+            id: f.id,
+            term: f.term,
+            pos: f.pos,
+            gender: f.gender,
+            en: f.en,
+            forms: f.forms,
+            sentence: f.sentence,
+            drill: f.drill,
+            todo: f.todo,
+            extras: extras.boxed(),
+        }
+    }
+}
+
+impl From<Entry> for EntryFields {
+    fn from(e: Entry) -> EntryFields {
+        let extras = e.extras.map(|x| *x).unwrap_or_default();
+        EntryFields {
+            id: e.id,
+            term: e.term,
+            pos: e.pos,
+            gender: e.gender,
+            en: e.en,
+            literal: extras.literal,
+            forms: e.forms,
+            sentence: e.sentence,
+            note: extras.note,
+            accept: extras.accept,
+            tags: extras.tags,
+            drill: e.drill,
+            todo: e.todo,
+        }
+    }
 }
 
 /// What the app shows where the English meaning of an entry still to be
@@ -194,6 +272,30 @@ pub struct Entry {
 pub const MEANING_TO_BE_WRITTEN: &str = "meaning to be written";
 
 impl Entry {
+    /// The word-for-word meaning, where given.
+    pub fn literal(&self) -> Option<&Str> {
+        self.extras.as_ref().and_then(|x| x.literal.as_ref())
+    }
+
+    /// The note, where given.
+    pub fn note(&self) -> Option<&Str> {
+        self.extras.as_ref().and_then(|x| x.note.as_ref())
+    }
+
+    /// Other French answers a production drill accepts.
+    pub fn accept(&self) -> &[Str] {
+        self.extras.as_ref().map_or(&[], |x| &x.accept)
+    }
+
+    pub fn tags(&self) -> &[Str] {
+        self.extras.as_ref().map_or(&[], |x| &x.tags)
+    }
+
+    /// The extras to change (made if there were none).
+    pub fn extras_mut(&mut self) -> &mut Extras {
+        self.extras.get_or_insert_with(Box::default)
+    }
+
     /// Whether the English meaning is written: an entry marked `todo` may
     /// have none yet, and then it is shown as such and never drilled.
     pub fn has_meaning(&self) -> bool {

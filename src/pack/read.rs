@@ -6,6 +6,7 @@
 //! everything after that is ours. Each table is consumed as it is read, so
 //! the parsed document shrinks while the pack grows.
 
+use super::model::Extras;
 use super::strings::Str;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -1302,14 +1303,17 @@ impl Reader<'_> {
             pos,
             gender,
             en: en.map(Str::from).unwrap_or_default(),
-            literal: literal.map(Str::from),
             forms: Str::all(forms).into(),
             sentence: sentence.map(Str::from).unwrap_or_default(),
-            note: note.map(Str::from),
-            accept: accept.map(Str::all).unwrap_or_default(),
-            tags: tags.map(Str::all).unwrap_or_default(),
             drill,
             todo,
+            extras: Extras {
+                literal: literal.map(Str::from),
+                note: note.map(Str::from),
+                accept: accept.map(Str::all).unwrap_or_default(),
+                tags: tags.map(Str::all).unwrap_or_default(),
+            }
+            .boxed(),
         };
         (Some(entry), spans)
     }

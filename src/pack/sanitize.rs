@@ -112,16 +112,22 @@ pub fn clean_fields(pack: &mut super::Pack) {
         for s in [&mut e.id, &mut e.term, &mut e.en, &mut e.sentence] {
             one_str(s);
         }
-        e.literal.iter_mut().for_each(one_str);
-        if let Some(note) = &mut e.note
-            && needs_cleaning(note, true)
-        {
-            *note = clean(note, true).into();
+        if let Some(extras) = &mut e.extras {
+            extras.literal.iter_mut().for_each(one_str);
+            if let Some(note) = &mut extras.note
+                && needs_cleaning(note, true)
+            {
+                *note = clean(note, true).into();
+            }
+            extras
+                .accept
+                .iter_mut()
+                .chain(&mut extras.tags)
+                .for_each(one_str);
         }
         if e.forms.iter().any(|f| needs_cleaning(f, false)) {
             e.forms.to_mut().iter_mut().for_each(one_str);
         }
-        e.accept.iter_mut().chain(&mut e.tags).for_each(one_str);
     }
     for q in &mut pack.questions {
         for s in [&mut q.id, &mut q.prompt] {

@@ -129,7 +129,7 @@ pub fn build_card(entry: &Entry, kind: CardKind, entries: &[Entry], seed: u64) -
         face: Face::Production {
             en: entry.en.to_string(),
             answer: entry.term.to_string(),
-            accept: entry.accept.iter().map(|a| a.to_string()).collect(),
+            accept: entry.accept().iter().map(|a| a.to_string()).collect(),
         },
     };
     let recognition = || Card {
@@ -338,12 +338,9 @@ pub(crate) mod tests {
             pos,
             gender: None,
             en: en.into(),
-            literal: None,
+            extras: None,
             forms: vec![term.into()].into(),
             sentence: Default::default(),
-            note: None,
-            accept: vec![],
-            tags: vec![],
             drill: true,
             todo: false,
         }
@@ -495,7 +492,7 @@ pub(crate) mod tests {
     #[test]
     fn production_grades_against_term_and_alternatives() {
         let mut e = entry("etat", "l'état", Pos::Noun, "state");
-        e.accept = vec!["la nation".into()];
+        e.extras_mut().accept = vec!["la nation".into()];
         let card = card_for(
             &e,
             &CardState {

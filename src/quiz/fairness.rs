@@ -162,7 +162,7 @@ pub fn card_giveaway(entry: &crate::pack::Entry) -> Option<String> {
     let french = || {
         std::iter::once(entry.term.as_str())
             .chain(entry.forms.iter().map(Str::as_str))
-            .chain(entry.accept.iter().map(Str::as_str))
+            .chain(entry.accept().iter().map(Str::as_str))
     };
     if let Some(word) = giveaway(&entry.en, french()) {
         return Some(format!("the meaning \"{}\" shows « {word} »", entry.en));

@@ -74,7 +74,7 @@ pub struct GradeOptions {
 
 /// Grades `input` against an entry's term and its accepted alternatives.
 pub fn grade_entry(input: &str, entry: &Entry, opts: GradeOptions) -> Verdict {
-    let accept = entry.accept.iter().map(|s| s.as_str());
+    let accept = entry.accept().iter().map(|s| s.as_str());
     grade_among(input, &entry.term, accept, opts)
 }
 

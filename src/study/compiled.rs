@@ -21,7 +21,8 @@ use super::derive::{Derived, DerivedView};
 use crate::binary::{Reader, Writer, list};
 use crate::pack::strings::{Source, Str, Strs};
 use crate::pack::{
-    Entry, Gender, Meta, Note, NoteKind, Pack, Pos, Question, QuestionKind, Text, Translation,
+    Entry, Extras, Gender, Meta, Note, NoteKind, Pack, Pos, Question, QuestionKind, Text,
+    Translation,
 };
 use crate::text::matching::{FormNodes, GlossaryIndex, Occurrence};
 use crate::text::tokenize::{MAX_TOKEN_BYTES, Token, TokenKind};
@@ -540,12 +541,12 @@ fn write_pack(w: &mut Writer, pack: &Pack) {
             Some(Gender::Both) => 3,
         });
         w.str(&e.en);
-        w.opt_str(e.literal.as_deref());
+        w.opt_str(e.literal().map(Str::as_str));
         w.strs(&e.forms);
         w.str(&e.sentence);
-        w.opt_str(e.note.as_deref());
-        w.strs(&e.accept);
-        w.strs(&e.tags);
+        w.opt_str(e.note().map(Str::as_str));
+        w.strs(e.accept());
+        w.strs(e.tags());
         w.bool(e.drill);
         w.bool(e.todo);
     }
@@ -624,14 +625,11 @@ fn blank_entry() -> Entry {
         pos: Pos::Expression,
         gender: None,
         en: Str::EMPTY,
-        literal: None,
         forms: Strs::default(),
         sentence: Str::EMPTY,
-        note: None,
-        accept: Vec::new(),
-        tags: Vec::new(),
         drill: true,
         todo: false,
+        extras: None,
     }
 }
 
@@ -648,17 +646,17 @@ fn read_entry(
     e.term = source.make(r.str()?);
     (e.pos, e.gender) = read_class(r)?;
     e.en = source.make(r.str()?);
-    if let Some(literal) = r.opt_str()? {
-        e.literal = Some(source.make(literal));
-    }
+    let literal = r.opt_str()?.map(|s| source.make(s));
     read_strs(r, source, forms)?;
     e.sentence = source.make(r.str()?);
-    if let Some(note) = r.opt_str()? {
-        e.note = Some(source.make(note));
-    }
-    // Mostly empty: left as they are then.
-    read_strs(r, source, &mut e.accept)?;
-    read_strs(r, source, &mut e.tags)?;
+    let mut extras = Extras {
+        literal,
+        note: r.opt_str()?.map(|s| source.make(s)),
+        ..Extras::default()
+    };
+    read_strs(r, source, &mut extras.accept)?;
+    read_strs(r, source, &mut extras.tags)?;
+    e.extras = extras.boxed();
     e.drill = r.bool()?;
     e.todo = r.bool()?;
     Some(())

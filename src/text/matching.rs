@@ -875,12 +875,9 @@ mod tests {
             pos: Pos::Expression,
             gender: None,
             en: Str::EMPTY,
-            literal: None,
+            extras: None,
             forms: forms.iter().map(|&f| f.into()).collect(),
             sentence: Str::EMPTY,
-            note: None,
-            accept: Vec::new(),
-            tags: Vec::new(),
             drill: true,
             todo: false,
         }

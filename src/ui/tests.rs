@@ -604,8 +604,11 @@ proptest! {
             text: Text { body: text },
             glossary: vec![Entry {
                 id: "mot".into(), term: term.as_str().into(), pos: Pos::Noun, gender: Some(Gender::Masculine),
-                en: note.as_str().into(), literal: Some(note.as_str().into()), forms: vec!["mot".into(), term.as_str().into()].into(),
-                sentence: format!("mot {body}").into(), note: Some(note.as_str().into()), accept: vec![], tags: vec![], drill: true, todo: false,
+                en: note.as_str().into(), forms: vec!["mot".into(), term.as_str().into()].into(),
+                sentence: format!("mot {body}").into(), drill: true, todo: false,
+                extras: liseuse::pack::Extras {
+                    literal: Some(note.as_str().into()), note: Some(note.as_str().into()), ..Default::default()
+                }.boxed(),
             }],
             questions: vec![Question {
                 id: "q".into(), kind: QuestionKind::Choice, prompt: prompt.clone(),

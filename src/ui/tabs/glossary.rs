@@ -209,7 +209,7 @@ fn entry_lines(
         }],
         width,
     ));
-    if let Some(lit) = &e.literal {
+    if let Some(lit) = e.literal() {
         out.extend(hanging(
             vec![Span::styled("lit. ", theme.key())],
             vec![Span::styled(lit.clone(), theme.translation())],
@@ -232,7 +232,7 @@ fn entry_lines(
         ],
         width,
     ));
-    if let Some(note) = &e.note {
+    if let Some(note) = e.note() {
         out.extend(para(
             vec![Span::styled("Note ", theme.key()), Span::raw(note.clone())],
             width,

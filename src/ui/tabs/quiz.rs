@@ -115,7 +115,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
                     vec![Span::raw(en.clone())],
                     width,
                 ));
-                if let Some(note) = entry.and_then(|e| e.note.as_ref()) {
+                if let Some(note) = entry.and_then(|e| e.note()) {
                     out.extend(para(vec![Span::styled(note.clone(), theme.dim())], width));
                 }
                 if !graded {
