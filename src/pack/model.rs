@@ -189,7 +189,11 @@ pub struct Extras {
 impl Extras {
     /// These extras boxed, or `None` when there are none.
     pub fn boxed(self) -> Option<Box<Extras>> {
-        (self != Extras::default()).then(|| Box::new(self))
+        let none = self.literal.is_none()
+            && self.note.is_none()
+            && self.accept.is_empty()
+            && self.tags.is_empty();
+        (!none).then(|| Box::new(self))
     }
 }
 

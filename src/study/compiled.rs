@@ -649,28 +649,38 @@ fn read_entry(
     let literal = r.opt_str()?.map(|s| source.make(s));
     read_strs(r, source, forms)?;
     e.sentence = source.make(r.str()?);
-    let mut extras = Extras {
-        literal,
-        note: r.opt_str()?.map(|s| source.make(s)),
-        ..Extras::default()
-    };
-    read_strs(r, source, &mut extras.accept)?;
-    read_strs(r, source, &mut extras.tags)?;
-    e.extras = extras.boxed();
+    let note = r.opt_str()?.map(|s| source.make(s));
+    let (mut accept, mut tags) = (Vec::new(), Vec::new());
+    read_strs(r, source, &mut accept)?;
+    read_strs(r, source, &mut tags)?;
+    // Most entries have none: nothing is made for them.
+    if literal.is_some() || note.is_some() || !accept.is_empty() || !tags.is_empty() {
+        e.extras = Some(Box::new(Extras {
+            literal,
+            note,
+            accept,
+            tags,
+        }));
+    }
     e.drill = r.bool()?;
     e.todo = r.bool()?;
     Some(())
 }
 
-/// A list of strings, added to `to`.
-#[inline]
+/// A list of strings, added to `to` (most lists are empty: that case is
+/// kept small enough to inline).
+#[inline(always)]
 fn read_strs(r: &mut Reader<'_>, source: &Source, to: &mut Vec<Str>) -> Option<()> {
-    let n = r.count(4)?;
-    if n > 0 {
-        to.reserve(n);
-        for _ in 0..n {
-            to.push(source.make(r.str()?));
-        }
+    match r.count(4)? {
+        0 => Some(()),
+        n => read_strs_n(r, source, to, n),
+    }
+}
+
+fn read_strs_n(r: &mut Reader<'_>, source: &Source, to: &mut Vec<Str>, n: usize) -> Option<()> {
+    to.reserve(n);
+    for _ in 0..n {
+        to.push(source.make(r.str()?));
     }
     Some(())
 }
@@ -973,7 +983,8 @@ fn read_big<B: AsRef<[u8]>>(
     let m = u32_at(big(at, 4)?.as_ref(), 0)? as usize;
     let end = m.checked_mul(16)?.checked_add(at + 4)?;
     big(end, 0)?;
-    let mut tokens = Vec::with_capacity(if preview { 0 } else { n });
+    // A preview's capacity past what it reads is never touched.
+    let mut tokens = Vec::with_capacity(wanted);
     let mut start = 0usize;
     'tokens: for (from, count) in batches(wanted, preview) {
         let ends = big(4 + from * 4, count * 4)?;
@@ -994,7 +1005,7 @@ fn read_big<B: AsRef<[u8]>>(
     if start != kept {
         return None;
     }
-    let mut occurrences = Vec::with_capacity(if preview { 0 } else { m });
+    let mut occurrences = Vec::with_capacity(if preview { m.min(tokens.len()) } else { m });
     'batches: for (read, count) in batches(m, preview) {
         let batch = big(at + 4 + read * 16, count * 16)?;
         for o in batch.as_ref().chunks_exact(16) {
