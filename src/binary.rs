@@ -232,12 +232,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A list of strings, each made into a `T` by `make`.
-    pub fn strs<T>(&mut self, make: impl Fn(&'a str) -> T) -> Option<Vec<T>> {
-        let n = self.count(4)?;
-        list(n, || self.str().map(&make))
-    }
-
     pub fn string(&mut self) -> Option<String> {
         self.str().map(str::to_string)
     }

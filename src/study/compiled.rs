@@ -316,9 +316,8 @@ type PreviewCut = dyn Fn(&[u8]) -> Option<usize>;
 const PREVIEW_WINDOW: usize = 32 * 1024;
 
 /// Reads everything back, or with `cut` a preview (see
-/// [`decode_preview`]); with `strings`, their contents kept apart (see
-/// [`decode_apart`]). Also says how many bytes of the large part were
-/// read.
+/// [`decode_preview`]), the strings' contents where `strings` says. Also
+/// says how many bytes of the large part were read.
 fn decode_parts<H: AsRef<[u8]>, B: AsRef<[u8]> + Into<Vec<u8>>>(
     head: H,
     strings: &Strings,
