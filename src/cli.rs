@@ -1,5 +1,6 @@
 //! The command line.
 
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -32,15 +33,33 @@ pub struct Cli {
 }
 
 impl Cli {
-    /// The command line. A bare `liseuse`, the usual start, skips building
-    /// the parser: that alone cost more than a tenth of the instructions
-    /// before the first frame (a test holds it equal to what clap parses).
+    /// The command line. The usual starts, a bare `liseuse` and
+    /// `liseuse --pack FILE`, skip building the parser: that alone cost
+    /// more than a tenth of the instructions before the first frame (a
+    /// test holds them equal to what clap parses).
     pub fn read() -> Cli {
-        if std::env::args_os().len() == 1 {
-            Cli::bare()
-        } else {
-            Cli::parse()
-        }
+        let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+        Cli::quick(&args).unwrap_or_else(Cli::parse)
+    }
+
+    /// `args` (the program's name left out) read without the parser when
+    /// they are none or `--pack FILE` (`--pack=FILE`); `None` otherwise, and
+    /// for a value clap could read otherwise (empty, or starting with `-`).
+    fn quick(args: &[OsString]) -> Option<Cli> {
+        let plain = |value: &OsStr| {
+            let bytes = value.as_encoded_bytes();
+            (!bytes.is_empty() && !bytes.starts_with(b"-")).then(|| PathBuf::from(value))
+        };
+        let pack = match args {
+            [] => None,
+            [flag, value] if flag == "--pack" => Some(plain(value)?),
+            [arg] => Some(plain(OsStr::new(arg.to_str()?.strip_prefix("--pack=")?))?),
+            _ => return None,
+        };
+        Some(Cli {
+            pack,
+            ..Cli::bare()
+        })
     }
 
     /// What `liseuse` without arguments parses to.
@@ -137,5 +156,38 @@ mod tests {
     fn a_bare_command_line_is_what_clap_parses() {
         let parsed = Cli::try_parse_from(["liseuse"]).expect("no arguments parse");
         assert_eq!(format!("{parsed:?}"), format!("{:?}", Cli::bare()));
+    }
+
+    /// The command lines read without the parser read as clap reads them;
+    /// any other is left to clap.
+    #[test]
+    fn quick_command_lines_are_what_clap_parses() {
+        let args = |list: &[&str]| list.iter().map(OsString::from).collect::<Vec<_>>();
+        for line in [
+            &[][..],
+            &["--pack", "texte.toml"],
+            &["--pack=texte.toml"],
+            &["--pack", "quiz"],
+            &["--pack", "dossier/mon texte à moi.toml"],
+        ] {
+            let quick = Cli::quick(&args(line)).expect("read without the parser");
+            let parsed =
+                Cli::try_parse_from(std::iter::once("liseuse").chain(line.iter().copied()))
+                    .expect("parses");
+            assert_eq!(format!("{quick:?}"), format!("{parsed:?}"), "{line:?}");
+        }
+        for line in [
+            &["--pack"][..],
+            &["--pack", "-x"],
+            &["--pack", ""],
+            &["--pack="],
+            &["quiz"],
+            &["--pack", "a.toml", "quiz"],
+            &["--pack-id", "a"],
+            &["--help"],
+            &["--version"],
+        ] {
+            assert!(Cli::quick(&args(line)).is_none(), "{line:?}");
+        }
     }
 }
