@@ -119,7 +119,6 @@ impl PackCache {
         file.commit()
     }
 
-    /// The head of the entry with this key (see [`PackCache::get_head`]).
     /// Whether the pack file at `path`, unchanged, has a compiled entry
     /// (which may still turn out damaged when read): its open is quick.
     pub fn holds(&self, path: &Path) -> bool {
@@ -128,6 +127,7 @@ impl PackCache {
             .is_some_and(|key| self.entry_for(key).is_file())
     }
 
+    /// The head of the entry with this key (see [`PackCache::get_head`]).
     pub fn head_for(&self, key: Key) -> Option<CachedHead> {
         read_head(self.entry_for(key))
     }

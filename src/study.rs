@@ -1417,11 +1417,15 @@ mod tests {
             .remember(&path, &stat().aged(3), key)
             .expect("remembered");
         assert_eq!(known(), Some(key));
+        // Known, but no entry yet: not held (its open would compile).
+        let _ = std::fs::remove_file(cache.entry_path(source));
+        assert!(!cache.holds(&path));
         let mut doctored = Study::open_cached(&path, None).expect("valid");
         doctored.pack.pack.title = "from the cache".into();
         cache
             .put(source, &doctored.to_compiled().expect("fits"))
             .expect("cached");
+        assert!(cache.holds(&path));
         let (study, _) = Study::open_previewing(&path, Some(&cache)).expect("valid");
         assert_eq!(study.pack.pack.title, "from the cache");
         // Edited in place, even dated back to its old time: its
@@ -1437,6 +1441,7 @@ mod tests {
             .and_then(|f| f.set_modified(modified))
             .expect("dated");
         assert_eq!(known(), None);
+        assert!(!cache.holds(&path));
         let (study, _) = Study::open_previewing(&path, Some(&cache)).expect("valid");
         assert_ne!(study.pack.pack.title, "from the cache");
         // A remembered key whose entry has gone: the file is read.
