@@ -732,31 +732,14 @@ impl Study {
         {
             return false;
         }
-        self.pack
-            .glossary
-            .retain(|e| !crate::personal::is_personal(e));
-        self.pack.text.body = large.text;
-        let derive::Derived {
-            tokens,
-            index,
-            order,
-            paragraphs,
-            question_passages,
-            note_passages,
-            entry_sentences,
-        } = large.derived;
-        self.tokens = tokens;
-        self.index = index;
-        self.order = order;
-        self.paragraphs = paragraphs;
-        self.question_passages = question_passages;
-        self.note_passages = note_passages;
-        self.entry_sentences = entry_sentences;
-        self.lemma_matching = crate::lexicon::forms::LemmaMatching {
+        let mut pack = std::mem::take(&mut self.pack);
+        pack.glossary.retain(|e| !crate::personal::is_personal(e));
+        pack.text.body = large.text;
+        let lemma_matching = crate::lexicon::forms::LemmaMatching {
             derived: large.forms_derived,
             left_to_others: large.left_to_others,
         };
-        self.search_keys = std::sync::OnceLock::new();
+        *self = Study::from_derived(pack, large.derived, lemma_matching);
         true
     }
 

@@ -7,7 +7,7 @@ use crate::pack::strings::{Str, Strs};
 use serde::{Deserialize, Serialize};
 
 /// One study pack: a text with its glossary, questions, translation and notes.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
     pub pack: Meta,
@@ -23,7 +23,7 @@ pub struct Pack {
 }
 
 /// Who wrote the text, when, and for which level.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// Stable identifier; progress files are named after it.
@@ -44,7 +44,7 @@ fn default_language() -> String {
 }
 
 /// The text itself, kept byte for byte as published.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub body: String,
