@@ -463,6 +463,12 @@ pub struct CachedHead {
 }
 
 impl CachedHead {
+    /// Where the head's strings are, to decode it with (they were read
+    /// apart from its bytes).
+    pub fn strings_apart(&self) -> crate::study::compiled::Strings {
+        crate::study::compiled::Strings::Apart(Arc::clone(&self.strings))
+    }
+
     /// Whether the bytes after the head hash to what the entry says: read
     /// in a pass of small pieces, so that a long text's entry is checked
     /// without a copy of it all in memory.

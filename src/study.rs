@@ -99,7 +99,7 @@ fn read_whole<T>(
     }
     let rest_len = cached.rest_len()?;
     let head = std::mem::take(&mut cached.head);
-    let strings = compiled::Strings::Apart(std::sync::Arc::clone(&cached.strings));
+    let strings = cached.strings_apart();
     decode(
         head,
         &strings,
@@ -521,7 +521,7 @@ impl Study {
         if text_len >= PREVIEW_FROM
             && let Some(parts) = compiled::decode_preview(
                 &cached.head,
-                &compiled::Strings::Apart(std::sync::Arc::clone(&cached.strings)),
+                &cached.strings_apart(),
                 &|at, len| cached.read_rest(at, len),
                 &preview_end,
             )
