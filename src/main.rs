@@ -466,13 +466,16 @@ fn new_app(
     let (mut progress, notice) = effects::load_progress(store, &study.pack.pack.id, now);
     // The config's study settings win over the progress file's.
     config.study.apply_to(&mut progress.settings);
-    // The learner's own words join the glossary (nothing to do without).
-    if liseuse::personal::may_join(&study, &progress.words)
-        && let Some(to_cache) = to_cache.take()
-    {
-        to_cache.write(&study);
-    }
-    let study = liseuse::personal::with_words(study, &progress.words);
+    // The learner's own words join the glossary (nothing to do without:
+    // asked once, as it looks at every entry).
+    let study = if liseuse::personal::may_join(&study, &progress.words) {
+        if let Some(to_cache) = to_cache.take() {
+            to_cache.write(&study);
+        }
+        liseuse::personal::with_words(study, &progress.words)
+    } else {
+        study
+    };
     let start = Start {
         progress,
         persist: store.is_some(),

@@ -21,8 +21,7 @@ use super::derive::{Derived, DerivedView};
 use crate::binary::{Reader, Writer, list};
 use crate::pack::strings::{Source, Str, Strs};
 use crate::pack::{
-    Entry, Extras, Gender, Meta, Note, NoteKind, Pack, Pos, Question, QuestionKind, Text,
-    Translation,
+    Entry, Gender, Meta, Note, NoteKind, Pack, Pos, Question, QuestionKind, Text, Translation,
 };
 use crate::text::matching::{FormNodes, GlossaryIndex, Occurrence};
 use crate::text::tokenize::{MAX_TOKEN_BYTES, Token, TokenKind};
@@ -405,7 +404,7 @@ struct Shape<'a> {
 /// small derived parts, checked against `shape`; the head must end there.
 fn read_after_pack(r: &mut Reader, shape: &Shape, text_len: usize) -> Option<AfterPack> {
     let n = r.count(1)?;
-    let forms_derived = list(n, || r.bool())?;
+    let forms_derived = bools(r.take(n)?)?;
     let n = r.count(9)?;
     let entries = shape.forms.len();
     let left_to_others = list(n, || {
@@ -422,6 +421,15 @@ fn read_after_pack(r: &mut Reader, shape: &Shape, text_len: usize) -> Option<Aft
         return None;
     }
     Some((forms_derived, left_to_others, small))
+}
+
+/// A byte per flag, each 0 or 1 (checked first: the list is made at its
+/// length, with no `Option` per flag).
+fn bools(bytes: &[u8]) -> Option<Vec<bool>> {
+    bytes
+        .iter()
+        .all(|&b| b <= 1)
+        .then(|| bytes.iter().map(|&b| b == 1).collect())
 }
 
 /// Per entry whether its forms came from its lemma, the forms left to
@@ -645,21 +653,29 @@ fn read_entry(
     e.term = source.make(r.str()?);
     (e.pos, e.gender) = read_class(r)?;
     e.en = source.make(r.str()?);
-    let literal = r.opt_str()?.map(|s| source.make(s));
+    let literal = r.opt_str()?;
     read_strs(r, source, forms)?;
     e.sentence = source.make(r.str()?);
-    let note = r.opt_str()?.map(|s| source.make(s));
-    let (mut accept, mut tags) = (Vec::new(), Vec::new());
-    read_strs(r, source, &mut accept)?;
-    read_strs(r, source, &mut tags)?;
-    // Most entries have none: nothing is made for them.
-    if literal.is_some() || note.is_some() || !accept.is_empty() || !tags.is_empty() {
-        e.extras = Some(Box::new(Extras {
-            literal,
-            note,
-            accept,
-            tags,
-        }));
+    let note = r.opt_str()?;
+    // Most entries have no extras: none are made for them, and no empty
+    // list is made (nor dropped, a tenth of the reading when it was).
+    if literal.is_some() || note.is_some() {
+        let extras = e.extras_mut();
+        extras.literal = literal.map(|s| source.make(s));
+        extras.note = note.map(|s| source.make(s));
+    }
+    for list in [ExtraList::Accept, ExtraList::Tags] {
+        match r.count(4)? {
+            0 => {}
+            n => {
+                let extras = e.extras_mut();
+                let to = match list {
+                    ExtraList::Accept => &mut extras.accept,
+                    ExtraList::Tags => &mut extras.tags,
+                };
+                read_strs_n(r, source, to, n)?;
+            }
+        }
     }
     e.drill = r.bool()?;
     e.todo = r.bool()?;
@@ -674,6 +690,13 @@ fn read_strs(r: &mut Reader<'_>, source: &Source, to: &mut Vec<Str>) -> Option<(
         0 => Some(()),
         n => read_strs_n(r, source, to, n),
     }
+}
+
+/// The lists of an entry's [`Extras`], in the order they are written.
+#[derive(Clone, Copy)]
+enum ExtraList {
+    Accept,
+    Tags,
 }
 
 fn read_strs_n(r: &mut Reader<'_>, source: &Source, to: &mut Vec<Str>, n: usize) -> Option<()> {
