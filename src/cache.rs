@@ -361,6 +361,19 @@ impl Stat {
 
 /// The checked head of the entry at `path`, with the file left open.
 pub fn read_head(path: PathBuf) -> Option<CachedHead> {
+    read_head_knowing(path, None)
+}
+
+/// Like [`read_head`], for a head read before (its strings' contents
+/// `strings` and its hash `check`): only its bytes are read again, and
+/// the head is `None` unless they and those strings hash to `check`. A
+/// long text's whole is read so, beside its preview's strings: no second
+/// copy of them read, checked and kept.
+pub fn read_head_again(path: PathBuf, strings: &Arc<String>, check: u128) -> Option<CachedHead> {
+    read_head_knowing(path, Some((strings, check)))
+}
+
+fn read_head_knowing(path: PathBuf, known: Option<(&Arc<String>, u128)>) -> Option<CachedHead> {
     let mut file = std::fs::File::open(&path).ok()?;
     let size = file.metadata().ok()?.len();
     let mut start = [0u8; CHECKS + crate::study::compiled::HEADER];
@@ -377,17 +390,28 @@ pub fn read_head(path: PathBuf) -> Option<CachedHead> {
     let mut head = vec![0u8; bytes_len];
     head[..header].copy_from_slice(&start[CHECKS..]);
     file.read_exact(head.get_mut(header..)?).ok()?;
-    let mut strings = vec![0u8; strings_len];
-    file.read_exact(&mut strings).ok()?;
     let check = u128::from_le_bytes(start[..16].try_into().ok()?);
     let rest_check = u128::from_le_bytes(start[16..CHECKS].try_into().ok()?);
     let mut hasher = ContentHasher::new(head_len);
     hasher.update(&head);
-    hasher.update(&strings);
+    let strings = match known {
+        Some((strings, known_check)) => {
+            if strings.len() != strings_len || check != known_check {
+                return None;
+            }
+            hasher.update(strings.as_bytes());
+            Arc::clone(strings)
+        }
+        None => {
+            let mut strings = vec![0u8; strings_len];
+            file.read_exact(&mut strings).ok()?;
+            hasher.update(&strings);
+            Arc::new(String::from_utf8(strings).ok()?)
+        }
+    };
     if hasher.finish() != check {
         return None;
     }
-    let strings = Arc::new(String::from_utf8(strings).ok()?);
     // Dated when used (at most daily), so that trimming removes the
     // entries used longest ago.
     let now = std::time::SystemTime::now();

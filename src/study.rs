@@ -51,9 +51,13 @@ pub struct Whole {
     /// The cache entry to read: removed should it not read back, so that
     /// the next open compiles the pack afresh.
     entry: std::path::PathBuf,
-    /// The hash of the entry's head as the preview read it: the whole is
-    /// read without the pack's strings only from that same head.
+    /// The hash of the entry's head as the preview read it, and the
+    /// contents of its strings: the whole is read only from that same
+    /// head, its strings not read again (see [`cache::read_head_again`]).
+    ///
+    /// [`cache::read_head_again`]: crate::cache::read_head_again
     head_check: u128,
+    strings: std::sync::Arc<String>,
 }
 
 /// A long text read whole (see [`Whole`]).
@@ -128,31 +132,28 @@ impl Whole {
     /// the bytes turn out inconsistent or the entry's head is not the one
     /// the preview read. `progress` reaches 1000 when it is read.
     pub fn text_reporting(self, progress: &Progress) -> Option<compiled::Large> {
-        let head_check = self.head_check;
         self.read_with(
             progress,
-            |cached| {
-                (cached.check == head_check)
-                    .then(|| read_whole(cached, compiled::decode_large))
-                    .flatten()
-            },
+            |cached| read_whole(cached, compiled::decode_large),
             |large| (large.text.len(), large.text_fingerprint),
         )
     }
 
-    /// The cache entry read whole by `read`, if its text is the preview's
-    /// (`text` gives its length and fingerprint as the entry has them); the
-    /// entry is removed otherwise, so that the next open compiles the pack
-    /// afresh. `progress` reaches 1000 when it is read.
+    /// The cache entry read whole by `read`, if its head is the one the
+    /// preview read and its text is the preview's (`text` gives its length
+    /// and fingerprint as the entry has them); the entry is removed
+    /// otherwise, so that the next open compiles the pack afresh.
+    /// `progress` reaches 1000 when it is read.
     fn read_with<T>(
         &self,
         progress: &Progress,
         read: impl FnOnce(crate::cache::CachedHead) -> Option<T>,
         text: impl Fn(&T) -> (usize, u64),
     ) -> Option<T> {
-        let whole = crate::cache::read_head(self.entry.clone())
-            .and_then(read)
-            .filter(|whole| text(whole) == (self.text_len, self.fingerprint));
+        let whole =
+            crate::cache::read_head_again(self.entry.clone(), &self.strings, self.head_check)
+                .and_then(read)
+                .filter(|whole| text(whole) == (self.text_len, self.fingerprint));
         match whole {
             Some(_) => progress.store(1000, std::sync::atomic::Ordering::Relaxed),
             None => {
@@ -530,8 +531,9 @@ impl Study {
                 text_len,
                 fingerprint,
                 pack_id: None,
-                entry: cached.path,
                 head_check: cached.check,
+                strings: std::sync::Arc::clone(&cached.strings),
+                entry: cached.path,
             };
             return Some((Study::from_parts(parts), Some(whole)));
         }
@@ -1310,8 +1312,32 @@ mod tests {
                 first.index.at_token(t).len()
             );
         }
+        // Read whole beside the preview, its entries borrow the preview's
+        // strings (not read again); other strings of the same length, or
+        // another head, are refused (the entry is then compiled afresh).
+        let strings = std::sync::Arc::clone(&rest.strings);
+        let before = std::sync::Arc::strong_count(&strings);
         let whole = rest.study_reporting(&Progress::new(0)).expect("reads back");
         assert_same(&whole, &first);
+        assert!(std::sync::Arc::strong_count(&strings) >= before + whole.pack.glossary.len());
+        drop(whole);
+        let mut other = strings.to_string().into_bytes();
+        let letter = other
+            .iter()
+            .position(u8::is_ascii_lowercase)
+            .expect("a letter");
+        other[letter] = other[letter].to_ascii_uppercase();
+        let other = String::from_utf8(other).expect("UTF-8");
+        for strings in [other, format!("{strings}.")] {
+            let (_, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
+            let mut rest = rest.expect("read later");
+            rest.strings = std::sync::Arc::new(strings);
+            assert!(rest.text_reporting(&Progress::new(0)).is_none());
+            assert!(cache.get(&long).is_none(), "removed");
+            cache
+                .put(&long, &first.to_compiled().expect("fits"))
+                .expect("cached");
+        }
         // Read apart from the pack, the whole completes the preview to the
         // same study, the learner's own words left out to be joined again.
         let whole_apart = || {
