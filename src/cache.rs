@@ -387,9 +387,9 @@ fn read_head_knowing(path: PathBuf, known: Option<(&Arc<String>, u128)>) -> Opti
     let strings_len = crate::study::compiled::strings_len(&start[CHECKS..])?;
     let header = crate::study::compiled::HEADER;
     let bytes_len = head_len.checked_sub(strings_len).filter(|&n| n >= header)?;
-    let mut head = vec![0u8; bytes_len];
-    head[..header].copy_from_slice(&start[CHECKS..]);
-    file.read_exact(head.get_mut(header..)?).ok()?;
+    let mut head = Vec::with_capacity(bytes_len);
+    head.extend_from_slice(&start[CHECKS..]);
+    read_more(&mut file, &mut head, bytes_len - header)?;
     let check = u128::from_le_bytes(start[..16].try_into().ok()?);
     let rest_check = u128::from_le_bytes(start[16..CHECKS].try_into().ok()?);
     let mut hasher = ContentHasher::new(head_len);
@@ -403,8 +403,8 @@ fn read_head_knowing(path: PathBuf, known: Option<(&Arc<String>, u128)>) -> Opti
             Arc::clone(strings)
         }
         None => {
-            let mut strings = vec![0u8; strings_len];
-            file.read_exact(&mut strings).ok()?;
+            let mut strings = Vec::with_capacity(strings_len);
+            read_more(&mut file, &mut strings, strings_len)?;
             hasher.update(&strings);
             Arc::new(String::from_utf8(strings).ok()?)
         }
@@ -434,6 +434,15 @@ fn read_head_knowing(path: PathBuf, known: Option<(&Arc<String>, u128)>) -> Opti
         rest_check,
         path,
     })
+}
+
+/// Reads exactly `n` more bytes onto `to`; `None` if the file ends first.
+/// Read into spare capacity, not zeroed first: a cached head is most of
+/// the memory a long text's first frame touches.
+fn read_more(file: &mut impl Read, to: &mut Vec<u8>, n: usize) -> Option<()> {
+    let want = to.len().checked_add(n)?;
+    file.take(n as u64).read_to_end(to).ok()?;
+    (to.len() == want).then_some(())
 }
 
 /// How long a half-written entry is left to the program writing it.
@@ -533,8 +542,8 @@ impl CachedHead {
         }
         let mut file = &self.file;
         file.seek(SeekFrom::Start(self.rest_at + at as u64)).ok()?;
-        let mut buf = vec![0u8; len];
-        file.read_exact(&mut buf).ok()?;
+        let mut buf = Vec::with_capacity(len);
+        read_more(&mut file, &mut buf, len)?;
         Some(buf)
     }
 }
