@@ -664,18 +664,13 @@ fn read_entry(
         extras.literal = literal.map(|s| source.make(s));
         extras.note = note.map(|s| source.make(s));
     }
-    for list in [ExtraList::Accept, ExtraList::Tags] {
-        match r.count(4)? {
-            0 => {}
-            n => {
-                let extras = e.extras_mut();
-                let to = match list {
-                    ExtraList::Accept => &mut extras.accept,
-                    ExtraList::Tags => &mut extras.tags,
-                };
-                read_strs_n(r, source, to, n)?;
-            }
-        }
+    match r.count(4)? {
+        0 => {}
+        n => read_strs_n(r, source, &mut e.extras_mut().accept, n)?,
+    }
+    match r.count(4)? {
+        0 => {}
+        n => read_strs_n(r, source, &mut e.extras_mut().tags, n)?,
     }
     e.drill = r.bool()?;
     e.todo = r.bool()?;
@@ -690,13 +685,6 @@ fn read_strs(r: &mut Reader<'_>, source: &Source, to: &mut Vec<Str>) -> Option<(
         0 => Some(()),
         n => read_strs_n(r, source, to, n),
     }
-}
-
-/// The lists of an entry's [`Extras`], in the order they are written.
-#[derive(Clone, Copy)]
-enum ExtraList {
-    Accept,
-    Tags,
 }
 
 fn read_strs_n(r: &mut Reader<'_>, source: &Source, to: &mut Vec<Str>, n: usize) -> Option<()> {
