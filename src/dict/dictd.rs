@@ -2,10 +2,10 @@
 //! with offset and length in dictd's base64 digits) and `NAME.dict` or
 //! `NAME.dict.dz` (dictzip: read a chunk at a time, see `data.rs`).
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use super::{Dictionary, Span, fold};
+use super::headwords::Headwords;
+use super::{Dictionary, Span};
 
 /// dictd's number digits: `A`–`Z` `a`–`z` `0`–`9` `+` `/`, most significant
 /// first.
@@ -31,7 +31,11 @@ pub fn decode_number(s: &str) -> Option<u64> {
 pub(super) fn open(index: &Path, data: &Path) -> Result<Dictionary, String> {
     let index_bytes = std::fs::read(index).map_err(|e| format!("{}: {e}", index.display()))?;
     let index_text = String::from_utf8_lossy(&index_bytes);
-    let mut entries: HashMap<String, Vec<(String, Span)>> = HashMap::new();
+    // A line per headword; keys and headwords take about twice the text.
+    let mut entries = Headwords::with_capacity(
+        index_text.lines().count(),
+        index_text.len().saturating_mul(2),
+    );
     for line in index_text.lines() {
         let mut fields = line.split('\t');
         let (Some(word), Some(offset), Some(length)) =
@@ -46,11 +50,9 @@ pub(super) fn open(index: &Path, data: &Path) -> Result<Dictionary, String> {
         let (Some(offset), Some(length)) = (decode_number(offset), decode_number(length)) else {
             continue;
         };
-        entries
-            .entry(fold(word))
-            .or_default()
-            .push((word.to_string(), Span { offset, length }));
+        entries.push(word, Span { offset, length });
     }
+    let entries = entries.finish();
     if entries.is_empty() {
         return Err(format!("{}: no entries", index.display()));
     }

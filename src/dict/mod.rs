@@ -4,17 +4,19 @@
 //!
 //! Opening a dictionary reads its whole index (a dictzip data file only
 //! its chunk table), so callers do it off the interface thread; a lookup is
-//! then a hash lookup and, for dictzip, the inflating of a chunk or two.
+//! then a binary search and, for dictzip, the inflating of a chunk or two.
 //! Every text that comes out is cleaned of control characters: a
 //! dictionary is untrusted input that reaches the terminal.
 
 mod data;
 pub mod dictd;
+mod headwords;
 pub mod locate;
 pub mod stardict;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use headwords::Headwords;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -43,7 +45,7 @@ struct Span {
 #[derive(Debug)]
 pub struct Dictionary {
     pub name: String,
-    entries: HashMap<String, Vec<(String, Span)>>,
+    entries: Headwords,
     data: data::Data,
     /// StarDict's `sametypesequence`; `None` for dictd (plain text).
     types: Option<stardict::Types>,
@@ -64,13 +66,10 @@ impl Dictionary {
     /// Definitions of a headword (case, accents kept; apostrophes, hyphens
     /// and spaces folded as dictd does).
     pub fn lookup(&self, word: &str) -> Vec<Definition> {
-        let Some(found) = self.entries.get(&fold(word)) else {
-            return Vec::new();
-        };
-        found
-            .iter()
+        self.entries
+            .get(word)
             .filter_map(|(headword, span)| {
-                let text = self.text(*span)?;
+                let text = self.text(span)?;
                 Some(Definition {
                     dictionary: self.name.clone(),
                     headword: clean_line(headword),

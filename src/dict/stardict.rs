@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{Dictionary, Span, fold, read_maybe_gzip};
+use super::headwords::Headwords;
+use super::{Dictionary, Span, read_maybe_gzip};
 
 /// The field types of every entry (`sametypesequence=m`), or `None` when
 /// each field carries its own type byte.
@@ -62,12 +63,12 @@ pub(super) fn open(ifo: &Path) -> Result<Dictionary, String> {
 }
 
 /// Reads the `.idx` entries; a truncated last entry is dropped.
-fn parse_idx(bytes: &[u8], wide: bool) -> HashMap<String, Vec<(String, Span)>> {
-    let mut entries: HashMap<String, Vec<(String, Span)>> = HashMap::new();
+fn parse_idx(bytes: &[u8], wide: bool) -> Headwords {
+    let mut entries = Headwords::default();
     let width = if wide { 8 } else { 4 };
     let mut rest = bytes;
     while let Some(nul) = rest.iter().position(|&b| b == 0) {
-        let word = String::from_utf8_lossy(&rest[..nul]).into_owned();
+        let word = String::from_utf8_lossy(&rest[..nul]);
         let numbers = &rest[nul + 1..];
         if numbers.len() < width + 4 {
             break;
@@ -75,13 +76,10 @@ fn parse_idx(bytes: &[u8], wide: bool) -> HashMap<String, Vec<(String, Span)>> {
         let number = |b: &[u8]| b.iter().fold(0u64, |n, &x| (n << 8) | u64::from(x));
         let offset = number(&numbers[..width]);
         let length = number(&numbers[width..width + 4]);
-        entries
-            .entry(fold(&word))
-            .or_default()
-            .push((word, Span { offset, length }));
+        entries.push(&word, Span { offset, length });
         rest = &numbers[width + 4..];
     }
-    entries
+    entries.finish()
 }
 
 /// The readable text of one entry's data.
