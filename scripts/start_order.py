@@ -11,7 +11,9 @@ The list comes from the release binary run under callgrind in a 100×30 tmux
 pane: the built-in statement, then a cached 1 MB pack (opened once first to
 compile it), each quit after its first screen; for each, the functions run
 before the first frame come first, then those run just after (the worker,
-reading keys). Names carry hashes that change with the toolchain, the dependencies
+reading keys). Last come those the first lookups run (the statement again,
+`j j w l w` pressed): together, they map a few windows of code after the
+start, not pieces of many. Names carry hashes that change with the toolchain, the dependencies
 or the release profile: then they match nothing and the layout is as if
 there were no list. Run this again after such a change (it needs valgrind
 and tmux, and a release build):
@@ -54,9 +56,10 @@ def functions(path, binary):
     return [n for n in out if n]
 
 
-def profile(binary, args, env, work, tag):
+def profile(binary, args, env, work, tag, keys=""):
     """Callgrind files of one start: before the first thread (the first
-    frame is out by then), then the rest."""
+    frame is out by then), then the rest; `keys` are pressed once the
+    first frame is out, and their lookups given time to finish."""
     out = os.path.join(work, tag)
     command = " ".join(
         ["valgrind", "--tool=callgrind", "--demangle=no", "--separate-threads=yes",
@@ -67,6 +70,9 @@ def profile(binary, args, env, work, tag):
                     "env " + " ".join("%s=%s" % kv for kv in env.items()) + " " + command],
                    check=True)
     time.sleep(8)
+    if keys:
+        subprocess.run(["tmux", "send-keys", "-t", session] + list(keys), check=False)
+        time.sleep(8)
     subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=False)
     for _ in range(100):
         if subprocess.run(["tmux", "has-session", "-t", session],
@@ -111,8 +117,12 @@ def main():
         subprocess.run(["tmux", "kill-session", "-t", "start-order-warm"],
                        capture_output=True)
         files = []
-        for tag, extra in [("statement", []), ("cached", ["--pack", pack])]:
-            first, rest = profile(binary, extra, env, work, tag)
+        # Then what the first lookups run (the lexicon, dictionaries, the
+        # speech program): placed together after the start, so that they
+        # map a few windows of code, not pieces of many.
+        for tag, extra, keys in [("statement", [], ""), ("cached", ["--pack", pack], ""),
+                                 ("lookups", [], "jjwlw")]:
+            first, rest = profile(binary, extra, env, work, tag, keys)
             files += first + rest
         known = set(subprocess.run(["nm", binary], capture_output=True, text=True,
                                    check=True).stdout.split())
