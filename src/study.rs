@@ -859,24 +859,19 @@ mod tests {
         let contents = std::str::from_utf8(&bytes[head - inline..head]).expect("UTF-8");
         let all = std::sync::Arc::new(contents.to_string());
         let big = |at: usize, len: usize| bytes.get(head + at..head + at + len).map(<[u8]>::to_vec);
-        let apart = compiled::Strings::Apart(std::sync::Arc::clone(&all));
-        let parts = compiled::decode_in_parts(
-            bytes[..head - inline].to_vec(),
-            &apart,
-            &big,
-            bytes.len() - head,
-        )
-        .expect("reads back");
+        let read_apart = |strings: std::sync::Arc<String>| {
+            compiled::decode_in_parts(
+                bytes[..head - inline].to_vec(),
+                &compiled::Strings::Apart(strings),
+                &big,
+                bytes.len() - head,
+            )
+        };
+        let parts = read_apart(std::sync::Arc::clone(&all)).expect("reads back");
         assert!(std::sync::Arc::strong_count(&all) > study.pack.glossary.len());
         assert_same(&Study::from_parts(parts), &study);
-        let shorter = compiled::Strings::Apart(std::sync::Arc::new(contents[1..].to_string()));
-        let refused = compiled::decode_in_parts(
-            bytes[..head - inline].to_vec(),
-            &shorter,
-            &big,
-            bytes.len() - head,
-        );
-        assert!(refused.is_none());
+        let shorter = std::sync::Arc::new(contents[1..].to_string());
+        assert!(read_apart(shorter).is_none());
     }
 
     /// Reading a compiled study's whole apart from its pack steps over the

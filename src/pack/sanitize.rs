@@ -65,12 +65,18 @@ fn is_bidi_control(c: char) -> bool {
 /// Cleans a multi-line string in place, rebuilding it only if it needs
 /// it (a long text is not copied); says whether it changed.
 pub fn clean_multiline(s: &mut String) -> bool {
-    if needs_cleaning(s, true) {
-        *s = clean(s, true);
-        true
-    } else {
-        false
+    clean_in_place(s, true)
+}
+
+/// Cleans `s` in place, rebuilt only if it needs it (a long text is not
+/// copied); whether it did. For the pack's `String`s and its entries'
+/// [`Str`]s alike.
+fn clean_in_place<S: AsRef<str> + From<String>>(s: &mut S, keep_newlines: bool) -> bool {
+    let needs = needs_cleaning(s.as_ref(), keep_newlines);
+    if needs {
+        *s = clean(s.as_ref(), keep_newlines).into();
     }
+    needs
 }
 
 /// Cleans every string of a pack in place.
@@ -82,11 +88,11 @@ pub fn clean_pack(pack: &mut super::Pack) {
 /// Cleans every string of a pack but its text (cleaned on its own, while
 /// the rest is read).
 pub fn clean_fields(pack: &mut super::Pack) {
-    // Only strings that need it are rebuilt: a long text is not copied.
     let one = |s: &mut String| {
-        if needs_cleaning(s, false) {
-            *s = clean(s, false);
-        }
+        clean_in_place(s, false);
+    };
+    let one_str = |s: &mut Str| {
+        clean_in_place(s, false);
     };
     let multi = |s: &mut String| {
         clean_multiline(s);
@@ -103,21 +109,14 @@ pub fn clean_fields(pack: &mut super::Pack) {
     ] {
         one(s);
     }
-    let one_str = |s: &mut Str| {
-        if needs_cleaning(s, false) {
-            *s = clean(s, false).into();
-        }
-    };
     for e in &mut pack.glossary {
         for s in [&mut e.id, &mut e.term, &mut e.en, &mut e.sentence] {
             one_str(s);
         }
         if let Some(extras) = &mut e.extras {
             extras.literal.iter_mut().for_each(one_str);
-            if let Some(note) = &mut extras.note
-                && needs_cleaning(note, true)
-            {
-                *note = clean(note, true).into();
+            if let Some(note) = &mut extras.note {
+                clean_in_place(note, true);
             }
             extras
                 .accept
