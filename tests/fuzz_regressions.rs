@@ -3,7 +3,7 @@
 //! every input the fuzzer found a problem with, so that `cargo test` covers
 //! them without running the fuzzer. See fuzz/README.md.
 
-use liseuse::fuzzing::{exercise, exercise_compiled, exercise_text};
+use liseuse::fuzzing::{exercise, exercise_compiled, exercise_dictionaries, exercise_text};
 use liseuse::study::Study;
 
 /// A TOML basic string holding `s`, escaped.
@@ -326,4 +326,111 @@ fn compiled_packs_damaged_anywhere() {
             exercise_compiled(&edits);
         }
     }
+}
+
+/// The dictionary harness's input: a mode byte, the index and the data
+/// each after its length, then the queries.
+fn dictionary_input(mode: u8, index: &[u8], data: &[u8], queries: &str) -> Vec<u8> {
+    let mut out = vec![mode];
+    for part in [index, data] {
+        out.extend(u16::try_from(part.len()).expect("short part").to_le_bytes());
+        out.extend(part);
+    }
+    out.extend(queries.as_bytes());
+    out
+}
+
+/// dictd's base-64 digits for a number.
+fn dictd_number(mut n: usize) -> String {
+    const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[n % 64]);
+        n /= 64;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ascii")
+}
+
+/// A dictd index and data of (headword, text) entries, and a StarDict
+/// `.idx` and data of the same.
+fn dictionaries(entries: &[(&str, &str)]) -> (String, Vec<u8>, Vec<u8>) {
+    let (mut index, mut idx, mut data) = (String::new(), Vec::new(), Vec::new());
+    for (word, text) in entries {
+        index.push_str(&format!(
+            "{word}\t{}\t{}\n",
+            dictd_number(data.len()),
+            dictd_number(text.len())
+        ));
+        idx.extend(word.as_bytes());
+        idx.push(0);
+        idx.extend(u32::try_from(data.len()).expect("small").to_be_bytes());
+        idx.extend(u32::try_from(text.len()).expect("small").to_be_bytes());
+        data.extend(text.as_bytes());
+    }
+    (index, idx, data)
+}
+
+const HOSTILE_ENTRIES: &[(&str, &str)] = &[
+    ("piège", "trap\u{1b}[2J\u{7}\r\nend"),
+    ("mot\u{1b}]0;title\u{7}", "word <b>bold</b>&amp;\u{9b}31m"),
+    ("déjà", "already\n\u{0}before"),
+    ("rien", ""),
+];
+
+#[test]
+fn dictionaries_of_both_kinds_plain_and_dictzip_are_read_through_the_harness() {
+    let (index, idx, data) = dictionaries(HOSTILE_ENTRIES);
+    // dictd, plain and dictzip at each chunk length.
+    let plain = exercise_dictionaries(&dictionary_input(0, index.as_bytes(), &data, "absent"));
+    assert_eq!(plain, 3, "the three entries with text are found");
+    for chunk in 0..4u8 {
+        let mode = 2 | (chunk << 3);
+        let input = dictionary_input(mode, index.as_bytes(), &data, "absent\npiège");
+        assert_eq!(exercise_dictionaries(&input), 4, "chunk choice {chunk}");
+    }
+    // StarDict with a type sequence, and without one (each entry's data
+    // then starts with its type: here `m`, `o`, `a`… read as types).
+    let typed = dictionary_input(1 | 32, &idx, &data, "m\ndéjà");
+    assert!(exercise_dictionaries(&typed) >= 3);
+    let zipped = dictionary_input(1 | 2 | 32, &idx, &data, "h");
+    assert!(exercise_dictionaries(&zipped) >= 3);
+    exercise_dictionaries(&dictionary_input(1, &idx, &data, ""));
+}
+
+#[test]
+fn every_byte_of_a_dictzip_file_changed_neither_panics_nor_reaches_the_terminal() {
+    let long: Vec<(String, String)> = (0..20)
+        .map(|i| {
+            (
+                format!("mot{i}"),
+                format!("mot{i}: word \u{1b}[{i}m number {i}\n"),
+            )
+        })
+        .collect();
+    let entries: Vec<(&str, &str)> = long.iter().map(|(w, t)| (w.as_str(), t.as_str())).collect();
+    let (index, idx, data) = dictionaries(&entries);
+    let size = liseuse::dict::write_dictzip(&data, 50)
+        .expect("dictzip")
+        .len();
+    // Every byte of the header and chunk table, then one in eleven: the
+    // compressed data's damage is all alike to the reader.
+    let header = 12 + 4 + 6 + 2 * data.len().div_ceil(50) + b"fra-eng.dict\0".len();
+    let mut read = 0;
+    for at in (0..size).filter(|&at| at < header + 8 || at % 11 == 0) {
+        let at = u16::try_from(at).expect("small");
+        for xor in [0x01, 0xff] {
+            let [high, low] = at.to_be_bytes();
+            for (mode, index) in [(0, index.as_bytes()), (1 | 32, &idx[..])] {
+                let mut input = dictionary_input(mode | 2 | 4 | (1 << 3), index, &data, "");
+                input.extend([high, low, xor]);
+                input.extend(if mode == 0 { "mot3" } else { "m" }.as_bytes());
+                read += exercise_dictionaries(&input);
+            }
+        }
+    }
+    assert!(read > 0, "most changes leave entries readable");
 }

@@ -205,3 +205,47 @@ impl Dictzip {
         Some(out)
     }
 }
+
+/// `bytes` as dictzip: gzip whose `RA` extra field lists the compressed
+/// size of each `chunk`-byte piece, each piece flushed on its own. Only the
+/// tests and the fuzz harness write dictionaries; `None` when a piece does
+/// not fit the table's 16-bit sizes.
+pub fn write_dictzip(bytes: &[u8], chunk: usize) -> Option<Vec<u8>> {
+    use flate2::{Compress, Compression, Crc, FlushCompress};
+    let chunk_len = u16::try_from(chunk).ok().filter(|&n| n > 0)?;
+    let mut deflate = Compress::new(Compression::default(), false);
+    let mut body = Vec::new();
+    let mut sizes: Vec<u16> = Vec::new();
+    let pieces: Vec<&[u8]> = bytes.chunks(chunk).collect();
+    for (i, piece) in pieces.iter().enumerate() {
+        let flush = if i + 1 == pieces.len() {
+            FlushCompress::Finish
+        } else {
+            FlushCompress::Full
+        };
+        let mut out = Vec::with_capacity(piece.len() * 2 + 64);
+        deflate.compress_vec(piece, &mut out, flush).ok()?;
+        sizes.push(u16::try_from(out.len()).ok()?);
+        body.extend(out);
+    }
+    let mut table = Vec::new();
+    for n in [1, chunk_len, u16::try_from(sizes.len()).ok()?] {
+        table.extend(n.to_le_bytes());
+    }
+    for size in &sizes {
+        table.extend(size.to_le_bytes());
+    }
+    let mut extra = b"RA".to_vec();
+    extra.extend(u16::try_from(table.len()).ok()?.to_le_bytes());
+    extra.extend(table);
+    let mut out = vec![0x1f, 0x8b, 8, 4 | 8, 0, 0, 0, 0, 0, 3];
+    out.extend(u16::try_from(extra.len()).ok()?.to_le_bytes());
+    out.extend(extra);
+    out.extend(b"fra-eng.dict\0");
+    out.extend(body);
+    let mut crc = Crc::new();
+    crc.update(bytes);
+    out.extend(crc.sum().to_le_bytes());
+    out.extend(u32::try_from(bytes.len()).ok()?.to_le_bytes());
+    Some(out)
+}

@@ -20,6 +20,7 @@ use headwords::Headwords;
 
 use unicode_normalization::UnicodeNormalization;
 
+pub use data::write_dictzip;
 pub use locate::{DictionaryFile, find_dictionaries, standard_places};
 
 /// One meaning from one dictionary.

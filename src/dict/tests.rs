@@ -248,49 +248,6 @@ fn define_falls_back_to_the_lemma() {
     assert!(all.define("rien", &[]).is_empty());
 }
 
-/// `bytes` as dictzip: gzip whose `RA` extra field lists the compressed
-/// size of each `chunk`-byte piece, each piece flushed on its own.
-fn dictzip(bytes: &[u8], chunk: usize) -> Vec<u8> {
-    use flate2::{Compress, Compression, Crc, FlushCompress};
-    let mut deflate = Compress::new(Compression::default(), false);
-    let mut body = Vec::new();
-    let mut sizes: Vec<u16> = Vec::new();
-    let pieces: Vec<&[u8]> = bytes.chunks(chunk).collect();
-    for (i, piece) in pieces.iter().enumerate() {
-        let flush = if i + 1 == pieces.len() {
-            FlushCompress::Finish
-        } else {
-            FlushCompress::Full
-        };
-        let mut out = Vec::with_capacity(piece.len() * 2 + 64);
-        deflate
-            .compress_vec(piece, &mut out, flush)
-            .expect("deflate");
-        sizes.push(u16::try_from(out.len()).expect("small chunk"));
-        body.extend(out);
-    }
-    let mut ra = Vec::new();
-    for n in [1u16, chunk as u16, sizes.len() as u16] {
-        ra.extend(n.to_le_bytes());
-    }
-    for s in &sizes {
-        ra.extend(s.to_le_bytes());
-    }
-    let mut extra = b"RA".to_vec();
-    extra.extend((ra.len() as u16).to_le_bytes());
-    extra.extend(ra);
-    let mut out = vec![0x1f, 0x8b, 8, 4 | 8, 0, 0, 0, 0, 0, 3];
-    out.extend((extra.len() as u16).to_le_bytes());
-    out.extend(extra);
-    out.extend(b"fra-eng.dict\0");
-    out.extend(body);
-    let mut crc = Crc::new();
-    crc.update(bytes);
-    out.extend(crc.sum().to_le_bytes());
-    out.extend((bytes.len() as u32).to_le_bytes());
-    out
-}
-
 #[test]
 fn dictzip_entries_are_read_a_chunk_at_a_time_even_across_chunks() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -309,7 +266,7 @@ fn dictzip_entries_are_read_a_chunk_at_a_time_even_across_chunks() {
     let index = write_dictd(dir.path(), "fra-eng", &borrowed, false);
     let plain = std::fs::read(dir.path().join("fra-eng.dict")).expect("plain data");
     // Any gzip reader still reads it whole: it is gzip.
-    let zipped = dictzip(&plain, 50);
+    let zipped = write_dictzip(&plain, 50).expect("small chunks");
     let mut whole = Vec::new();
     std::io::Read::read_to_end(
         &mut flate2::read::GzDecoder::new(zipped.as_slice()),

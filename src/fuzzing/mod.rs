@@ -2,10 +2,14 @@
 //! shared with `tests/fuzz_regressions.rs` so that `cargo test` replays the
 //! seeds, the hand-made tricky inputs and every crash the fuzzer ever found.
 //!
-//! Both entry points take arbitrary bytes and panic only when the library
+//! Every entry point takes arbitrary bytes and panic only when the library
 //! breaks one of its own promises (a panic inside the library, or a broken
 //! invariant checked here); for any other input they return quietly.
 //! Checks are kept linear in the input so that the fuzzer stays fast.
+
+mod dictionaries;
+
+pub use dictionaries::exercise_dictionaries;
 
 use crate::study::compiled;
 use std::ops::Range;
