@@ -1,5 +1,7 @@
 //! The `liseuse` binary: command line, terminal and event loop. The state
 //! lives in `app`, drawing in `ui`, the domain in the library.
+// On Linux with glibc the entry point is `start::main` (see there why).
+#![cfg_attr(all(target_os = "linux", target_env = "gnu", not(test)), no_main)]
 
 mod app;
 mod cli;
@@ -11,6 +13,8 @@ mod indexing;
 mod new_command;
 mod output;
 mod slow_notice;
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod start;
 mod terminal;
 #[cfg(test)]
 mod test_dice;
@@ -42,7 +46,13 @@ const SLOW_FROM: u64 = 512 * 1024;
 /// The longest time events are handled before a frame goes out.
 const BATCH_LIMIT: Duration = Duration::from_millis(50);
 
+#[cfg(not(all(target_os = "linux", target_env = "gnu", not(test))))]
 fn main() -> ExitCode {
+    liseuse_main()
+}
+
+/// The program, from the command line to its exit status.
+fn liseuse_main() -> ExitCode {
     reuse_freed_memory();
     let cli = Cli::read();
     let result = match &cli.command {
