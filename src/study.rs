@@ -847,8 +847,9 @@ mod tests {
     }
 
     /// A head read as the cache reads it, its strings' contents apart, gives
-    /// the study the whole bytes give, its entries borrowing those contents
-    /// (no copy of each string); contents of another length are refused.
+    /// the study the whole bytes give, its entries, questions, notes and
+    /// translations borrowing those contents (no copy of each string);
+    /// contents of another length are refused.
     #[test]
     fn entries_borrow_the_strings_read_apart() {
         let (name, source) = crate::pack::BUILTIN[0];
@@ -869,7 +870,32 @@ mod tests {
         };
         let parts = read_apart(std::sync::Arc::clone(&all)).expect("reads back");
         assert!(std::sync::Arc::strong_count(&all) > study.pack.glossary.len());
-        assert_same(&Study::from_parts(parts), &study);
+        let read = Study::from_parts(parts);
+        assert_same(&read, &study);
+        // Questions, notes and translations borrow theirs too.
+        let within = |s: &str| {
+            let (from, at) = (all.as_ptr() as usize, s.as_ptr() as usize);
+            at >= from && at + s.len() <= from + all.len()
+        };
+        let pack = &read.pack;
+        assert!(!pack.questions.is_empty() && !pack.notes.is_empty());
+        assert!(
+            pack.questions
+                .iter()
+                .all(|q| within(&q.prompt) && within(&q.explanation))
+        );
+        assert!(
+            pack.questions
+                .iter()
+                .flat_map(|q| &q.choices)
+                .all(|c| within(c))
+        );
+        assert!(
+            pack.notes
+                .iter()
+                .all(|n| within(&n.title) && within(&n.body))
+        );
+        assert!(pack.translation.iter().all(|t| within(&t.en)));
         let shorter = std::sync::Arc::new(contents[1..].to_string());
         assert!(read_apart(shorter).is_none());
     }

@@ -142,9 +142,17 @@ impl App {
             .questions
             .iter()
             .map(|q| {
-                saved.progress.questions.answered.get(&q.id).map(|a| {
-                    tabs::questions::Answered::new(a.answer.clone().unwrap_or_default(), a.correct)
-                })
+                saved
+                    .progress
+                    .questions
+                    .answered
+                    .get(q.id.as_str())
+                    .map(|a| {
+                        tabs::questions::Answered::new(
+                            a.answer.clone().unwrap_or_default(),
+                            a.correct,
+                        )
+                    })
             })
             .collect();
         let mut app = App {

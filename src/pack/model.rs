@@ -370,12 +370,12 @@ pub enum QuestionKind {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
-    pub id: String,
+    pub id: Str,
     pub kind: QuestionKind,
-    pub prompt: String,
+    pub prompt: Str,
     /// Options of a `choice` question.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub choices: Vec<String>,
+    pub choices: Vec<Str>,
     /// 1-based index of the right option of a `choice` question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<usize>,
@@ -384,19 +384,19 @@ pub struct Question {
     pub correct: Option<bool>,
     /// Accepted answers of a `short` question.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub accept: Vec<String>,
+    pub accept: Vec<Str>,
     /// Phrases that make a `short` answer wrong even when it contains an
     /// accepted answer (a negation that flips the meaning: « aucun innovateur »).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub reject: Vec<String>,
+    pub reject: Vec<Str>,
     /// The model answer shown after a `short` question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub model: Option<String>,
-    pub explanation: String,
+    pub model: Option<Str>,
+    pub explanation: Str,
     /// Quotations of the sentence(s) that answer the question.
-    pub passages: Vec<String>,
+    pub passages: Vec<Str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Str>,
 }
 
 /// An English rendering of one paragraph.
@@ -405,7 +405,7 @@ pub struct Question {
 pub struct Translation {
     /// 1-based index of the paragraph (blocks separated by blank lines).
     pub paragraph: usize,
-    pub en: String,
+    pub en: Str,
 }
 
 /// What a note is about.
@@ -431,12 +431,12 @@ impl NoteKind {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
-    pub id: String,
+    pub id: Str,
     pub kind: NoteKind,
-    pub title: String,
-    pub body: String,
+    pub title: Str,
+    pub body: Str,
     #[serde(default)]
-    pub passages: Vec<String>,
+    pub passages: Vec<Str>,
 }
 
 impl Pack {

@@ -1405,18 +1405,18 @@ impl Reader<'_> {
             return (None, spans);
         };
         let question = Question {
-            id,
+            id: id.into(),
             kind,
-            prompt,
-            choices,
+            prompt: prompt.into(),
+            choices: Str::all(choices),
             answer,
             correct,
-            accept,
-            reject,
-            model,
-            explanation,
-            passages,
-            tags: tags.unwrap_or_default(),
+            accept: Str::all(accept),
+            reject: Str::all(reject),
+            model: model.map(Str::from),
+            explanation: explanation.into(),
+            passages: Str::all(passages),
+            tags: Str::all(tags.unwrap_or_default()),
         };
         (Some(question), spans)
     }
@@ -1442,6 +1442,7 @@ impl Reader<'_> {
         let (Some((_, paragraph)), Some(en), true) = (paragraph, en, ok) else {
             return (None, spans);
         };
+        let en = en.into();
         (Some(Translation { paragraph, en }), spans)
     }
 
@@ -1467,11 +1468,11 @@ impl Reader<'_> {
             return (None, spans);
         };
         let note = Note {
-            id,
+            id: id.into(),
             kind,
-            title,
-            body,
-            passages: passages.unwrap_or_default(),
+            title: title.into(),
+            body: body.into(),
+            passages: Str::all(passages.unwrap_or_default()),
         };
         (Some(note), spans)
     }

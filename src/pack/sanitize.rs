@@ -94,9 +94,6 @@ pub fn clean_fields(pack: &mut super::Pack) {
     let one_str = |s: &mut Str| {
         clean_in_place(s, false);
     };
-    let multi = |s: &mut String| {
-        clean_multiline(s);
-    };
     let m = &mut pack.pack;
     for s in [
         &mut m.id,
@@ -128,28 +125,31 @@ pub fn clean_fields(pack: &mut super::Pack) {
             e.forms.to_mut().iter_mut().for_each(one_str);
         }
     }
+    let multi = |s: &mut Str| {
+        clean_in_place(s, true);
+    };
     for q in &mut pack.questions {
         for s in [&mut q.id, &mut q.prompt] {
-            one(s);
+            one_str(s);
         }
         multi(&mut q.explanation);
-        q.model.iter_mut().for_each(one);
+        q.model.iter_mut().for_each(one_str);
         q.choices
             .iter_mut()
             .chain(&mut q.accept)
             .chain(&mut q.passages)
             .chain(&mut q.tags)
-            .for_each(one);
+            .for_each(one_str);
     }
     for t in &mut pack.translation {
         multi(&mut t.en);
     }
     for n in &mut pack.notes {
         for s in [&mut n.id, &mut n.title] {
-            one(s);
+            one_str(s);
         }
         multi(&mut n.body);
-        n.passages.iter_mut().for_each(one);
+        n.passages.iter_mut().for_each(one_str);
     }
 }
 

@@ -7,6 +7,7 @@ use std::fmt::Display;
 
 use super::model::{Entry, Pack, Pos, QuestionKind, is_id_char};
 use super::read::{Found, ItemSpans, Pending, Spans, shorten};
+use super::strings::Str;
 use crate::study::Study;
 use crate::text::matching::{MAX_FORM_TOKENS, form_too_long};
 use crate::text::quote::QuoteFinder;
@@ -51,7 +52,7 @@ pub fn validate(
         .iter()
         .flat_map(|q| &q.passages)
         .chain(pack.notes.iter().flat_map(|n| &n.passages))
-        .map(String::as_str)
+        .map(Str::as_str)
         .collect();
     let mut found = quotes.find_many(&passages).into_iter().map(|r| r.is_some());
     v.questions(pack, &mut found, quotes);
@@ -297,7 +298,7 @@ impl Validator<'_> {
                             ),
                         );
                     }
-                    let distinct: HashSet<&String> = q.choices.iter().collect();
+                    let distinct: HashSet<&str> = q.choices.iter().map(Str::as_str).collect();
                     if distinct.len() != q.choices.len() {
                         self.report(
                             s.field("choices"),

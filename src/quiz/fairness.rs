@@ -6,7 +6,7 @@
 //! accepted answer that one of the question's own reject phrases blocks can
 //! never be given.
 
-use crate::pack::{Question, QuestionKind};
+use crate::pack::{Question, QuestionKind, Str};
 use crate::quiz::cards::{CardKind, Face, build_card};
 use crate::quiz::meaning::contains_phrase;
 use crate::text::normalize::fold_key;
@@ -36,8 +36,8 @@ pub fn blocked_answers(q: &Question) -> Vec<Blocked> {
                 .iter()
                 .find(|phrase| contains_phrase(answer, phrase))
                 .map(|phrase| Blocked {
-                    answer: answer.clone(),
-                    phrase: phrase.clone(),
+                    answer: answer.to_string(),
+                    phrase: phrase.to_string(),
                 })
         })
         .collect()
@@ -49,7 +49,7 @@ fn length(option: &str) -> usize {
 }
 
 /// The right option of a choice question, if it is valid.
-fn right_option(q: &Question) -> Option<(usize, &String)> {
+fn right_option(q: &Question) -> Option<(usize, &Str)> {
     if q.kind != QuestionKind::Choice {
         return None;
     }
@@ -190,7 +190,7 @@ mod tests {
             id: "q".into(),
             kind: QuestionKind::Choice,
             prompt: "Que dit le texte ?".into(),
-            choices: options.iter().map(|s| s.to_string()).collect(),
+            choices: options.iter().map(|&s| Str::from(s)).collect(),
             answer: Some(answer),
             correct: None,
             accept: vec![],
@@ -207,8 +207,8 @@ mod tests {
             kind: QuestionKind::Short,
             choices: vec![],
             answer: None,
-            accept: accept.iter().map(|s| s.to_string()).collect(),
-            reject: reject.iter().map(|s| s.to_string()).collect(),
+            accept: accept.iter().map(|&s| Str::from(s)).collect(),
+            reject: reject.iter().map(|&s| Str::from(s)).collect(),
             model: Some(model.into()),
             ..choice(&[], 1)
         }

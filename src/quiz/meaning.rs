@@ -16,7 +16,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::pack::Question;
+use crate::pack::{Question, Str};
 use crate::quiz::grade::{TYPO_MIN_LETTERS, single_edit};
 
 /// What a short answer is worth.
@@ -62,9 +62,9 @@ pub fn grade_short(input: &str, question: &Question) -> Meaning {
         .accept
         .iter()
         .chain(question.model.as_ref())
-        .map(String::as_str)
+        .map(Str::as_str)
         .collect();
-    let reject: Vec<&str> = question.reject.iter().map(String::as_str).collect();
+    let reject: Vec<&str> = question.reject.iter().map(Str::as_str).collect();
     grade_answer(input, &accepted, &reject)
 }
 

@@ -341,7 +341,7 @@ fn decode_parts<H: AsRef<[u8]>, B: AsRef<[u8]> + Into<Vec<u8>>>(
     for (entry, forms) in glossary.iter_mut().zip(Strs::split(forms, &ends)?) {
         entry.forms = forms;
     }
-    let (questions, translation, notes) = read_questions_notes(&mut r)?;
+    let (questions, translation, notes) = read_questions_notes(&mut r, &source)?;
     let body = match cut {
         Some(cut) => text_beginning(big, text_len, cut)?,
         None => whole_text(big, text_len, fingerprint)?,
@@ -513,8 +513,9 @@ fn skim_pack(r: &mut Reader<'_>) -> Option<(usize, u64, Vec<usize>, usize, usize
     let fingerprint = r.u64()?;
     let n = r.count(ENTRY_BYTES)?;
     let forms = list(n, || skip_entry(r))?;
-    // Few and short: read as usual.
-    let (questions, _, notes) = read_questions_notes(r)?;
+    // Few and short: read as usual (copied: there is no source to borrow
+    // from, and they are only counted).
+    let (questions, _, notes) = read_questions_notes(r, &Source::Static(""))?;
     Some((text_len, fingerprint, forms, questions.len(), notes.len()))
 }
 
@@ -728,19 +729,20 @@ fn skip_entry(r: &mut Reader<'_>) -> Option<usize> {
 /// Questions, translations and notes, as written after the glossary.
 fn read_questions_notes(
     r: &mut Reader<'_>,
+    source: &Source,
 ) -> Option<(Vec<Question>, Vec<Translation>, Vec<Note>)> {
     let n = r.count(40)?;
     let questions = list(n, || {
         Some(Question {
-            id: r.string()?,
+            id: str_from(r, source)?,
             kind: match r.u8()? {
                 0 => QuestionKind::Choice,
                 1 => QuestionKind::TrueFalse,
                 2 => QuestionKind::Short,
                 _ => return None,
             },
-            prompt: r.string()?,
-            choices: r.strings()?,
+            prompt: str_from(r, source)?,
+            choices: strs_from(r, source)?,
             answer: match r.u8()? {
                 0 => None,
                 1 => Some(usize::try_from(r.u64()?).ok()?),
@@ -752,37 +754,51 @@ fn read_questions_notes(
                 2 => Some(true),
                 _ => return None,
             },
-            accept: r.strings()?,
-            reject: r.strings()?,
-            model: r.opt_string()?,
-            explanation: r.string()?,
-            passages: r.strings()?,
-            tags: r.strings()?,
+            accept: strs_from(r, source)?,
+            reject: strs_from(r, source)?,
+            model: opt_str_from(r, source)?,
+            explanation: str_from(r, source)?,
+            passages: strs_from(r, source)?,
+            tags: strs_from(r, source)?,
         })
     })?;
     let n = r.count(12)?;
     let translation = list(n, || {
         Some(Translation {
             paragraph: usize::try_from(r.u64()?).ok()?,
-            en: r.string()?,
+            en: str_from(r, source)?,
         })
     })?;
     let n = r.count(17)?;
     let notes = list(n, || {
         Some(Note {
-            id: r.string()?,
+            id: str_from(r, source)?,
             kind: match r.u8()? {
                 0 => NoteKind::Context,
                 1 => NoteKind::Grammar,
                 2 => NoteKind::Text,
                 _ => return None,
             },
-            title: r.string()?,
-            body: r.string()?,
-            passages: r.strings()?,
+            title: str_from(r, source)?,
+            body: str_from(r, source)?,
+            passages: strs_from(r, source)?,
         })
     })?;
     Some((questions, translation, notes))
+}
+
+/// A string, borrowed from `source` where it lies (see [`Source::make`]).
+fn str_from(r: &mut Reader<'_>, source: &Source) -> Option<Str> {
+    r.str().map(|s| source.make(s))
+}
+
+fn opt_str_from(r: &mut Reader<'_>, source: &Source) -> Option<Option<Str>> {
+    r.opt_str().map(|s| s.map(|s| source.make(s)))
+}
+
+fn strs_from(r: &mut Reader<'_>, source: &Source) -> Option<Vec<Str>> {
+    let n = r.count(4)?;
+    list(n, || str_from(r, source))
 }
 
 fn pos_code(pos: Pos) -> u8 {

@@ -245,7 +245,7 @@ fn anchor(pack: &Pack, finder: &QuoteFinder, firsts: &[(usize, Range<usize>)]) -
         .iter()
         .flat_map(|q| &q.passages)
         .chain(pack.notes.iter().flat_map(|n| &n.passages))
-        .map(String::as_str)
+        .map(crate::pack::Str::as_str)
         .chain(pack.glossary.iter().map(|e| e.sentence.as_str()))
         .collect();
     let mut found = finder.find_many(&all).into_iter();

@@ -611,14 +611,14 @@ proptest! {
                 }.boxed(),
             }],
             questions: vec![Question {
-                id: "q".into(), kind: QuestionKind::Choice, prompt: prompt.clone(),
-                choices: vec![choice.clone(), format!("{choice}2"), "c".into(), "d".into()],
-                answer: Some(1), correct: None, accept: vec![], reject: vec![], model: Some(prompt.clone()),
-                explanation: note_body.clone(), passages: vec!["mot".into()], tags: vec![],
+                id: "q".into(), kind: QuestionKind::Choice, prompt: prompt.as_str().into(),
+                choices: vec![choice.as_str().into(), format!("{choice}2").into(), "c".into(), "d".into()],
+                answer: Some(1), correct: None, accept: vec![], reject: vec![], model: Some(prompt.as_str().into()),
+                explanation: note_body.as_str().into(), passages: vec!["mot".into()], tags: vec![],
             }],
-            translation: vec![Translation { paragraph: 1, en: note_body.clone() }],
+            translation: vec![Translation { paragraph: 1, en: note_body.as_str().into() }],
             notes: vec![Note {
-                id: "n".into(), kind: NoteKind::Grammar, title: title.clone(), body: note_body.clone(),
+                id: "n".into(), kind: NoteKind::Grammar, title: title.as_str().into(), body: note_body.as_str().into(),
                 passages: vec!["suite".into()],
             }],
         };
