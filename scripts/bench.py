@@ -440,9 +440,10 @@ def run_case(args, case, work):
         ms(c_ours), ms(c_theirs), "—" if not (c_ours and c_theirs) else "%.2f×" % (c_ours / c_theirs)))
     if firsts:
         print("  first open (pack compiled, cache empty): %s" % ms(median(firsts)))
-    print("  peak RSS      liseuse %.1f MB   less %.1f MB   (liseuse after the keys below: %s)" % (
+    # MiB, to two places: the statement's target (3 MB) is within a tenth.
+    print("  peak RSS      liseuse %.2f MB   less %.2f MB   (liseuse after the keys below: %s)" % (
         median(rss_ours) / 1024, median(rss_theirs) / 1024,
-        "—" if median(rss_keys) is None else "%.1f MB" % (median(rss_keys) / 1024)))
+        "—" if median(rss_keys) is None else "%.2f MB" % (median(rss_keys) / 1024)))
     if responses:
         print("  key or resize → its own frame; → last byte (later lookups included)  [medians of %d, worst]"
               % len(next(iter(responses.values()))))
