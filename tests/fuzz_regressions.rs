@@ -3,6 +3,7 @@
 //! every input the fuzzer found a problem with, so that `cargo test` covers
 //! them without running the fuzzer. See fuzz/README.md.
 
+use liseuse::dict::dictd::encode_number;
 use liseuse::fuzzing::{exercise, exercise_compiled, exercise_dictionaries, exercise_text};
 use liseuse::study::Study;
 
@@ -340,21 +341,6 @@ fn dictionary_input(mode: u8, index: &[u8], data: &[u8], queries: &str) -> Vec<u
     out
 }
 
-/// dictd's base-64 digits for a number.
-fn dictd_number(mut n: usize) -> String {
-    const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = Vec::new();
-    loop {
-        out.push(DIGITS[n % 64]);
-        n /= 64;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).expect("ascii")
-}
-
 /// A dictd index and data of (headword, text) entries, and a StarDict
 /// `.idx` and data of the same.
 fn dictionaries(entries: &[(&str, &str)]) -> (String, Vec<u8>, Vec<u8>) {
@@ -362,8 +348,8 @@ fn dictionaries(entries: &[(&str, &str)]) -> (String, Vec<u8>, Vec<u8>) {
     for (word, text) in entries {
         index.push_str(&format!(
             "{word}\t{}\t{}\n",
-            dictd_number(data.len()),
-            dictd_number(text.len())
+            encode_number(data.len() as u64),
+            encode_number(text.len() as u64)
         ));
         idx.extend(word.as_bytes());
         idx.push(0);

@@ -344,19 +344,7 @@ fn new_reads_standard_input_and_writes_standard_output_twice_alike() {
 
 /// A dictd dictionary of two entries, as FreeDict writes them.
 fn write_dictd(dir: &Path) -> std::path::PathBuf {
-    const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let b64 = |mut n: usize| {
-        let mut out = Vec::new();
-        loop {
-            out.push(DIGITS[n % 64]);
-            n /= 64;
-            if n == 0 {
-                break;
-            }
-        }
-        out.reverse();
-        String::from_utf8(out).expect("ASCII")
-    };
+    let b64 = |n: usize| liseuse::dict::dictd::encode_number(n as u64);
     let entries = [
         (
             "chaumière",

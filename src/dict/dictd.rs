@@ -7,6 +7,21 @@ use std::path::Path;
 use super::headwords::Headwords;
 use super::{Dictionary, Span};
 
+/// A number in dictd's base-64 digits, as [`decode_number`] reads it back
+/// (for the tests and fuzz harness, which write dictionaries).
+pub fn encode_number(mut n: u64) -> String {
+    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    loop {
+        out.push(char::from(DIGITS[(n % 64) as usize]));
+        n /= 64;
+        if n == 0 {
+            break;
+        }
+    }
+    out.iter().rev().collect()
+}
+
 /// dictd's number digits: `A`–`Z` `a`–`z` `0`–`9` `+` `/`, most significant
 /// first.
 pub fn decode_number(s: &str) -> Option<u64> {

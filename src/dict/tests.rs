@@ -3,21 +3,6 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 
-/// dictd's digits for a number.
-fn encode(mut n: u64) -> String {
-    const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = Vec::new();
-    loop {
-        out.push(DIGITS[(n % 64) as usize]);
-        n /= 64;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).expect("ascii")
-}
-
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     e.write_all(bytes).expect("gzip");
@@ -33,8 +18,8 @@ fn write_dictd(dir: &Path, name: &str, entries: &[(&str, &str)], compress: bool)
         data.extend_from_slice(text.as_bytes());
         index.push_str(&format!(
             "{word}\t{}\t{}\n",
-            encode(offset),
-            encode(text.len() as u64)
+            dictd::encode_number(offset),
+            dictd::encode_number(text.len() as u64)
         ));
     }
     let index_path = dir.join(format!("{name}.index"));
@@ -82,7 +67,7 @@ fn dictd_numbers() {
     assert_eq!(dictd::decode_number("a-b"), None);
     assert_eq!(dictd::decode_number(&"/".repeat(20)), None);
     for n in [0, 1, 63, 64, 4095, 123_456_789] {
-        assert_eq!(dictd::decode_number(&encode(n)), Some(n));
+        assert_eq!(dictd::decode_number(&dictd::encode_number(n)), Some(n));
     }
 }
 
