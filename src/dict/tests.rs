@@ -153,6 +153,13 @@ fn hostile_dictionaries_neither_panic_nor_reach_the_terminal() {
     assert!(!found[0].text.chars().any(|c| c.is_control() && c != '\n'));
     assert!(d.lookup("loin").is_empty());
 
+    // A file name that would drive the terminal, shown as the
+    // dictionary's name.
+    let named = write_dictd(dir.path(), "fra-\u{1b}[2J", &[("mot", "word")], false);
+    let d = Dictionary::open(&as_dictionary(&named)).expect("opens");
+    assert!(!d.name.chars().any(char::is_control), "{:?}", d.name);
+    assert_eq!(d.lookup("mot")[0].dictionary, d.name);
+
     // A truncated .idx and a .ifo that is not one.
     write_stardict(
         dir.path(),
