@@ -72,10 +72,9 @@ pub(super) fn open(index: &Path, data: &Path) -> Result<Dictionary, String> {
         return Err(format!("{}: no entries", index.display()));
     }
     let data = super::data::Data::open(data)?;
-    // A file's name is shown as the dictionary's: cleaned like its text.
     let name = index
         .file_stem()
-        .map(|s| super::clean_line(&s.to_string_lossy()))
+        .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     Ok(Dictionary {
         name,

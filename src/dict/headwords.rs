@@ -13,8 +13,6 @@ pub(super) struct Headwords {
     text: String,
     /// Sorted by key; headwords of one key in the order they were added.
     items: Vec<Item>,
-    /// How many distinct keys there are.
-    keys: usize,
 }
 
 /// Where a key and its headword lie in [`Headwords::text`], and the span.
@@ -33,7 +31,6 @@ impl Headwords {
         Headwords {
             text: String::with_capacity(text),
             items: Vec::with_capacity(items),
-            keys: 0,
         }
     }
 
@@ -66,17 +63,13 @@ impl Headwords {
     }
 
     /// Sorts what was added by key, keeping the order of headwords that
-    /// share one, and counts the keys.
+    /// share one.
     pub(super) fn finish(mut self) -> Headwords {
         let text = &self.text;
         // Items lie in the text in the order added: that breaks ties, and
         // no buffer is needed as a stable sort would.
         self.items
             .sort_unstable_by(|a, b| key_of(text, a).cmp(key_of(text, b)).then(a.key.cmp(&b.key)));
-        self.keys = self
-            .items
-            .chunk_by(|a, b| key_of(text, a) == key_of(text, b))
-            .count();
         self.items.shrink_to_fit();
         self.text.shrink_to_fit();
         self
@@ -98,7 +91,10 @@ impl Headwords {
 
     /// How many distinct keys there are.
     pub(super) fn len(&self) -> usize {
-        self.keys
+        let text = &self.text;
+        self.items
+            .chunk_by(|a, b| key_of(text, a) == key_of(text, b))
+            .count()
     }
 
     pub(super) fn is_empty(&self) -> bool {

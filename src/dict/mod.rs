@@ -58,10 +58,14 @@ const MAX_ENTRY: u64 = 64 * 1024;
 impl Dictionary {
     /// Opens a dictionary file found by [`find_dictionaries`].
     pub fn open(file: &DictionaryFile) -> Result<Dictionary, String> {
-        match file {
+        let mut dictionary = match file {
             DictionaryFile::Dictd { index, data } => dictd::open(index, data),
             DictionaryFile::StarDict { ifo } => stardict::open(ifo),
-        }
+        }?;
+        // Shown beside each definition: a file's name or a `bookname`,
+        // cleaned like the text.
+        dictionary.name = clean_line(&dictionary.name);
+        Ok(dictionary)
     }
 
     /// Definitions of a headword (case, accents kept; apostrophes, hyphens

@@ -55,7 +55,7 @@ pub(super) fn open(ifo: &Path) -> Result<Dictionary, String> {
             .map(|s| s.as_bytes().to_vec()),
     );
     Ok(Dictionary {
-        name: super::clean_line(&name),
+        name,
         entries,
         data: super::data::Data::open(&dict)?,
         types: Some(types),

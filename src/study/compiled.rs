@@ -650,13 +650,13 @@ fn read_entry(
     forms: &mut Vec<Str>,
     e: &mut Entry,
 ) -> Option<()> {
-    e.id = source.make(r.str()?);
-    e.term = source.make(r.str()?);
+    e.id = str_from(r, source)?;
+    e.term = str_from(r, source)?;
     (e.pos, e.gender) = read_class(r)?;
-    e.en = source.make(r.str()?);
+    e.en = str_from(r, source)?;
     let literal = r.opt_str()?;
     read_strs(r, source, forms)?;
-    e.sentence = source.make(r.str()?);
+    e.sentence = str_from(r, source)?;
     let note = r.opt_str()?;
     // Most entries have no extras: none are made for them, and no empty
     // list is made (nor dropped, a tenth of the reading when it was).
@@ -691,7 +691,7 @@ fn read_strs(r: &mut Reader<'_>, source: &Source, to: &mut Vec<Str>) -> Option<(
 fn read_strs_n(r: &mut Reader<'_>, source: &Source, to: &mut Vec<Str>, n: usize) -> Option<()> {
     to.reserve(n);
     for _ in 0..n {
-        to.push(source.make(r.str()?));
+        to.push(str_from(r, source)?);
     }
     Some(())
 }
@@ -788,6 +788,7 @@ fn read_questions_notes(
 }
 
 /// A string, borrowed from `source` where it lies (see [`Source::make`]).
+#[inline]
 fn str_from(r: &mut Reader<'_>, source: &Source) -> Option<Str> {
     r.str().map(|s| source.make(s))
 }
@@ -797,8 +798,9 @@ fn opt_str_from(r: &mut Reader<'_>, source: &Source) -> Option<Option<Str>> {
 }
 
 fn strs_from(r: &mut Reader<'_>, source: &Source) -> Option<Vec<Str>> {
-    let n = r.count(4)?;
-    list(n, || str_from(r, source))
+    let mut out = Vec::new();
+    read_strs(r, source, &mut out)?;
+    Some(out)
 }
 
 fn pos_code(pos: Pos) -> u8 {
