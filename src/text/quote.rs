@@ -48,10 +48,11 @@ pub struct QuoteFinder {
     /// offset per byte would cost eight bytes of memory per byte of text.
     shifts: Vec<(usize, usize)>,
     text_len: usize,
-    /// (hash of the [`PREFIX`] bytes starting there, position) for every
-    /// word start of `normalized`, sorted: a quotation at least that long is
-    /// checked only where its first bytes hash alike.
-    word_starts: Vec<(u32, u32)>,
+    /// For every word start of `normalized`, the hash of the [`PREFIX`]
+    /// bytes starting there (high half) and its position (low half),
+    /// sorted: a quotation at least that long is checked only where its
+    /// first bytes hash alike, first occurrence first.
+    word_starts: Vec<u64>,
 }
 
 /// How many places with a quotation's first bytes are checked one by one.
@@ -61,10 +62,15 @@ const CANDIDATES: usize = 64;
 const PREFIX: usize = 24;
 
 /// 32 bits: a word start then costs 8 bytes (about 1.6 per byte of French).
+/// Three multiplications for the [`PREFIX`] bytes, not one per byte: a
+/// long text has a word start every five bytes, and this is computed at
+/// each.
 fn prefix_hash(bytes: &[u8]) -> u32 {
-    // FNV-1a: tiny, and plenty for bucketing positions.
-    let h = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let h = bytes.chunks(8).fold(0u64, |h, chunk| {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        (h.rotate_left(26) ^ u64::from_le_bytes(word)).wrapping_mul(K)
     });
     (h >> 32) as u32 ^ h as u32
 }
@@ -180,49 +186,116 @@ fn head(q: &str) -> &str {
     &q[..end]
 }
 
+/// `text` with every apostrophe as `'` and every run of white space as
+/// one space, and the points where offsets into the two start to differ
+/// by a new amount (see [`QuoteFinder::shifts`]). Stretches that need no
+/// change (nearly all of a text) are copied whole.
+fn normalize_text(text: &str) -> (String, Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut shifts: Vec<(usize, usize)> = Vec::new();
+    // Appends `piece`, which stands for the original from `at` on.
+    let mut append = |out: &mut Vec<u8>, piece: &[u8], at: usize| {
+        if !piece.is_empty() && at - out.len() != shifts.last().map_or(0, |&(n, o)| o - n) {
+            shifts.push((out.len(), at));
+        }
+        out.extend_from_slice(piece);
+    };
+    let mut unchanged = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // A space between words, the commonest change-free byte after
+        // letters, is not a run to shorten.
+        if b == b' '
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&n| n.is_ascii() && !is_space(char::from(n)))
+        {
+            i += 1;
+            continue;
+        }
+        let (c, width) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
+        let replacement: &[u8] = if is_space(c) {
+            b" "
+        } else if is_apostrophe(c) && c != '\'' {
+            b"'"
+        } else {
+            i += width;
+            continue;
+        };
+        append(&mut out, &bytes[unchanged..i], unchanged);
+        append(&mut out, replacement, i);
+        i += width;
+        if replacement == b" " {
+            // The rest of the run is left out.
+            while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next())
+                && is_space(c)
+            {
+                i += c.len_utf8();
+            }
+        }
+        unchanged = i;
+    }
+    append(&mut out, &bytes[unchanged..], unchanged);
+    // Only whole characters were copied or replaced by ASCII.
+    let normalized = String::from_utf8(out).unwrap_or_default();
+    (normalized, shifts)
+}
+
+/// The sorted hash and position of every word start of `normalized` that
+/// has [`PREFIX`] bytes after it (see [`QuoteFinder::word_starts`]).
+fn index_word_starts(normalized: &str) -> Vec<u64> {
+    let bytes = normalized.as_bytes();
+    // French has a word start every five bytes or more.
+    let mut starts = Vec::with_capacity(bytes.len() / 4);
+    let mut previous_alnum = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (alnum, width) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            match normalized.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if alnum
+            && !previous_alnum
+            && let Some(prefix) = bytes.get(i..i + PREFIX)
+            && let Ok(at) = u32::try_from(i)
+        {
+            starts.push(u64::from(prefix_hash(prefix)) << 32 | u64::from(at));
+        }
+        previous_alnum = alnum;
+        i += width;
+    }
+    starts.shrink_to_fit();
+    starts.sort_unstable();
+    starts
+}
+
+/// The prefix hash of a [`QuoteFinder::word_starts`] item.
+fn hash_of(item: u64) -> u32 {
+    (item >> 32) as u32
+}
+
+/// The position of a [`QuoteFinder::word_starts`] item.
+fn position_of(item: u64) -> usize {
+    (item & u64::from(u32::MAX)) as usize
+}
+
 impl QuoteFinder {
     /// Normalizes `text`; lookups then cost one substring search each.
     pub fn new(text: &str) -> Self {
-        let mut normalized = String::with_capacity(text.len());
-        let mut shifts: Vec<(usize, usize)> = Vec::new();
-        let mut shift = 0usize;
-        let mut in_space = false;
-        let mut push = |normalized: &mut String, c: char, i: usize| {
-            if i - normalized.len() != shift {
-                shift = i - normalized.len();
-                shifts.push((normalized.len(), i));
-            }
-            normalized.push(c);
-        };
-        for (i, c) in text.char_indices() {
-            if is_space(c) {
-                if !in_space {
-                    push(&mut normalized, ' ', i);
-                    in_space = true;
-                }
-                continue;
-            }
-            in_space = false;
-            let n = if is_apostrophe(c) { '\'' } else { c };
-            push(&mut normalized, n, i);
-        }
-        let bytes = normalized.as_bytes();
-        // French has a word start every five bytes or more.
-        let mut word_starts = Vec::with_capacity(normalized.len() / 4);
-        let mut previous_alnum = false;
-        for (i, c) in normalized.char_indices() {
-            let alnum = c.is_alphanumeric();
-            if alnum
-                && !previous_alnum
-                && let Some(prefix) = bytes.get(i..i + PREFIX)
-                && let Ok(at) = u32::try_from(i)
-            {
-                word_starts.push((prefix_hash(prefix), at));
-            }
-            previous_alnum = alnum;
-        }
-        word_starts.shrink_to_fit();
-        word_starts.sort_unstable();
+        let (normalized, shifts) = normalize_text(text);
+        let word_starts = index_word_starts(&normalized);
         QuoteFinder {
             normalized,
             shifts,
@@ -242,16 +315,16 @@ impl QuoteFinder {
     fn locate_indexed(&self, q: &str) -> Option<usize> {
         if let Some(prefix) = q.as_bytes().get(..PREFIX) {
             let h = prefix_hash(prefix);
-            let from = self.word_starts.partition_point(|&(k, _)| k < h);
+            let from = self.word_starts.partition_point(|&k| hash_of(k) < h);
             let found = self.word_starts[from..]
                 .iter()
-                .take_while(|&&(k, _)| k == h)
+                .take_while(|&&k| hash_of(k) == h)
                 // Sorted by position: the first that matches is the first
                 // occurrence. A text repeating one phrase thousands of times
                 // would make a near miss check every repeat: after a few,
                 // the caller's single scan is cheaper.
                 .take(CANDIDATES)
-                .map(|&(_, at)| at as usize)
+                .map(|&k| position_of(k))
                 .find(|&at| self.normalized.as_bytes()[at..].starts_with(q.as_bytes()));
             if found.is_some() {
                 return found;
@@ -393,6 +466,45 @@ mod tests {
     use proptest::prelude::*;
 
     use crate::text::statement as body;
+
+    /// What [`normalize_text`] gives, one character at a time.
+    fn normalize_by_character(text: &str) -> (String, Vec<(usize, usize)>) {
+        let mut normalized = String::new();
+        let mut shifts = Vec::new();
+        let mut shift = 0;
+        let mut in_space = false;
+        for (i, c) in text.char_indices() {
+            if is_space(c) && in_space {
+                continue;
+            }
+            in_space = is_space(c);
+            if i - normalized.len() != shift {
+                shift = i - normalized.len();
+                shifts.push((normalized.len(), i));
+            }
+            normalized.push(match c {
+                c if is_space(c) => ' ',
+                c if is_apostrophe(c) => '\'',
+                c => c,
+            });
+        }
+        (normalized, shifts)
+    }
+
+    /// Where words start with [`PREFIX`] bytes after them, one character
+    /// at a time.
+    fn word_starts_by_character(normalized: &str) -> Vec<usize> {
+        let mut previous_alnum = false;
+        let mut starts = Vec::new();
+        for (i, c) in normalized.char_indices() {
+            let alnum = c.is_alphanumeric();
+            if alnum && !previous_alnum && i + PREFIX <= normalized.len() {
+                starts.push(i);
+            }
+            previous_alnum = alnum;
+        }
+        starts
+    }
 
     fn found<'a>(text: &'a str, quote: &str) -> Option<&'a str> {
         find_quote(text, quote).map(|r| &text[r])
@@ -613,6 +725,24 @@ mod tests {
             let r = r.unwrap_or_default();
             let got = normalize_quote(&text[r]);
             prop_assert_eq!(got, normalize_quote(&quote));
+        }
+
+        #[test]
+        fn normalized_as_character_by_character(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "mot", "é", "L", "9", " ", "  ", "\u{a0}", "\u{202f}", "\n", "\r\n", "\t", "\u{3000}",
+                "’", "'", "\u{2bc}", "«", "»", "😀", "\u{301}", "-", ".",
+            ]), 0..60),
+        ) {
+            let text = pieces.concat();
+            let (normalized, shifts) = normalize_text(&text);
+            let (want, want_shifts) = normalize_by_character(&text);
+            prop_assert_eq!(&normalized, &want);
+            prop_assert_eq!(shifts, want_shifts);
+            let got: Vec<usize> = index_word_starts(&normalized).iter().map(|&k| position_of(k)).collect();
+            let mut got = got;
+            got.sort_unstable();
+            prop_assert_eq!(got, word_starts_by_character(&normalized));
         }
 
         #[test]
