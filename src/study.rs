@@ -195,8 +195,8 @@ impl Whole {
 /// (see [`Study::open_deferring`]).
 pub struct ToCache {
     cache: PackCache,
-    /// The file's bytes, which the entry is keyed by.
-    raw: Vec<u8>,
+    /// The key of the file's bytes, which the entry is filed under.
+    key: crate::cache::Key,
     /// The file's stat before it was read, remembered with the entry.
     seen: Option<crate::cache::FileStat>,
     path: std::path::PathBuf,
@@ -243,13 +243,12 @@ impl ToCache {
         let bytes = study.to_compiled()?;
         let ToCache {
             cache,
-            raw,
+            key,
             seen,
             path,
             ..
         } = self;
         Some(std::thread::spawn(move || {
-            let key = crate::cache::key(&raw);
             cache.put_for(key, &bytes)?;
             match seen {
                 Some(seen) => cache.remember(&path, &seen, key),
@@ -482,7 +481,7 @@ impl Study {
         };
         // Taken before the file is read: remembered only if unchanged since.
         let seen = crate::cache::FileStat::of(path);
-        let (mut raw, key) = match seen.as_ref().and_then(|s| cache.known(s)) {
+        let (raw, key) = match seen.as_ref().and_then(|s| cache.known(s)) {
             Some(key) => (None, key),
             None => {
                 let raw = load::read_bytes(path)?;
@@ -497,15 +496,20 @@ impl Study {
             }
             return Ok((study, whole, None));
         }
-        let raw = match raw.take() {
-            Some(raw) => raw,
-            None => load::read_bytes(path)?,
+        let (raw, key) = match raw {
+            Some(raw) => (raw, key),
+            None => {
+                // Read now: its key is of what was read.
+                let raw = load::read_bytes(path)?;
+                let key = crate::cache::key(&raw);
+                (raw, key)
+            }
         };
         let name = path.display().to_string();
-        let study = Study::load(&name, &load::decode(&name, &raw)?)?;
+        let study = Study::load(&name, &load::decode_owned(&name, raw)?)?;
         let to_cache = ToCache {
             cache: cache.clone(),
-            raw,
+            key,
             seen,
             path: path.to_path_buf(),
             opened: Opened::of(&study),

@@ -59,22 +59,19 @@ pub fn parse(name: &str, source: &str) -> Result<super::Pack, PackError> {
 /// Turns raw bytes into TOML source: UTF-8 only, a byte order mark and CRLF
 /// line endings accepted.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<String, PackError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            // The valid prefix is UTF-8 by construction.
-            let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            let pos = Position::from_offset(prefix, prefix.len());
-            return Err(Problem::new(
-                name,
-                Some(pos),
-                "invalid UTF-8; expected the pack to be saved as UTF-8 text",
-            )
-            .into());
-        }
+    decode_owned(name, bytes.to_vec())
+}
+
+/// [`decode`], keeping the bytes as the text when they need no change (a
+/// pack file's text is not copied).
+pub fn decode_owned(name: &str, bytes: Vec<u8>) -> Result<String, PackError> {
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => return Err(invalid_utf8(name, e.as_bytes()).into()),
     };
+    if text.starts_with(BOM) {
+        text.drain(..BOM.len_utf8());
+    }
     if text.trim().is_empty() {
         return Err(Problem::new(
             name,
@@ -83,12 +80,30 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, PackError> {
         )
         .into());
     }
-    // Most files have no carriage return: a copy, not a search and rebuild.
     if text.contains('\r') {
-        Ok(text.replace("\r\n", "\n"))
-    } else {
-        Ok(text.to_owned())
+        text = text.replace("\r\n", "\n");
     }
+    Ok(text)
+}
+
+/// A byte order mark, which a file may start with.
+const BOM: char = '\u{FEFF}';
+
+/// Where `bytes` (a byte order mark aside) stop being UTF-8.
+fn invalid_utf8(name: &str, bytes: &[u8]) -> Problem {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(_) => bytes,
+        Err(e) => &bytes[..e.valid_up_to()],
+    };
+    // The valid prefix is UTF-8 by construction.
+    let prefix = std::str::from_utf8(valid).unwrap_or_default();
+    let pos = Position::from_offset(prefix, prefix.len());
+    Problem::new(
+        name,
+        Some(pos),
+        "invalid UTF-8; expected the pack to be saved as UTF-8 text",
+    )
 }
 
 #[cfg(test)]
@@ -113,6 +128,26 @@ mod tests {
             bad.to_string(),
             "b.toml:2:7: invalid UTF-8; expected the pack to be saved as UTF-8 text"
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_counted_in_positions() {
+        let bad = decode("b.toml", b"\xEF\xBB\xBFid = \"\xff\"").unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "b.toml:1:7: invalid UTF-8; expected the pack to be saved as UTF-8 text"
+        );
+        let text = decode_owned("b.toml", b"\xEF\xBB\xBF[pack]\r\n".to_vec()).expect("decodes");
+        assert_eq!(text, "[pack]\n");
+    }
+
+    #[test]
+    fn text_that_needs_no_change_keeps_its_buffer() {
+        let bytes = MINIMAL.as_bytes().to_vec();
+        let at = bytes.as_ptr();
+        let text = decode_owned("p.toml", bytes).expect("decodes");
+        assert_eq!(text, MINIMAL);
+        assert_eq!(text.as_ptr(), at);
     }
 
     #[test]
