@@ -73,7 +73,7 @@ impl TextWork {
     pub fn new(text: &str) -> TextWork {
         let (tokens, finder) = side_by_side(
             text.len() >= PARALLEL_FROM,
-            || tokenize_reporting(text, |_| {}),
+            || crate::text::tokenize::tokenize_in_halves(text),
             || QuoteFinder::new(text),
         );
         TextWork {

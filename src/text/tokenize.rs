@@ -278,6 +278,41 @@ pub fn tokenize_reporting(text: &str, mut done: impl FnMut(usize)) -> Vec<Token>
     tokens
 }
 
+/// [`tokenize`] for a long text: its two halves, cut after a line break
+/// near the middle (where tokens never continue, as [`tokenize_pieces`]
+/// relies on), are tokenized side by side on two threads. A long pack's
+/// first opening waits for its text's tokens.
+pub fn tokenize_in_halves(text: &str) -> Vec<Token> {
+    let middle = text.len() / 2;
+    match text.as_bytes()[middle..].iter().position(|&b| b == b'\n') {
+        Some(i) => tokenize_cut_after(text, middle + i + 1),
+        None => tokenize_reporting(text, |_| {}),
+    }
+}
+
+/// The tokens of `text[..cut]` and of `text[cut..]`, each made on a
+/// thread of its own, one list after the other; `cut` follows a line
+/// break.
+fn tokenize_cut_after(text: &str, cut: usize) -> Vec<Token> {
+    let (Some(first), Some(second)) = (text.get(..cut), text.get(cut..)) else {
+        return tokenize_reporting(text, |_| {});
+    };
+    let (mut tokens, rest) = std::thread::scope(|scope| {
+        let rest = scope.spawn(|| tokenize_reporting(second, |_| {}));
+        let tokens = tokenize_reporting(first, |_| {});
+        match rest.join() {
+            Ok(rest) => (tokens, rest),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    tokens.reserve_exact(rest.len());
+    tokens.extend(
+        rest.into_iter()
+            .map(|t| Token::new(t.start() + cut..t.end() + cut, t.kind)),
+    );
+    tokens
+}
+
 /// The segments of UAX #29 word boundaries, exactly as
 /// `split_word_bound_indices` gives them, most of them found without its
 /// tables (which cost most of tokenizing a French text).
@@ -585,6 +620,20 @@ mod tests {
         assert!(ends.len() >= 3, "{ends:?}");
         assert_eq!(ends.last(), Some(&text.len()));
         assert_eq!(pieces, tokenize(&text));
+    }
+
+    /// Halves tokenized apart, cut after any line break, have the tokens
+    /// of the whole.
+    #[test]
+    fn halves_make_the_whole() {
+        let text = body();
+        let whole = tokenize(&text);
+        assert_eq!(tokenize_in_halves(&text), whole);
+        let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i + 1).collect();
+        assert!(breaks.len() > 5);
+        for cut in breaks {
+            assert_eq!(tokenize_cut_after(&text, cut), whole, "cut at {cut}");
+        }
     }
 
     /// A token longer than a token can be is cut at character boundaries,
@@ -1021,6 +1070,14 @@ mod tests {
         #[test]
         fn tokens_cover_any_text(s in any::<String>()) {
             assert_covers(&s, &tokenize(&s));
+        }
+
+        #[test]
+        fn halves_cut_after_any_line_break_make_the_whole(s in french_soup()) {
+            let whole = tokenize(&s);
+            for (i, _) in s.match_indices('\n') {
+                prop_assert_eq!(&tokenize_cut_after(&s, i + 1), &whole, "cut at {}", i + 1);
+            }
         }
 
         #[test]
