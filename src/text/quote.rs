@@ -222,18 +222,16 @@ fn normalize_text(text: &str) -> (String, Vec<(usize, usize)>) {
                 None => break,
             }
         };
-        let replacement: &[u8] = if is_space(c) {
-            b" "
-        } else if is_apostrophe(c) && c != '\'' {
-            b"'"
-        } else {
+        let space = is_space(c);
+        let changed = space || (is_apostrophe(c) && c != '\'');
+        if !changed {
             i += width;
             continue;
-        };
+        }
         append(&mut out, &bytes[unchanged..i], unchanged);
-        append(&mut out, replacement, i);
+        append(&mut out, if space { b" " } else { b"'" }, i);
         i += width;
-        if replacement == b" " {
+        if space {
             // The rest of the run is left out.
             while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next())
                 && is_space(c)
