@@ -204,7 +204,7 @@ impl<'a> Reader<'a> {
         Some(())
     }
 
-    /// Steps over an optional string (see [`Reader::opt_string`]).
+    /// Steps over an optional string (see [`Reader::opt_str`]).
     pub fn skip_opt_str(&mut self) -> Option<()> {
         match self.u8()? {
             0 => Some(()),
@@ -234,19 +234,6 @@ impl<'a> Reader<'a> {
 
     pub fn string(&mut self) -> Option<String> {
         self.str().map(str::to_string)
-    }
-
-    pub fn opt_string(&mut self) -> Option<Option<String>> {
-        match self.u8()? {
-            0 => Some(None),
-            1 => self.string().map(Some),
-            _ => None,
-        }
-    }
-
-    pub fn strings(&mut self) -> Option<Vec<String>> {
-        let n = self.count(4)?;
-        list(n, || self.string())
     }
 
     /// A count, then that many `u32` values.
@@ -296,6 +283,13 @@ impl<'a> U32s<'a> {
 mod tests {
     use super::*;
 
+    /// A list of strings as [`Writer::strs`] wrote it, copied (the library
+    /// reads them as pieces of a source).
+    fn read_strings(r: &mut Reader<'_>) -> Option<Vec<String>> {
+        let n = r.count(4)?;
+        list(n, || r.string())
+    }
+
     #[test]
     fn values_read_back_in_order() {
         let mut w = Writer::default();
@@ -314,9 +308,9 @@ mod tests {
         assert_eq!(r.u64(), Some(1 << 40));
         assert_eq!(r.bool(), Some(true));
         assert_eq!(r.str(), Some("l’État"));
-        assert_eq!(r.opt_string(), Some(None));
-        assert_eq!(r.opt_string(), Some(Some("é".into())));
-        assert_eq!(r.strings(), Some(vec!["a".into(), String::new()]));
+        assert_eq!(r.opt_str(), Some(None));
+        assert_eq!(r.opt_str(), Some(Some("é")));
+        assert_eq!(read_strings(&mut r), Some(vec!["a".into(), String::new()]));
         assert_eq!(r.u32s(), Some(vec![1, 2, u32::MAX]));
         assert!(r.is_empty());
         assert_eq!(r.u8(), None);
@@ -333,8 +327,8 @@ mod tests {
         assert_eq!(strings, "l’Étatéa");
         let mut r = Reader::apart(&w.bytes, &strings);
         assert_eq!(r.str(), Some("l’État"));
-        assert_eq!(r.opt_string(), Some(Some("é".into())));
-        assert_eq!(r.strings(), Some(vec!["a".into(), String::new()]));
+        assert_eq!(r.opt_str(), Some(Some("é")));
+        assert_eq!(read_strings(&mut r), Some(vec!["a".into(), String::new()]));
         assert_eq!(r.u32(), Some(7));
         assert!(r.is_empty());
         assert_eq!(r.strings_left(), 0);
@@ -350,12 +344,12 @@ mod tests {
         w.u32(u32::MAX);
         w.u32(1);
         assert_eq!(Reader::new(&w.bytes).u32s(), None);
-        assert_eq!(Reader::new(&w.bytes).strings(), None);
+        assert_eq!(read_strings(&mut Reader::new(&w.bytes)), None);
         assert_eq!(Reader::new(&w.bytes).str(), None);
         // Invalid UTF-8, a bad flag, a cut value.
         assert_eq!(Reader::new(&[2, 0, 0, 0, 0xC3, 0x28]).str(), None);
         assert_eq!(Reader::new(&[2]).bool(), None);
-        assert_eq!(Reader::new(&[2]).opt_string(), None);
+        assert_eq!(Reader::new(&[2]).opt_str(), None);
         assert_eq!(Reader::new(&[1, 2, 3]).u32(), None);
     }
 }

@@ -1,6 +1,5 @@
 //! Makes pack strings safe to print: a pack is untrusted input, and its text
 //! reaches the terminal. Everything is cleaned once, on load.
-use super::strings::Str;
 
 /// Shown in place of a control character, so that tampering stays visible.
 pub const PLACEHOLDER: char = '\u{FFFD}';
@@ -70,7 +69,7 @@ pub fn clean_multiline(s: &mut String) -> bool {
 
 /// Cleans `s` in place, rebuilt only if it needs it (a long text is not
 /// copied); whether it did. For the pack's `String`s and its entries'
-/// [`Str`]s alike.
+/// [`Str`](super::Str)s alike.
 fn clean_in_place<S: AsRef<str> + From<String>>(s: &mut S, keep_newlines: bool) -> bool {
     let needs = needs_cleaning(s.as_ref(), keep_newlines);
     if needs {
@@ -85,15 +84,19 @@ pub fn clean_pack(pack: &mut super::Pack) {
     clean_fields(pack);
 }
 
+/// Cleans a one-line field (a `String` or a [`Str`](super::Str)).
+fn one_line<S: AsRef<str> + From<String>>(s: &mut S) {
+    clean_in_place(s, false);
+}
+
+/// Cleans a field that keeps its line breaks.
+fn multiline<S: AsRef<str> + From<String>>(s: &mut S) {
+    clean_in_place(s, true);
+}
+
 /// Cleans every string of a pack but its text (cleaned on its own, while
 /// the rest is read).
 pub fn clean_fields(pack: &mut super::Pack) {
-    let one = |s: &mut String| {
-        clean_in_place(s, false);
-    };
-    let one_str = |s: &mut Str| {
-        clean_in_place(s, false);
-    };
     let m = &mut pack.pack;
     for s in [
         &mut m.id,
@@ -104,52 +107,49 @@ pub fn clean_fields(pack: &mut super::Pack) {
         &mut m.level,
         &mut m.language,
     ] {
-        one(s);
+        one_line(s);
     }
     for e in &mut pack.glossary {
         for s in [&mut e.id, &mut e.term, &mut e.en, &mut e.sentence] {
-            one_str(s);
+            one_line(s);
         }
         if let Some(extras) = &mut e.extras {
-            extras.literal.iter_mut().for_each(one_str);
+            extras.literal.iter_mut().for_each(one_line);
             if let Some(note) = &mut extras.note {
-                clean_in_place(note, true);
+                multiline(note);
             }
             extras
                 .accept
                 .iter_mut()
                 .chain(&mut extras.tags)
-                .for_each(one_str);
+                .for_each(one_line);
         }
         if e.forms.iter().any(|f| needs_cleaning(f, false)) {
-            e.forms.to_mut().iter_mut().for_each(one_str);
+            e.forms.to_mut().iter_mut().for_each(one_line);
         }
     }
-    let multi = |s: &mut Str| {
-        clean_in_place(s, true);
-    };
     for q in &mut pack.questions {
         for s in [&mut q.id, &mut q.prompt] {
-            one_str(s);
+            one_line(s);
         }
-        multi(&mut q.explanation);
-        q.model.iter_mut().for_each(one_str);
+        multiline(&mut q.explanation);
+        q.model.iter_mut().for_each(one_line);
         q.choices
             .iter_mut()
             .chain(&mut q.accept)
             .chain(&mut q.passages)
             .chain(&mut q.tags)
-            .for_each(one_str);
+            .for_each(one_line);
     }
     for t in &mut pack.translation {
-        multi(&mut t.en);
+        multiline(&mut t.en);
     }
     for n in &mut pack.notes {
         for s in [&mut n.id, &mut n.title] {
-            one_str(s);
+            one_line(s);
         }
-        multi(&mut n.body);
-        n.passages.iter_mut().for_each(one_str);
+        multiline(&mut n.body);
+        n.passages.iter_mut().for_each(one_line);
     }
 }
 

@@ -70,6 +70,14 @@ impl Token {
         token
     }
 
+    /// A token of a piece of the text that starts `by` bytes in, made a
+    /// token of the whole.
+    fn move_by(&mut self, by: usize) {
+        let end = self.end() + by;
+        self.start = offset(self.start() + by);
+        self.set_end(end);
+    }
+
     /// The bytes of the text the token covers.
     pub fn range(&self) -> Range<usize> {
         self.start()..self.end()
@@ -248,11 +256,7 @@ pub fn tokenize_pieces(text: &str, mut each: impl FnMut(usize, usize, Vec<Token>
             .map_or(text.len(), |i| start + PIECE_BYTES + i + 1);
         let mut tokens = tokenize(&text[start..end]);
         if start > 0 {
-            for t in &mut tokens {
-                let end_of_token = t.end() + start;
-                t.start = offset(t.start() + start);
-                t.set_end(end_of_token);
-            }
+            tokens.iter_mut().for_each(|t| t.move_by(start));
         }
         each(start, end, tokens);
         start = end;
@@ -306,10 +310,10 @@ fn tokenize_cut_after(text: &str, cut: usize) -> Vec<Token> {
         }
     });
     tokens.reserve_exact(rest.len());
-    tokens.extend(
-        rest.into_iter()
-            .map(|t| Token::new(t.start() + cut..t.end() + cut, t.kind)),
-    );
+    tokens.extend(rest.into_iter().map(|mut t| {
+        t.move_by(cut);
+        t
+    }));
     tokens
 }
 
