@@ -34,7 +34,7 @@ use inbox::{Inbox, Wake};
 use indexing::Indexing;
 use liseuse::progress::Store;
 use liseuse::study::Study;
-use liseuse::study::{ToCache, Whole};
+use liseuse::study::{ToCache, Whole, WholeRead};
 
 /// How often a failed save is tried again while the app is idle.
 const SAVE_RETRY: Duration = Duration::from_secs(5);
@@ -238,7 +238,10 @@ fn run(
     for problem in problems {
         eprintln!("{problem}");
     }
-    Ok(ended.signal)
+    match ended.refused {
+        Some(problems) => Err(problems),
+        None => Ok(ended.signal),
+    }
 }
 
 /// How the interface opens: the quiz first or not, the pack picker first
@@ -262,6 +265,9 @@ struct Ended {
     farewell: Option<String>,
     /// A pack compiled on opening, being written to the cache.
     caching: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+    /// A pack opened for the first time that turned out not to open: its
+    /// problems.
+    refused: Option<String>,
 }
 
 /// How long quitting waits for a pack compiled on opening to be cached
@@ -308,6 +314,7 @@ fn event_loop(
         &mut to_cache,
     );
     tie_to_text(&mut app, whole.as_ref());
+    app.opening = whole.as_ref().is_some_and(Whole::is_compiling);
     // A long text's preview is on screen while the whole is read, from
     // once the first frame is out (not to compete with it).
     app.reader.indexing = whole.as_ref().map(|_| 0);
@@ -335,13 +342,18 @@ fn event_loop(
     term.draw(|frame| ui::render(frame, &app, theme))?;
     // What the first frame did not need: the whole of a long text, reading
     // keys, the worker (which opens the lexicon).
+    let mut whole = whole;
+    // A pack compiled now is cached by the thread compiling it.
+    ended.caching = whole.as_mut().and_then(Whole::take_caching);
     let mut indexing = whole.map(|whole| Indexing::start(whole, app.saved.progress.words.clone()));
     watch.listen();
     inbox.read_terminal();
     worker.warm_up();
     worker.dispatch();
     // A pack compiled on opening is cached once it is on screen.
-    ended.caching = to_cache.and_then(|to_cache| to_cache.write(&app.study));
+    if let Some(to_cache) = to_cache {
+        ended.caching = to_cache.write(&app.study);
+    }
     let mut dirty = false;
     let mut last_retry = Instant::now();
     while !app.quit {
@@ -363,7 +375,14 @@ fn event_loop(
         }
         if let Some(job) = &indexing {
             let failed = match job.finished() {
-                Ok(Some(whole)) => !app.finish_indexing(whole),
+                Ok(Some(WholeRead::Refused(problems))) => {
+                    // A first open found the pack does not open: told
+                    // once the terminal is given back.
+                    ended.unsaved = last_save(&mut app, store.as_ref(), clock);
+                    ended.refused = Some(problems);
+                    break;
+                }
+                Ok(Some(whole)) => !app.finish_indexing(whole, clock.now()),
                 Ok(None) => {
                     if app.reader.indexing != Some(job.percent()) {
                         app.reader.indexing = Some(job.percent());
@@ -375,6 +394,7 @@ fn event_loop(
             };
             if failed {
                 app.reader.indexing = None;
+                app.opening = false;
                 app.notice = Some("indexing the text failed: only its beginning is shown".into());
             }
             if app.reader.indexing.is_none() {

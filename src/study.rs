@@ -16,6 +16,7 @@ use crate::text::tokenize::{Token, TokenKind};
 
 pub mod compiled;
 pub mod derive;
+pub mod first_open;
 
 /// The built-in pack, compiled by `build.rs` (empty if it could not be),
 /// its strings' contents apart in [`BUILTIN_STRINGS`].
@@ -48,22 +49,38 @@ pub struct Whole {
     fingerprint: u64,
     /// The id to give the pack (`--pack-id`).
     pack_id: Option<String>,
-    /// The cache entry to read: removed should it not read back, so that
-    /// the next open compiles the pack afresh.
-    entry: std::path::PathBuf,
-    /// The hash of the entry's head as the preview read it, and the
-    /// contents of its strings: the whole is read only from that same
-    /// head, its strings not read again (see [`cache::read_head_again`]).
-    ///
-    /// [`cache::read_head_again`]: crate::cache::read_head_again
-    head_check: u128,
-    strings: std::sync::Arc<String>,
+    from: WholeFrom,
+}
+
+/// Where a long text's whole comes from.
+enum WholeFrom {
+    /// A cache entry.
+    Entry {
+        /// The entry to read: removed should it not read back, so that
+        /// the next open compiles the pack afresh.
+        entry: std::path::PathBuf,
+        /// The hash of the entry's head as the preview read it, and the
+        /// contents of its strings: the whole is read only from that same
+        /// head, its strings not read again (see
+        /// [`crate::cache::read_head_again`]).
+        head_check: u128,
+        strings: std::sync::Arc<String>,
+    },
+    /// The pack file, being compiled for the first time.
+    Compiling(first_open::Compiling),
 }
 
 /// A long text read whole (see [`Whole`]).
 pub enum WholeRead {
     /// The whole study, with the learner's own words joined.
     Study(Box<Study>),
+    /// A pack opened for the first time, compiled: its preview had no
+    /// glossary, questions or notes, so everything made of them is made
+    /// again. The learner's own words are joined.
+    Opened(Box<Study>),
+    /// A pack opened for the first time that turned out not to open, and
+    /// why (every problem, as `check` tells them).
+    Refused(String),
     /// The whole text and what is derived from it, to complete the preview
     /// with (see [`Study::complete`]): the preview already has the pack.
     Text(Box<compiled::Large>),
@@ -150,14 +167,21 @@ impl Whole {
         read: impl FnOnce(crate::cache::CachedHead) -> Option<T>,
         text: impl Fn(&T) -> (usize, u64),
     ) -> Option<T> {
-        let whole =
-            crate::cache::read_head_again(self.entry.clone(), &self.strings, self.head_check)
-                .and_then(read)
-                .filter(|whole| text(whole) == (self.text_len, self.fingerprint));
+        let WholeFrom::Entry {
+            entry,
+            head_check,
+            strings,
+        } = &self.from
+        else {
+            return None;
+        };
+        let whole = crate::cache::read_head_again(entry.clone(), strings, *head_check)
+            .and_then(read)
+            .filter(|whole| text(whole) == (self.text_len, self.fingerprint));
         match whole {
             Some(_) => progress.store(1000, std::sync::atomic::Ordering::Relaxed),
             None => {
-                let _ = std::fs::remove_file(&self.entry);
+                let _ = std::fs::remove_file(entry);
             }
         }
         whole
@@ -170,12 +194,50 @@ impl Whole {
         progress: &Progress,
         words: &std::collections::BTreeMap<String, crate::progress::PersonalWord>,
     ) -> Option<WholeRead> {
+        if let WholeFrom::Compiling(compiling) = &self.from {
+            return Some(match compiling.wait_reporting(progress)? {
+                Ok(mut study) => {
+                    if let Some(id) = self.pack_id {
+                        study.pack.pack.id = id;
+                    }
+                    if crate::personal::has_words(words) {
+                        study = crate::personal::with_words(study, words);
+                    }
+                    WholeRead::Opened(Box::new(study))
+                }
+                Err(refused) => WholeRead::Refused(refused.to_string()),
+            });
+        }
         if !crate::personal::has_words(words) {
             self.text_reporting(progress)
                 .map(|large| WholeRead::Text(Box::new(large)))
         } else {
             self.study_reporting(progress)
                 .map(|study| WholeRead::Study(Box::new(crate::personal::with_words(study, words))))
+        }
+    }
+
+    /// A pack compiled now: the thread compiling it, which then writes it
+    /// to the cache (to wait for a while on quitting).
+    pub fn take_caching(&mut self) -> Option<std::thread::JoinHandle<std::io::Result<()>>> {
+        match &mut self.from {
+            WholeFrom::Compiling(compiling) => compiling.take_thread(),
+            WholeFrom::Entry { .. } => None,
+        }
+    }
+
+    /// Whether the pack itself is still being compiled (its preview has
+    /// the text's beginning alone), not only its text read.
+    pub fn is_compiling(&self) -> bool {
+        matches!(self.from, WholeFrom::Compiling(_))
+    }
+
+    /// The cache entry's strings as the preview read them.
+    #[cfg(test)]
+    fn strings_mut(&mut self) -> &mut std::sync::Arc<String> {
+        match &mut self.from {
+            WholeFrom::Entry { strings, .. } => strings,
+            WholeFrom::Compiling(_) => panic!("no cache entry read"),
         }
     }
 
@@ -310,13 +372,36 @@ impl Purpose {
     }
 }
 
+/// Told, while a long pack opened for the first time is read, its
+/// beginning and how far it got (see [`first_open`]).
+pub(crate) struct Tell<'a> {
+    /// The metadata and the whole text, cleaned, as soon as both are read
+    /// (not called if the metadata came after the text or was faulty).
+    pub beginning: &'a (dyn Fn(crate::pack::Meta, &str) + Sync),
+    /// Thousandths: reading the source is most of the way.
+    pub progress: &'a Progress,
+}
+
+/// The share of a first open, in thousandths, that reading its source
+/// takes (matching, anchoring and validating are the rest).
+const READING_SHARE: usize = 850;
+
 impl Study {
     /// Parses, cleans, indexes and validates a pack's TOML source.
     /// Warnings are not worked out (the card checks behind them are a
     /// seventh of a large pack's first open); a pack that does not load is
     /// checked again in full and told as `check` tells it.
     pub fn load(name: &str, source: &str) -> Result<Study, PackError> {
-        match Study::load_checking(name, source, Purpose::Opening) {
+        Study::load_telling(name, source, None)
+    }
+
+    /// Like [`Study::load`], telling `tell` what is read as it goes.
+    pub(crate) fn load_telling(
+        name: &str,
+        source: &str,
+        tell: Option<&Tell>,
+    ) -> Result<Study, PackError> {
+        match Study::load_checking(name, source, Purpose::Opening, tell) {
             Ok((mut study, _)) => {
                 study.index.cover(&study.tokens);
                 Ok(study)
@@ -335,7 +420,7 @@ impl Study {
         name: &str,
         source: &str,
     ) -> Result<(Study, Vec<crate::pack::Problem>), PackError> {
-        let (mut study, warnings) = Study::load_checking(name, source, Purpose::Reading)?;
+        let (mut study, warnings) = Study::load_checking(name, source, Purpose::Reading, None)?;
         study.index.cover(&study.tokens);
         Ok((study, warnings))
     }
@@ -345,7 +430,7 @@ impl Study {
     /// its warnings: `liseuse check` and `add`. What only a reader needs
     /// is not made, so a densely glossed text checks in less memory.
     pub fn check(name: &str, source: &str) -> Result<(Pack, Vec<crate::pack::Problem>), PackError> {
-        Study::load_checking(name, source, Purpose::Checking)
+        Study::load_checking(name, source, Purpose::Checking, None)
             .map(|(study, warnings)| (study.pack, warnings))
     }
 
@@ -357,6 +442,7 @@ impl Study {
         name: &str,
         source: &str,
         purpose: Purpose,
+        tell: Option<&Tell>,
     ) -> Result<(Study, Vec<crate::pack::Problem>), PackError> {
         // Offsets into the text are 32-bit (pack files are limited far
         // below that anyway).
@@ -372,17 +458,33 @@ impl Study {
         // The text is cleaned, tokenized and normalized for quotations on
         // another thread while the glossary and questions are read.
         let parallel_from = derive::PARALLEL_FROM;
-        let (reading, work) =
-            read::read_with_text(source, &mut pending, parallel_from, |mut body| {
+        use std::sync::atomic::Ordering::Relaxed;
+        let read_to = |at: usize| {
+            if let Some(tell) = tell {
+                let share = at.saturating_mul(READING_SHARE) / source.len().max(1);
+                tell.progress
+                    .fetch_max(u32::try_from(share).unwrap_or(0), Relaxed);
+            }
+        };
+        let (reading, work) = read::read_with_text(
+            source,
+            &mut pending,
+            parallel_from,
+            |mut body, meta| {
                 // Read by doubling: kept as long as the study, at its size.
                 body.shrink_to_fit();
                 let changed = sanitize::clean_multiline(&mut body);
+                if let (Some(tell), Some(meta)) = (tell, meta) {
+                    (tell.beginning)(meta, &body);
+                }
                 let work = match purpose {
                     Purpose::Reading | Purpose::Opening => derive::TextWork::new(&body),
                     Purpose::Checking => derive::TextWork::tokens_only(&body),
                 };
                 (body, (work, changed))
-            });
+            },
+            &read_to,
+        );
         let read::Reading {
             mut pack,
             mut spans,
@@ -403,6 +505,9 @@ impl Study {
             // offset per word) and only validation needs it after
             // anchoring: it is dropped here.
             let (study, quotes, giveaways) = Study::build_checking(pack, work, purpose);
+            if let Some(tell) = tell {
+                tell.progress.fetch_max(950, Relaxed);
+            }
             let advice = purpose.warns().then_some(giveaways.as_slice());
             validate::validate(&study, &spans, &quotes, meta_ok, advice, &mut pending);
             let problems = crate::pack::error::locate_all(name, source, pending);
@@ -506,7 +611,34 @@ impl Study {
             }
         };
         let name = path.display().to_string();
-        let study = Study::load(&name, &load::decode_owned(&name, raw)?)?;
+        let source = load::decode_owned(&name, raw)?;
+        let study = if source.len() >= PREVIEW_FROM {
+            let cache_at = first_open::CacheAt {
+                cache: cache.clone(),
+                key,
+                seen: seen.clone(),
+                path: path.to_path_buf(),
+            };
+            match first_open::start(name, source, Some(cache_at)) {
+                first_open::Started::Loaded(loaded) => loaded?,
+                first_open::Started::Previewing {
+                    preview,
+                    text_len,
+                    fingerprint,
+                    compiling,
+                } => {
+                    let whole = Whole {
+                        text_len,
+                        fingerprint,
+                        pack_id: None,
+                        from: WholeFrom::Compiling(compiling),
+                    };
+                    return Ok((preview, Some(whole), None));
+                }
+            }
+        } else {
+            Study::load(&name, &source)?
+        };
         let to_cache = ToCache {
             cache: cache.clone(),
             key,
@@ -535,9 +667,11 @@ impl Study {
                 text_len,
                 fingerprint,
                 pack_id: None,
-                head_check: cached.check,
-                strings: std::sync::Arc::clone(&cached.strings),
-                entry: cached.path,
+                from: WholeFrom::Entry {
+                    head_check: cached.check,
+                    strings: std::sync::Arc::clone(&cached.strings),
+                    entry: cached.path,
+                },
             };
             return Some((Study::from_parts(parts), Some(whole)));
         }
@@ -1304,17 +1438,31 @@ mod tests {
         assert_ne!(long, source, "the text was made longer");
         let path = dir.path().join("long.toml");
         std::fs::write(&path, &long).expect("written");
-        let (first, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
-        assert!(rest.is_none(), "compiled now: whole at once");
-        // The cache is written on another thread.
-        for _ in 0..500 {
-            if cache.get(&long).is_some() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
+        // Opened for the first time, it shows its beginning as soon as it
+        // is read, while the pack is compiled (and then cached) behind it.
+        let (glimpse, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
+        let mut rest = rest.expect("compiled behind a preview");
+        assert!(rest.is_compiling());
+        let caching = rest.take_caching().expect("cached by the compiling thread");
+        let progress = Progress::new(0);
+        let no_words = std::collections::BTreeMap::new();
+        let Some(WholeRead::Opened(first)) = rest.read_reporting(&progress, &no_words) else {
+            panic!("the long pack did not compile");
+        };
+        assert_eq!(progress.load(std::sync::atomic::Ordering::Relaxed), 1000);
+        assert!(matches!(caching.join(), Ok(Ok(()))));
+        let first = *first;
+        let name = path.display().to_string();
+        assert_same(&first, &Study::load(&name, &long).expect("valid"));
+        assert!(glimpse.pack.glossary.is_empty() && glimpse.pack.questions.is_empty());
+        assert_eq!(glimpse.pack.pack, first.pack.pack);
+        assert!(first.text().starts_with(glimpse.text()));
+        let n = glimpse.text().len();
+        assert!(n >= PREVIEW_BYTES && n < first.text().len());
+        assert_eq!(glimpse.tokens[..], first.tokens[..glimpse.tokens.len()]);
+        assert!(cache.get(&long).is_some(), "cached");
         let (beginning, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
-        let rest = rest.expect("a long text is read whole later");
+        let mut rest = rest.expect("a long text is read whole later");
         assert_eq!(rest.text_hash(), crate::library::text_hash(first.text()));
         let n = beginning.text().len();
         assert!(n >= PREVIEW_BYTES && n < first.text().len());
@@ -1340,7 +1488,7 @@ mod tests {
         // Read whole beside the preview, its entries borrow the preview's
         // strings (not read again); other strings of the same length, or
         // another head, are refused (the entry is then compiled afresh).
-        let strings = std::sync::Arc::clone(&rest.strings);
+        let strings = std::sync::Arc::clone(rest.strings_mut());
         let before = std::sync::Arc::strong_count(&strings);
         let whole = rest.study_reporting(&Progress::new(0)).expect("reads back");
         assert_same(&whole, &first);
@@ -1356,7 +1504,7 @@ mod tests {
         for strings in [other, format!("{strings}.")] {
             let (_, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
             let mut rest = rest.expect("read later");
-            rest.strings = std::sync::Arc::new(strings);
+            *rest.strings_mut() = std::sync::Arc::new(strings);
             assert!(rest.text_reporting(&Progress::new(0)).is_none());
             assert!(cache.get(&long).is_none(), "removed");
             cache
@@ -1392,7 +1540,9 @@ mod tests {
         // entry is then removed, to be compiled afresh.
         let (_, rest) = Study::open_previewing(&path, Some(&cache)).expect("valid");
         let mut rest = rest.expect("read later");
-        rest.head_check ^= 1;
+        if let WholeFrom::Entry { head_check, .. } = &mut rest.from {
+            *head_check ^= 1;
+        }
         assert!(rest.text_reporting(&Progress::new(0)).is_none());
         assert!(cache.get(&long).is_none());
         // An entry whose end does not read back (its last token past the

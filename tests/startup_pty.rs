@@ -283,6 +283,55 @@ fn quitting_at_once_leaves_a_first_open_cached() {
     );
 }
 
+/// The statement's pack with its text repeated to `len` bytes or more.
+fn long_pack(len: usize) -> String {
+    let source = include_str!("../data/durov-2024-09.toml");
+    let body = source
+        .split("body = '''")
+        .nth(1)
+        .and_then(|rest| rest.split("'''").next())
+        .expect("the statement's text");
+    let mut text = String::from(body);
+    while text.len() < len {
+        text.push_str("\n\n");
+        text.push_str(body);
+    }
+    source.replacen(body, &text, 1)
+}
+
+/// A long pack opened for the first time shows its beginning before it is
+/// checked; one that turns out not to open takes the interface down and
+/// says why, as any pack that does not open: every problem with its place,
+/// exit status 1, the terminal given back.
+#[test]
+fn a_faulty_long_pack_is_told_after_its_first_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let faulty = long_pack(600_000).replacen("[[glossary]]\nid = ", "[[glossary]]\nidd = ", 1);
+    let pack = dir.path().join("long.toml");
+    std::fs::write(&pack, faulty).expect("written");
+    let args = ["--pack", pack.to_str().expect("UTF-8 path")];
+    let mut pty = Pty::start_in(dir, 100, 30, &args).expect("starts in a pty");
+    let end = Instant::now() + Duration::from_secs(60);
+    let mut status = None;
+    while status.is_none() && Instant::now() < end {
+        pty.read_until_quiet(Duration::from_millis(20), Duration::from_millis(100));
+        status = pty.child.try_wait().ok().flatten();
+    }
+    pty.read_until_quiet(Duration::from_millis(50), Duration::from_millis(500));
+    let output = String::from_utf8_lossy(&pty.output).into_owned();
+    let status = status.expect("the program ended");
+    assert_eq!(status.code(), Some(1), "{output}");
+    // The beginning was on screen first, then the alternate screen left.
+    let shown = output.find("Merci à tous").expect("the text was shown");
+    let left = output
+        .rfind("\x1b[?1049l")
+        .expect("the terminal was given back");
+    assert!(shown < left);
+    let told = &output[left..];
+    assert!(told.contains("long.toml:"), "{told}");
+    assert!(told.contains("idd"), "{told}");
+}
+
 /// Every file under `dir`.
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let Ok(read) = std::fs::read_dir(dir) else {

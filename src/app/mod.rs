@@ -92,6 +92,10 @@ pub struct App {
     /// were written).
     pub farewell: Option<String>,
     pub saved: progress::Saved,
+    /// The pack is a preview of a long text opened for the first time:
+    /// its glossary, questions and notes are still being read (see
+    /// [`App::finish_opening`]).
+    pub opening: bool,
 }
 
 /// What the app starts from, besides the pack.
@@ -180,6 +184,7 @@ impl App {
             quitting: false,
             farewell: None,
             saved,
+            opening: false,
         };
         app.resize(width, height);
         app

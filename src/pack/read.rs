@@ -255,15 +255,19 @@ pub fn read(source: &str, out: &mut Found) -> Reading {
 /// tables usually follow the text) if the text has `parallel_from` bytes
 /// or more: `work` gives the text back (it may clean it) with what it made
 /// of it, which comes back with the reading; `None` if the pack has no
-/// text.
+/// text. `work` is also given the pack's metadata if it came before the
+/// text and read cleanly (a long text's first screen can then be shown
+/// while the rest is read). `read_to` is told how far into the source the
+/// reading got, to show progress.
 pub fn read_with_text<W: Send>(
     source: &str,
     out: &mut Found,
     parallel_from: usize,
-    work: impl FnOnce(String) -> (String, W) + Send,
+    work: impl FnOnce(String, Option<Meta>) -> (String, W) + Send,
+    read_to: &dyn Fn(usize),
 ) -> (Reading, Option<W>) {
     let mut doc = Document::new(source, out);
-    let mut pieces = split::pieces(source);
+    let mut pieces = split::pieces(source).inspect(|piece| read_to(piece.range.end));
     for piece in pieces.by_ref() {
         doc.piece(piece);
         if doc.text.is_some() {
@@ -274,9 +278,13 @@ pub fn read_with_text<W: Send>(
         return (doc.finish(), None);
     };
     let body = std::mem::take(&mut text.0);
+    let meta = match &doc.meta {
+        Some((meta, true)) => Some(meta.clone()),
+        _ => None,
+    };
     if body.len() < parallel_from {
         // A thread would cost more than it saves.
-        let (body, made) = work(body);
+        let (body, made) = work(body, meta);
         if let Some(text) = doc.text.as_mut() {
             text.0 = body;
         }
@@ -286,7 +294,7 @@ pub fn read_with_text<W: Send>(
         return (doc.finish(), Some(made));
     }
     let made = std::thread::scope(|scope| {
-        let worker = scope.spawn(move || work(body));
+        let worker = scope.spawn(move || work(body, meta));
         for piece in pieces {
             doc.piece(piece);
         }

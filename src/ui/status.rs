@@ -51,7 +51,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         let mut room = width;
         // While a long text is indexed, its progress comes first.
         if let Some(p) = app.reader.indexing {
-            let text = format!(" indexing the text {p}% ");
+            let what = if app.opening { "pack" } else { "text" };
+            let text = format!(" indexing the {what} {p}% ");
             room = room.saturating_sub(text.chars().count());
             spans.push(Span::styled(text, theme.notice()));
         }

@@ -1108,3 +1108,88 @@ fn the_pack_picker_lists_packs_and_opens_the_chosen_one() {
     );
     assert!(app.overlay.is_none());
 }
+
+/// The statement's first lines alone, as a long pack opened for the first
+/// time shows its beginning before the rest is compiled.
+fn statement_beginning() -> Study {
+    let whole = Study::builtin().expect("the built-in pack is valid");
+    let text = whole.text();
+    let cut = text
+        .match_indices('\n')
+        .nth(8)
+        .map_or(text.len(), |(i, _)| i + 1);
+    let mut shell = whole.pack.clone();
+    shell.text.body = text[..cut].to_string();
+    shell.glossary.clear();
+    shell.questions.clear();
+    shell.translation.clear();
+    shell.notes.clear();
+    Study::new(shell)
+}
+
+/// While the pack is compiled the side pane says so; once it is, the app
+/// is made again on it, the learner's place, tab and focus kept.
+#[test]
+fn a_first_open_reads_on_while_the_pack_is_compiled() {
+    for (w, h) in [(80, 24), (100, 30)] {
+        let dir = temp();
+        let mut app = open(statement_beginning(), &dir, w, h);
+        app.app.opening = true;
+        app.app.reader.indexing = Some(40);
+        insta::assert_snapshot!(format!("opening_{w}x{h}"), render(&app, COLOR).backend());
+        keys(&mut app, "jwww");
+        app.act(Action::SelectTab(Tab::Notes));
+        let (cursor, scroll, focus) = (app.reader.cursor, app.reader.scroll, app.focus);
+        assert!(cursor.is_some());
+        let whole = Study::builtin().expect("the built-in pack is valid");
+        let (entries, questions) = (whole.pack.glossary.len(), whole.pack.questions.len());
+        app.app.finish_opening(whole, NOW);
+        assert!(!app.opening && app.reader.indexing.is_none());
+        assert_eq!(app.tab, Tab::Notes);
+        assert_eq!(
+            (app.reader.cursor, app.reader.scroll, app.focus),
+            (cursor, scroll, focus)
+        );
+        assert_eq!(app.glossary.shown.len(), entries);
+        assert_eq!(app.questions.answers.len(), questions);
+        let drawn = format!("{}", render(&app, COLOR).backend());
+        assert!(!drawn.contains("Reading the glossary"), "{drawn}");
+        app.act(Action::SelectTab(Tab::Glossary));
+        let drawn = format!("{}", render(&app, COLOR).backend());
+        assert!(drawn.contains(&format!("{entries} entries")), "{drawn}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Any key sequence on a first open's preview, then on the pack it
+    /// becomes, at any size: no panic.
+    #[test]
+    fn no_key_sequence_on_a_first_open_panics(
+        width in 1u16..=400,
+        height in 1u16..=150,
+        before in prop::collection::vec(event_strategy(), 0..30),
+        after in prop::collection::vec(event_strategy(), 0..30),
+    ) {
+        let dir = temp();
+        let mut app = open(statement_beginning(), &dir, width, height);
+        app.app.opening = true;
+        let backend = TestBackend::new(width, height);
+        let mut terminal = Terminal::new(backend).expect("test terminal");
+        for (i, event) in before.iter().chain(&after).enumerate() {
+            if i == before.len() {
+                let whole = Study::builtin().expect("the built-in pack is valid");
+                app.app.finish_opening(whole, NOW);
+            }
+            if let Event::Resize(w, h) = event {
+                terminal.backend_mut().resize(*w, *h);
+            }
+            app.event(event);
+            if app.quit {
+                break;
+            }
+            terminal.draw(|f| super::draw(f, &app, COLOR)).expect("draw");
+        }
+    }
+}

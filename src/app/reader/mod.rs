@@ -228,17 +228,61 @@ impl App {
     /// the selected entry's marks now run through the whole text. `false`
     /// if the whole read apart does not agree with the preview's pack
     /// (the preview stays).
-    pub fn finish_indexing(&mut self, whole: liseuse::study::WholeRead) -> bool {
+    /// A long pack opened for the first time, compiled behind a preview of
+    /// its text alone: the app is made again on the whole, keeping the
+    /// learner's place in the text, the tab, focus, what is open and the
+    /// progress as it is now.
+    pub fn finish_opening(&mut self, study: liseuse::study::Study, now: i64) {
+        let top = self.reader.rows.top_byte(&self.study, self.reader.scroll);
+        // Words the learner added or removed meanwhile: joined again.
+        let study = if personal_ids(&study) == personal_ids(&self.study) {
+            study
+        } else {
+            liseuse::personal::rejoin(&study, &self.saved.progress.words)
+        };
+        let start = crate::app::Start {
+            progress: self.saved.progress.clone(),
+            persist: self.saved.persist,
+            notice: self.notice.take(),
+            keymap: self.keymap.clone(),
+            now,
+            utc_offset: self.saved.utc_offset,
+            stats_later: true,
+        };
+        let area = self.screen.area;
+        let mut fresh = crate::app::App::new(study, start, area.width, area.height);
+        fresh.saved.unsaved = self.saved.unsaved;
+        fresh.reader.cursor = self.reader.cursor;
+        fresh.reader.show_translation = self.reader.show_translation;
+        fresh.tab = self.tab;
+        fresh.focus = self.focus;
+        fresh.zoom = self.zoom;
+        fresh.overlay = self.overlay.take();
+        fresh.input = std::mem::take(&mut self.input);
+        fresh.lookup = std::mem::take(&mut self.lookup);
+        fresh.flash = self.flash.take();
+        fresh.quit = self.quit;
+        fresh.quitting = self.quitting;
+        fresh.farewell = self.farewell.take();
+        fresh.resize(area.width, area.height);
+        if let Some(byte) = top {
+            fresh.reader.scroll = fresh.reader.rows.row_of(&fresh.study, byte).unwrap_or(0);
+        }
+        fresh.clamp_scroll();
+        let filter = std::mem::take(&mut self.glossary.filter);
+        if !filter.is_empty() {
+            fresh.apply_filter(filter);
+        }
+        *self = fresh;
+    }
+
+    /// The whole of a long text, read behind its preview, takes its place
+    /// (`now` for a pack opened for the first time, made again); `false`
+    /// if it does not agree with the preview or the pack did not open.
+    pub fn finish_indexing(&mut self, whole: liseuse::study::WholeRead, now: i64) -> bool {
         let top = self.reader.rows.top_byte(&self.study, self.reader.scroll);
         // Words the learner added or removed meanwhile: indexed again then.
-        let personal = |s: &liseuse::study::Study| -> Vec<String> {
-            s.pack
-                .glossary
-                .iter()
-                .filter(|e| liseuse::personal::is_personal(e))
-                .map(|e| e.id.to_string())
-                .collect()
-        };
+        let personal = personal_ids;
         match whole {
             liseuse::study::WholeRead::Study(study) => {
                 self.study = if personal(&study) == personal(&self.study) {
@@ -247,6 +291,12 @@ impl App {
                     liseuse::personal::rejoin(&study, &self.saved.progress.words)
                 };
             }
+            liseuse::study::WholeRead::Opened(study) => {
+                self.finish_opening(*study, now);
+                return true;
+            }
+            // Told by the caller, which takes the interface down.
+            liseuse::study::WholeRead::Refused(_) => return false,
             liseuse::study::WholeRead::Text(large) => {
                 if !self.study.complete(*large) {
                     return false;
@@ -516,4 +566,15 @@ impl App {
             format!("{}%", self.reader.scroll * 100 / max)
         }
     }
+}
+
+/// The ids of the learner's own entries joined to `study`.
+fn personal_ids(study: &liseuse::study::Study) -> Vec<String> {
+    study
+        .pack
+        .glossary
+        .iter()
+        .filter(|e| liseuse::personal::is_personal(e))
+        .map(|e| e.id.to_string())
+        .collect()
 }

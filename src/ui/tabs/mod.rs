@@ -93,6 +93,9 @@ fn tab_bar(frame: &mut Frame, app: &App, theme: Theme) {
 
 /// Rows at the top of the tab that do not scroll.
 fn top_rows(app: &App) -> u16 {
+    if app.opening {
+        return 0;
+    }
     match app.tab {
         Tab::Glossary => glossary::top_rows(app),
         Tab::Questions => questions::top_rows(app),
@@ -118,6 +121,15 @@ fn scroll_area(app: &App) -> Rect {
 /// The tab's scrolling body, wrapped to `width`.
 fn body_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let width = width.max(1);
+    if app.opening {
+        return super::text::para(
+            vec![Span::styled(
+                "Reading the glossary, questions and notes… the text can be read meanwhile.",
+                theme.dim(),
+            )],
+            width,
+        );
+    }
     match app.tab {
         Tab::Glossary => glossary::body(app, theme, width),
         Tab::Questions => questions::body(app, theme, width),
