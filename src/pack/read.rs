@@ -257,25 +257,37 @@ pub fn read(source: &str, out: &mut Found) -> Reading {
 /// of it, which comes back with the reading; `None` if the pack has no
 /// text. `work` is also given the pack's metadata if it came before the
 /// text and read cleanly (a long text's first screen can then be shown
-/// while the rest is read). `read_to` is told how far into the source the
-/// reading got, to show progress.
+/// while the rest is read). `read_to` is told, after each table read
+/// past the text, how many bytes of the source outside the text are read
+/// and how many there are, to show progress.
 pub fn read_with_text<W: Send>(
     source: &str,
     out: &mut Found,
     parallel_from: usize,
     work: impl FnOnce(String, Option<Meta>) -> (String, W) + Send,
-    read_to: &dyn Fn(usize),
+    read_to: &dyn Fn(usize, usize),
 ) -> (Reading, Option<W>) {
     let mut doc = Document::new(source, out);
-    let mut pieces = split::pieces(source).inspect(|piece| read_to(piece.range.end));
+    let mut pieces = split::pieces(source);
+    let mut text_piece = 0;
     for piece in pieces.by_ref() {
+        let len = piece.range.len();
         doc.piece(piece);
         if doc.text.is_some() {
+            text_piece = len;
             break;
         }
     }
     let Some(text) = doc.text.as_mut() else {
         return (doc.finish(), None);
+    };
+    let outside = source.len().saturating_sub(text_piece);
+    let read_rest = |doc: &mut Document| {
+        for piece in pieces {
+            let end = piece.range.end;
+            doc.piece(piece);
+            read_to(end.saturating_sub(text_piece), outside);
+        }
     };
     let body = std::mem::take(&mut text.0);
     let meta = match &doc.meta {
@@ -288,16 +300,12 @@ pub fn read_with_text<W: Send>(
         if let Some(text) = doc.text.as_mut() {
             text.0 = body;
         }
-        for piece in pieces {
-            doc.piece(piece);
-        }
+        read_rest(&mut doc);
         return (doc.finish(), Some(made));
     }
     let made = std::thread::scope(|scope| {
         let worker = scope.spawn(move || work(body, meta));
-        for piece in pieces {
-            doc.piece(piece);
-        }
+        read_rest(&mut doc);
         match worker.join() {
             Ok(made) => made,
             Err(panic) => std::panic::resume_unwind(panic),
