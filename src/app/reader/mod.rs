@@ -232,6 +232,8 @@ impl App {
     /// its text alone: the app is made again on the whole, keeping the
     /// learner's place in the text, the tab, focus, what is open and the
     /// progress as it is now.
+    // Out of line: only a first open runs it, not every start.
+    #[inline(never)]
     pub fn finish_opening(&mut self, study: liseuse::study::Study, now: i64) {
         let top = self.reader.rows.top_byte(&self.study, self.reader.scroll);
         // Words the learner added or removed meanwhile: joined again.
