@@ -222,12 +222,6 @@ impl App {
         estimated
     }
 
-    /// The whole text, indexed in the background, takes the place of its
-    /// preview: offsets and tokens of the preview stay valid, so the view
-    /// keeps its top line and the cursor its word; rows are made afresh and
-    /// the selected entry's marks now run through the whole text. `false`
-    /// if the whole read apart does not agree with the preview's pack
-    /// (the preview stays).
     /// A long pack opened for the first time, compiled behind a preview of
     /// its text alone: the app is made again on the whole, keeping the
     /// learner's place in the text, the tab, focus, what is open and the
@@ -278,9 +272,14 @@ impl App {
         *self = fresh;
     }
 
-    /// The whole of a long text, read behind its preview, takes its place
-    /// (`now` for a pack opened for the first time, made again); `false`
-    /// if it does not agree with the preview or the pack did not open.
+    /// The whole text, indexed in the background, takes the place of its
+    /// preview: offsets and tokens of the preview stay valid, so the view
+    /// keeps its top line and the cursor its word; rows are made afresh and
+    /// the selected entry's marks now run through the whole text. A pack
+    /// opened for the first time is made again at `now` (see
+    /// [`App::finish_opening`]). `false` if the whole read apart does not
+    /// agree with the preview's pack (the preview stays), or if the pack
+    /// did not open (told by the caller).
     pub fn finish_indexing(&mut self, whole: liseuse::study::WholeRead, now: i64) -> bool {
         let top = self.reader.rows.top_byte(&self.study, self.reader.scroll);
         // Words the learner added or removed meanwhile: indexed again then.
