@@ -299,6 +299,28 @@ fn long_pack(len: usize) -> String {
     source.replacen(body, &text, 1)
 }
 
+/// A long pack opened for the first time shows its beginning before the
+/// rest is read, then its glossary once compiled, the text still on
+/// screen.
+#[test]
+fn a_long_pack_opened_first_fills_its_side_pane_once_compiled() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = dir.path().join("long.toml");
+    std::fs::write(&pack, long_pack(600_000)).expect("written");
+    let args = ["--pack", pack.to_str().expect("UTF-8 path")];
+    let mut pty = Pty::start_in(dir, 100, 30, &args).expect("starts in a pty");
+    let end = Instant::now() + Duration::from_secs(60);
+    let entries = |pty: &Pty| pty.screen(100, 30).screen().contents().contains(" entries");
+    while !entries(&pty) && Instant::now() < end {
+        pty.read_until_quiet(Duration::from_millis(20), Duration::from_millis(100));
+    }
+    let screen = pty.screen(100, 30).screen().contents();
+    pty.quit();
+    assert!(screen.contains(" entries"), "{screen}");
+    assert!(screen.contains("Merci à tous"), "{screen}");
+    assert!(!screen.contains("indexing the pack"), "{screen}");
+}
+
 /// A long pack opened for the first time shows its beginning before it is
 /// checked; one that turns out not to open takes the interface down and
 /// says why, as any pack that does not open: every problem with its place,
