@@ -137,6 +137,7 @@ pub fn clean_fields(pack: &mut super::Pack) {
         q.choices
             .iter_mut()
             .chain(&mut q.accept)
+            .chain(&mut q.reject)
             .chain(&mut q.passages)
             .chain(&mut q.tags)
             .for_each(one_line);
@@ -176,6 +177,25 @@ mod tests {
         assert_eq!(clean(t, true), t);
         assert_eq!(clean("a\tb\r\nc", true), "a b\nc");
         assert_eq!(clean("a\nb", false), "a b");
+    }
+
+    /// Every string of a question is cleaned, those never drawn too (the
+    /// phrases that reject a typed answer reach the terminal through
+    /// `check`'s messages).
+    #[test]
+    fn every_question_string_is_cleaned() {
+        let (_, source) = crate::pack::BUILTIN[0];
+        let mut pack = crate::pack::load::parse("p.toml", source).expect("parses");
+        let bad = "x\u{1b}[2Jy";
+        let q = &mut pack.questions[0];
+        q.reject = vec![bad.into()];
+        q.accept = vec![bad.into()];
+        q.tags = vec![bad.into()];
+        clean_fields(&mut pack);
+        let q = &pack.questions[0];
+        for s in q.reject.iter().chain(&q.accept).chain(&q.tags) {
+            assert!(!s.chars().any(char::is_control), "{s:?}");
+        }
     }
 
     proptest::proptest! {
