@@ -245,19 +245,8 @@ fn a_first_open_caches_the_pack_after_its_first_screen() {
 #[test]
 fn quitting_at_once_leaves_a_first_open_cached() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let source = include_str!("../data/durov-2024-09.toml");
-    let body = source
-        .split("body = '''")
-        .nth(1)
-        .and_then(|rest| rest.split("'''").next())
-        .expect("the statement's text");
-    let mut text = String::from(body);
-    while text.len() < 600_000 {
-        text.push_str("\n\n");
-        text.push_str(body);
-    }
     let pack = dir.path().join("long.toml");
-    std::fs::write(&pack, source.replacen(body, &text, 1)).expect("written");
+    std::fs::write(&pack, long_pack(600_000)).expect("written");
     let cache = dir.path().join("cache");
     let args = ["--pack", pack.to_str().expect("UTF-8 path")];
     let mut pty = Pty::start_in(dir, 100, 30, &args).expect("starts in a pty");

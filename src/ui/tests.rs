@@ -260,14 +260,9 @@ proptest! {
         let backend = TestBackend::new(width, height);
         let mut terminal = Terminal::new(backend).expect("test terminal");
         for event in &events {
-            if let Event::Resize(w, h) = event {
-                terminal.backend_mut().resize(*w, *h);
-            }
-            app.event(event);
-            if app.quit {
+            if !step(&mut app, &mut terminal, event) {
                 break;
             }
-            terminal.draw(|f| super::draw(f, &app, COLOR)).expect("draw");
             if app.screen.too_small || app.notice.is_some() || app.flash.is_some() {
                 continue;
             }
@@ -278,6 +273,20 @@ proptest! {
             check_hints(&app, drawn.trim_end())?;
         }
     }
+}
+
+/// The app takes `event` (the terminal resized with it) and is drawn;
+/// `false` once it quits.
+fn step(app: &mut Harness, terminal: &mut Terminal<TestBackend>, event: &Event) -> bool {
+    if let Event::Resize(w, h) = event {
+        terminal.backend_mut().resize(*w, *h);
+    }
+    app.event(event);
+    if app.quit {
+        return false;
+    }
+    terminal.draw(|f| super::draw(f, app, COLOR)).expect("draw");
+    true
 }
 
 /// Each hint drawn (`keys what`, separated by ` · `) names keys that do
@@ -1182,14 +1191,9 @@ proptest! {
                 let whole = Study::builtin().expect("the built-in pack is valid");
                 app.app.finish_opening(whole, NOW);
             }
-            if let Event::Resize(w, h) = event {
-                terminal.backend_mut().resize(*w, *h);
-            }
-            app.event(event);
-            if app.quit {
+            if !step(&mut app, &mut terminal, event) {
                 break;
             }
-            terminal.draw(|f| super::draw(f, &app, COLOR)).expect("draw");
         }
     }
 }
