@@ -378,7 +378,7 @@ pub(crate) struct Tell<'a> {
     /// The metadata and the whole text, cleaned, as soon as both are read
     /// (not called if the metadata came after the text or was faulty).
     pub beginning: &'a (dyn Fn(crate::pack::Meta, &str) + Sync),
-    /// Thousandths: reading the source is most of the way.
+    /// How far it got, in thousandths (see [`READING_SHARE`]).
     pub progress: &'a Progress,
 }
 
