@@ -382,7 +382,15 @@ fn event_loop(
                     ended.refused = Some(problems);
                     break;
                 }
-                Ok(Some(whole)) => !app.finish_indexing(whole, clock.now()),
+                Ok(Some(whole)) => {
+                    let reopened = matches!(whole, WholeRead::Opened(_));
+                    let finished = app.finish_indexing(whole, clock.now());
+                    if finished && reopened {
+                        let action = Action::Reopened;
+                        run_effects(term, &mut app, action, store.as_ref(), clock, &mut worker)?;
+                    }
+                    !finished
+                }
                 Ok(None) => {
                     if app.reader.indexing != Some(job.percent()) {
                         app.reader.indexing = Some(job.percent());

@@ -90,6 +90,9 @@ pub enum Action {
     Paste(String),
     /// Time passes: retry a failed save.
     Tick,
+    /// The pack was made again behind the screen (a first open, compiled
+    /// behind its preview): the tab in front opens again on it.
+    Reopened,
     Resize(u16, u16),
     Click(u16, u16),
     ScrollAt {

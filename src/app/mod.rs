@@ -284,6 +284,7 @@ impl App {
                 return;
             }
             Action::Suspend => return turn.effects.push(Effect::Suspend),
+            Action::Reopened => return tabs::opened(self, turn),
             _ => self.flash = None,
         }
         if self.overlay.is_some() {

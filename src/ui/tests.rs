@@ -1169,6 +1169,26 @@ fn a_first_open_reads_on_while_the_pack_is_compiled() {
     }
 }
 
+/// `liseuse quiz` on a first open: the quiz in front has nothing to ask
+/// until the pack is compiled, and asks once it is opened again on it.
+#[test]
+fn a_first_open_in_the_quiz_asks_once_compiled() {
+    let dir = temp();
+    let mut app = open(statement_beginning(), &dir, 80, 24);
+    app.app.opening = true;
+    app.act(Action::Zoom);
+    app.act(Action::SelectTab(Tab::Quiz));
+    assert!(app.quiz.card.is_none());
+    let whole = Study::builtin().expect("the built-in pack is valid");
+    app.app.finish_opening(whole, NOW);
+    app.act(Action::Reopened);
+    assert_eq!((app.tab, app.zoom), (Tab::Quiz, true));
+    assert!(app.quiz.card.is_some());
+    let drawn = format!("{}", render(&app, COLOR).backend());
+    assert!(drawn.contains("to study today"), "{drawn}");
+    assert!(!drawn.contains("Nothing is due"), "{drawn}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
@@ -1190,6 +1210,7 @@ proptest! {
             if i == before.len() {
                 let whole = Study::builtin().expect("the built-in pack is valid");
                 app.app.finish_opening(whole, NOW);
+                app.act(Action::Reopened);
             }
             if !step(&mut app, &mut terminal, event) {
                 break;

@@ -243,7 +243,8 @@ impl App {
             keymap: self.keymap.clone(),
             now,
             utc_offset: self.saved.utc_offset,
-            stats_later: true,
+            // Made now: the Quiz and Stats tabs may be open already.
+            stats_later: false,
         };
         let area = self.screen.area;
         let mut fresh = crate::app::App::new(study, start, area.width, area.height);
