@@ -1,5 +1,6 @@
 //! Reading a long compiled text whole on another thread while its preview
-//! is on screen.
+//! is on screen (or, on a first open, waiting for the pack being compiled
+//! behind it).
 //!
 //! The event loop starts it with the pack, shows the progress it reads
 //! here in the status line, and hands the finished study to the app.
