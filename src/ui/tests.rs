@@ -1146,6 +1146,15 @@ fn a_first_open_reads_on_while_the_pack_is_compiled() {
         app.app.opening = true;
         app.app.reader.indexing = Some(40);
         insta::assert_snapshot!(format!("opening_{w}x{h}"), render(&app, COLOR).backend());
+        // The Questions tab offers no key for questions not read yet.
+        app.act(Action::SelectTab(Tab::Questions));
+        let drawn = format!("{}", render(&app, COLOR).backend());
+        let status = drawn.lines().last().unwrap_or_default().to_string();
+        assert!(
+            !status.contains("question") && !status.contains("new round"),
+            "{status}"
+        );
+        app.act(Action::SwitchFocus);
         keys(&mut app, "jwww");
         app.act(Action::SelectTab(Tab::Notes));
         let (cursor, scroll, focus) = (app.reader.cursor, app.reader.scroll, app.focus);

@@ -158,6 +158,11 @@ impl App {
             .get(self.questions.current)
             .map(|q| q.kind);
         match action {
+            // Nothing to move through or open again while there is no
+            // question (a first open's preview, before the pack is read).
+            Action::Down | Action::Up | Action::ResetQuestions => {
+                !self.study.pack.questions.is_empty()
+            }
             Action::Choose(_) => open && kind == Some(QuestionKind::Choice),
             Action::ChooseBool(_) => open && kind == Some(QuestionKind::TrueFalse),
             Action::Activate => open && kind == Some(QuestionKind::Short),
