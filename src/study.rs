@@ -256,13 +256,30 @@ impl Whole {
 /// A pack just compiled from its file, still to be written to the cache
 /// (see [`Study::open_deferring`]).
 pub struct ToCache {
+    at: CacheAt,
+    opened: Opened,
+}
+
+/// Where a pack compiled from its file goes in the cache.
+#[derive(Clone)]
+struct CacheAt {
     cache: PackCache,
     /// The key of the file's bytes, which the entry is filed under.
     key: crate::cache::Key,
     /// The file's stat before it was read, remembered with the entry.
     seen: Option<crate::cache::FileStat>,
     path: std::path::PathBuf,
-    opened: Opened,
+}
+
+impl CacheAt {
+    /// Writes the compiled pack, and remembers the file's stat with it.
+    fn put(&self, compiled: &[u8]) -> std::io::Result<()> {
+        self.cache.put_for(self.key, compiled)?;
+        match &self.seen {
+            Some(seen) => self.cache.remember(&self.path, seen, self.key),
+            None => Ok(()),
+        }
+    }
 }
 
 /// What the study was when its pack was read, to know it again: its id,
@@ -303,20 +320,8 @@ impl ToCache {
             return None;
         }
         let bytes = study.to_compiled()?;
-        let ToCache {
-            cache,
-            key,
-            seen,
-            path,
-            ..
-        } = self;
-        Some(std::thread::spawn(move || {
-            cache.put_for(key, &bytes)?;
-            match seen {
-                Some(seen) => cache.remember(&path, &seen, key),
-                None => Ok(()),
-            }
-        }))
+        let at = self.at;
+        Some(std::thread::spawn(move || at.put(&bytes)))
     }
 }
 
@@ -615,14 +620,14 @@ impl Study {
         };
         let name = path.display().to_string();
         let source = load::decode_owned(&name, raw)?;
+        let at = CacheAt {
+            cache: cache.clone(),
+            key,
+            seen,
+            path: path.to_path_buf(),
+        };
         let study = if source.len() >= PREVIEW_FROM {
-            let cache_at = first_open::CacheAt {
-                cache: cache.clone(),
-                key,
-                seen: seen.clone(),
-                path: path.to_path_buf(),
-            };
-            match first_open::start(name, source, Some(cache_at)) {
+            match first_open::start(name, source, Some(at.clone())) {
                 first_open::Started::Loaded(loaded) => loaded?,
                 first_open::Started::Previewing {
                     preview,
@@ -643,10 +648,7 @@ impl Study {
             Study::load(&name, &source)?
         };
         let to_cache = ToCache {
-            cache: cache.clone(),
-            key,
-            seen,
-            path: path.to_path_buf(),
+            at,
             opened: Opened::of(&study),
         };
         Ok((study, None, Some(to_cache)))

@@ -67,7 +67,10 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, PackError> {
 pub fn decode_owned(name: &str, bytes: Vec<u8>) -> Result<String, PackError> {
     let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(e) => return Err(invalid_utf8(name, e.as_bytes()).into()),
+        Err(e) => {
+            let valid_up_to = e.utf8_error().valid_up_to();
+            return Err(invalid_utf8(name, &e.as_bytes()[..valid_up_to]).into());
+        }
     };
     if text.starts_with(BOM) {
         text.drain(..BOM.len_utf8());
@@ -89,13 +92,10 @@ pub fn decode_owned(name: &str, bytes: Vec<u8>) -> Result<String, PackError> {
 /// A byte order mark, which a file may start with.
 const BOM: char = '\u{FEFF}';
 
-/// Where `bytes` (a byte order mark aside) stop being UTF-8.
-fn invalid_utf8(name: &str, bytes: &[u8]) -> Problem {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let valid = match std::str::from_utf8(bytes) {
-        Ok(_) => bytes,
-        Err(e) => &bytes[..e.valid_up_to()],
-    };
+/// Invalid UTF-8 right after `valid` (a byte order mark at its start is
+/// not counted in the position).
+fn invalid_utf8(name: &str, valid: &[u8]) -> Problem {
+    let valid = valid.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(valid);
     // The valid prefix is UTF-8 by construction.
     let prefix = std::str::from_utf8(valid).unwrap_or_default();
     let pos = Position::from_offset(prefix, prefix.len());

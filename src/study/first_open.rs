@@ -13,17 +13,8 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use super::{PREVIEW_FROM, PackError, Progress, Study, Tell, compiled, preview_end};
+use super::{CacheAt, PackError, Progress, Study, Tell, compiled, preview_cut};
 use crate::pack::{Meta, Pack, Text, sanitize};
-
-/// Where a pack compiled now is cached once compiled (see
-/// [`super::ToCache`]).
-pub(super) struct CacheAt {
-    pub cache: crate::cache::PackCache,
-    pub key: crate::cache::Key,
-    pub seen: Option<crate::cache::FileStat>,
-    pub path: std::path::PathBuf,
-}
 
 /// What the compiling thread says, in this order.
 enum Said {
@@ -98,13 +89,7 @@ pub(super) fn start(name: String, source: String, cache_at: Option<CacheAt>) -> 
         // The receiver is gone only if the app already quit.
         let _ = say.send(Said::Done(Box::new(loaded)));
         match (compiled, cache_at) {
-            (Some(bytes), Some(at)) => {
-                at.cache.put_for(at.key, &bytes)?;
-                match at.seen {
-                    Some(seen) => at.cache.remember(&at.path, &seen, at.key),
-                    None => Ok(()),
-                }
-            }
+            (Some(bytes), Some(at)) => at.put(&bytes),
             _ => Ok(()),
         }
     });
@@ -141,10 +126,10 @@ pub(super) fn start(name: String, source: String, cache_at: Option<CacheAt>) -> 
 /// What to say of the text read, if it is long enough to be worth a
 /// preview and its metadata names the progress file.
 fn beginning_of(meta: Meta, body: &str) -> Option<Said> {
-    if body.len() < PREVIEW_FROM || !crate::library::is_file_safe_id(&meta.id) {
+    if !crate::library::is_file_safe_id(&meta.id) {
         return None;
     }
-    let cut = preview_end(body.as_bytes())?;
+    let cut = preview_cut(body.as_bytes())?;
     Some(Said::Beginning {
         meta,
         beginning: body.get(..cut)?.to_string(),
@@ -199,6 +184,7 @@ impl Compiling {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::study::PREVIEW_FROM;
 
     /// The built-in pack with its text repeated past [`PREVIEW_FROM`].
     fn long_source() -> String {

@@ -186,6 +186,11 @@ fn head(q: &str) -> &str {
     &q[..end]
 }
 
+/// The character of `text` at byte `i`, if one starts there.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|rest| rest.chars().next())
+}
+
 /// `text` with every apostrophe as `'` and every run of white space as
 /// one space, and the points where offsets into the two start to differ
 /// by a new amount (see [`QuoteFinder::shifts`]). Stretches that need no
@@ -217,7 +222,7 @@ fn normalize_text(text: &str) -> (String, Vec<(usize, usize)>) {
         let (c, width) = if b.is_ascii() {
             (char::from(b), 1)
         } else {
-            match text.get(i..).and_then(|rest| rest.chars().next()) {
+            match char_at(text, i) {
                 Some(c) => (c, c.len_utf8()),
                 None => break,
             }
@@ -233,7 +238,7 @@ fn normalize_text(text: &str) -> (String, Vec<(usize, usize)>) {
         i += width;
         if space {
             // The rest of the run is left out.
-            while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next())
+            while let Some(c) = char_at(text, i)
                 && is_space(c)
             {
                 i += c.len_utf8();
@@ -259,7 +264,7 @@ fn index_word_starts(normalized: &str) -> Vec<u64> {
         let (alnum, width) = if b.is_ascii() {
             (b.is_ascii_alphanumeric(), 1)
         } else {
-            match normalized.get(i..).and_then(|rest| rest.chars().next()) {
+            match char_at(normalized, i) {
                 Some(c) => (c.is_alphanumeric(), c.len_utf8()),
                 None => break,
             }
@@ -737,8 +742,7 @@ mod tests {
             let (want, want_shifts) = normalize_by_character(&text);
             prop_assert_eq!(&normalized, &want);
             prop_assert_eq!(shifts, want_shifts);
-            let got: Vec<usize> = index_word_starts(&normalized).iter().map(|&k| position_of(k)).collect();
-            let mut got = got;
+            let mut got: Vec<usize> = index_word_starts(&normalized).iter().map(|&k| position_of(k)).collect();
             got.sort_unstable();
             prop_assert_eq!(got, word_starts_by_character(&normalized));
         }

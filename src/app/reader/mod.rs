@@ -243,8 +243,9 @@ impl App {
             keymap: self.keymap.clone(),
             now,
             utc_offset: self.saved.utc_offset,
-            // Made now: the Quiz and Stats tabs may be open already.
-            stats_later: false,
+            // Made by the next action, as on any start (the event loop
+            // gives [`Action::Reopened`] at once).
+            stats_later: true,
         };
         let area = self.screen.area;
         let mut fresh = crate::app::App::new(study, start, area.width, area.height);
